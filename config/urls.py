@@ -1,0 +1,14 @@
+from django.urls import include, path
+
+from sargs.core.admin_site import admin_site
+
+urlpatterns = [
+    path("", include("sargs.portal.urls")),
+    path("", include("sargs.core.urls")),
+    path("accounts/", include("sargs.accounts.urls")),
+    path("organisations/", include("sargs.organisations.urls")),
+    path("audit/", include("sargs.audit.urls")),
+    path("jurisdiction/", include("sargs.jurisdiction.urls")),
+    path("api/v1/", include("sargs.api.urls")),
+    path("admin/", admin_site.urls),
+]
