@@ -220,7 +220,7 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Child rights protection for Latvian municipalities.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
-    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    "SERVE_PERMISSIONS": ["sargs.api.permissions.DeclaredAccess"],
 }
 
 SECURE_CONTENT_TYPE_NOSNIFF = True

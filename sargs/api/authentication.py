@@ -32,7 +32,18 @@ class HashedTokenAuthentication(authentication.BaseAuthentication):
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
         # A token was created by a user who had passed the second factor; it stands in for it.
         request._request._api_token_auth = True  # type: ignore[attr-defined]
+        _attribute_changes_to(token.user)
         return token.user, token
 
     def authenticate_header(self, request: Request) -> str:
         return self.keyword
+
+
+def _attribute_changes_to(user: Any) -> None:
+    """auditlog's middleware captured the (anonymous) session user before DRF authenticated
+    the token; point its per-request context at the token's user so changes are attributed."""
+    from auditlog.context import auditlog_value
+
+    context = auditlog_value.get(None)
+    if isinstance(context, dict):
+        context["actor"] = user

@@ -96,9 +96,9 @@ class Institution(models.Model):
         verbose_name_plural = _("institutions")
         constraints = [
             models.CheckConstraint(
-                condition=Q(type__in=[t.value for t in MUNICIPAL_TYPES], municipality__isnull=False)
-                | Q(type__in=[t.value for t in STATE_TYPES], municipality__isnull=True)
-                | Q(type__in=[t.value for t in EITHER_TYPES]),
+                condition=Q(type__in=sorted(t.value for t in MUNICIPAL_TYPES), municipality__isnull=False)
+                | Q(type__in=sorted(t.value for t in STATE_TYPES), municipality__isnull=True)
+                | Q(type__in=sorted(t.value for t in EITHER_TYPES)),
                 name="institution_municipality_matches_type",
             ),
             models.UniqueConstraint(
@@ -119,6 +119,15 @@ class User(AbstractUser):
 
     # Names and e-mail are personal data; the username is the sign-in name only.
     REQUIRED_FIELDS = ["email"]
+
+    created_by = models.ForeignKey(
+        "self",
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     objects = UserManager()
 

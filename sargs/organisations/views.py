@@ -1,0 +1,138 @@
+"""Institutions (everyone, within their scope) and users (administrators)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from sargs.audit.services import record_view
+from sargs.core.access import SIGNED_IN, access
+
+from . import selectors, services
+from .access import IS_ADMINISTRATOR, institution_policy, user_policy
+from .forms import InstitutionFilterForm, MembershipForm, UserCreateForm
+from .models import Institution, Membership, User
+from .principal import principal_for
+from .roles import Role
+
+PAGE_SIZE = 25
+
+
+@access(SIGNED_IN)
+def institution_list(request: HttpRequest) -> HttpResponse:
+    form = InstitutionFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    qs = selectors.institution_list(
+        principal=principal_for(request),
+        query=filters.get("q", ""),
+        institution_type=filters.get("type", ""),
+    )
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    template = (
+        "organisations/partials/_institution_rows.html"
+        if request.htmx  # type: ignore[attr-defined]
+        else "organisations/institution_list.html"
+    )
+    return render(request, template, {"form": form, "page_obj": page})
+
+
+@access(SIGNED_IN)
+def institution_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    principal = principal_for(request)
+    institution = institution_policy.get_visible_or_404(
+        principal, Institution.objects.select_related("municipality"), pk=pk
+    )
+    return render(
+        request,
+        "organisations/institution_detail.html",
+        {"institution": institution, "can_change": institution_policy.can_change(principal, institution)},
+    )
+
+
+@access(IS_ADMINISTRATOR)
+def user_list(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()[:100]
+    qs = selectors.user_list(principal=principal_for(request), query=query)
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "organisations/user_list.html", {"page_obj": page, "q": query})
+
+
+@access(IS_ADMINISTRATOR)
+def user_create(request: HttpRequest) -> HttpResponse:
+    form = UserCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = services.user_create(
+            actor=request.user,  # type: ignore[arg-type]
+            request=request,
+            **{k: form.cleaned_data[k] for k in ("username", "first_name", "last_name", "email")},
+        )
+        messages.success(request, _("The user was created and a link to set a password was sent."))
+        return redirect("organisations:user-detail", pk=user.pk)
+    return render(request, "organisations/user_form.html", {"form": form})
+
+
+@access(IS_ADMINISTRATOR)
+def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    principal = principal_for(request)
+    user = user_policy.get_visible_or_404(principal, User.objects.all(), pk=pk)
+    can_change = user_policy.can_change(principal, user)
+    institutions = selectors.institution_list(principal=principal)
+    form = MembershipForm(request.POST or None, institutions=institutions)
+    if request.method == "POST":
+        user_policy.require_change(principal, user)
+        if form.is_valid():
+            try:
+                services.membership_grant(
+                    actor=request.user,  # type: ignore[arg-type]
+                    user=user,
+                    institution=form.cleaned_data["institution"],
+                    role=Role(form.cleaned_data["role"]),
+                    valid_from=form.cleaned_data["valid_from"],
+                    valid_to=form.cleaned_data["valid_to"],
+                )
+            except ValidationError as exc:
+                for field, errors in exc.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                messages.success(request, _("The role was added."))
+                return redirect("organisations:user-detail", pk=user.pk)
+    record_view(request=request, obj=user)
+    return render(
+        request,
+        "organisations/user_detail.html",
+        {
+            "subject": user,
+            "memberships": selectors.membership_list(user=user),
+            "form": form,
+            "can_change": can_change,
+        },
+    )
+
+
+@access(IS_ADMINISTRATOR)
+@require_POST
+def membership_end(request: HttpRequest, pk: int) -> HttpResponse:
+    principal = principal_for(request)
+    membership = get_object_or_404(Membership.objects.select_related("user"), pk=pk)
+    user_policy.get_visible_or_404(principal, User.objects.all(), pk=membership.user_id)
+    user_policy.require_change(principal, membership.user)
+    services.membership_end(actor=request.user, membership=membership)  # type: ignore[arg-type]
+    messages.success(request, _("The role was ended."))
+    return redirect("organisations:user-detail", pk=membership.user_id)
+
+
+@access(IS_ADMINISTRATOR)
+@require_POST
+def user_set_active(request: HttpRequest, pk: int) -> HttpResponse:
+    principal = principal_for(request)
+    user = user_policy.get_visible_or_404(principal, User.objects.all(), pk=pk)
+    user_policy.require_change(principal, user)
+    active = request.POST.get("active") == "1"
+    services.user_set_active(actor=request.user, user=user, active=active)  # type: ignore[arg-type]
+    messages.success(request, _("The user was activated.") if active else _("The user was deactivated."))
+    return redirect("organisations:user-detail", pk=user.pk)

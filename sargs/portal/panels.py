@@ -1,0 +1,91 @@
+"""The panels on each role's home page. Later capabilities fill them; empty ones say so."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from sargs.organisations.roles import Role
+
+
+@dataclass(frozen=True)
+class Panel:
+    key: str
+    title: Promise
+    empty_text: Promise
+    link_name: str | None = None
+
+
+_NOTHING = _("Nothing here yet.")
+
+PANELS: dict[Role, tuple[Panel, ...]] = {
+    Role.COORDINATOR: (
+        Panel("assessment", _("Situation assessment"), _NOTHING),
+        Panel("programme", _("Child rights protection programme"), _NOTHING),
+        Panel("handovers", _("Handovers and cost claims"), _NOTHING),
+        Panel("audit", _("Audit trail"), _("Search who viewed or changed what."), "audit:entry-list"),
+    ),
+    Role.SOCIAL_WORKER: (
+        Panel("my-cases", _("My cases"), _NOTHING),
+        Panel("new-concerns", _("New concerns to triage"), _NOTHING),
+        Panel("due", _("Due this week"), _NOTHING),
+    ),
+    Role.FAMILY_ASSISTANT: (
+        Panel("families", _("My families"), _NOTHING),
+        Panel("sessions", _("Sessions this week"), _NOTHING),
+    ),
+    Role.ORPHANS_COURT_MEMBER: (
+        Panel("proceedings", _("Open proceedings"), _NOTHING),
+        Panel("deadlines", _("Deadlines"), _NOTHING),
+    ),
+    Role.POLICE_OFFICER: (
+        Panel("concerns", _("Concerns reported by us"), _NOTHING),
+        Panel("tasks", _("Tasks for our institution"), _NOTHING),
+    ),
+    Role.EDUCATION_SPECIALIST: (
+        Panel("absences", _("Unexcused absence reports"), _NOTHING),
+        Panel("tasks", _("Tasks for our institution"), _NOTHING),
+    ),
+    Role.SCHOOL_STAFF: (
+        Panel("report", _("Report a concern"), _NOTHING),
+        Panel("our-concerns", _("Our concerns and their follow-up"), _NOTHING),
+    ),
+    Role.PROVIDER_STAFF: (
+        Panel("referrals", _("Referrals"), _NOTHING),
+        Panel("waiting", _("Waiting list"), _NOTHING),
+    ),
+    Role.COOPERATION_GROUP_MEMBER: (
+        Panel("meetings", _("Next meetings"), _NOTHING),
+        Panel("tasks", _("Tasks for our institution"), _NOTHING),
+    ),
+    Role.COUNCILLOR: (
+        Panel("reports", _("Reports to the council"), _NOTHING),
+        Panel("progress", _("Programme progress"), _NOTHING),
+    ),
+    Role.NATIONAL_ANALYST: (Panel("indicators", _("National indicators"), _NOTHING),),
+    Role.ADMINISTRATOR: (
+        Panel("users", _("Users and roles"), _("Create users and give them roles."), "organisations:user-list"),
+        Panel(
+            "institutions",
+            _("Institutions"),
+            _("The institutions of your municipality."),
+            "organisations:institution-list",
+        ),
+    ),
+}
+
+
+def panels_for(roles: frozenset[Role]) -> list[Panel]:
+    """Panels for all of a user's roles, each once, in the order of the roles' definition."""
+    seen: set[str] = set()
+    result = []
+    for role in Role:
+        if role not in roles:
+            continue
+        for panel in PANELS[role]:
+            if panel.key not in seen:
+                seen.add(panel.key)
+                result.append(panel)
+    return result
