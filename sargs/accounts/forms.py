@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
@@ -16,13 +18,21 @@ class SignInForm(AuthenticationForm):
         "inactive": _("This account is not active. Ask your administrator."),
     }
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # No autofocus: keyboard and screen-reader users start at the top, where the first
+        # Tab reaches the skip link (Django's form focuses the username field).
+        self.fields["username"].widget.attrs.pop("autofocus", None)
+
 
 class CodeForm(forms.Form):
     code = forms.CharField(
         label=_("Code"),
         max_length=16,
         help_text=_("The 6-digit code from your authenticator app, or a recovery code."),
-        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "text", "autofocus": True}),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "text", "autofocus": True}
+        ),
     )
 
     def clean_code(self) -> str:

@@ -45,7 +45,11 @@ class SecondFactorRequiredMiddleware:
 
     @staticmethod
     def _allowed(request: HttpRequest) -> bool:
-        if request.path.startswith(settings.STATIC_URL if settings.STATIC_URL.startswith("/") else "/" + settings.STATIC_URL):
+        if request.path.startswith(
+            settings.STATIC_URL
+            if settings.STATIC_URL.startswith("/")
+            else "/" + settings.STATIC_URL
+        ):
             return True
         try:
             match = resolve(request.path_info)

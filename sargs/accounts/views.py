@@ -18,6 +18,7 @@ from django_otp import match_token, user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from sargs.core.access import PUBLIC, SIGNED_IN, access
+from sargs.organisations.forms import AccountPasswordResetForm
 
 from . import services
 from .forms import ApiTokenForm, CodeForm, SignInForm
@@ -35,6 +36,7 @@ logout = access(PUBLIC)(auth_views.LogoutView.as_view())
 password_reset = access(PUBLIC)(
     auth_views.PasswordResetView.as_view(
         template_name="accounts/password_reset.html",
+        form_class=AccountPasswordResetForm,
         email_template_name="accounts/email/password_reset.txt",
         subject_template_name="accounts/email/password_reset_subject.txt",
         success_url=reverse_lazy("accounts:password-reset-done"),
@@ -99,12 +101,16 @@ def otp_setup(request: HttpRequest) -> HttpResponse:
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         codes = services.totp_device_confirm(
-            user=user, device=device, token=form.cleaned_data["code"]  # type: ignore[arg-type]
+            user=user,
+            device=device,
+            token=form.cleaned_data["code"],  # type: ignore[arg-type]
         )
         if codes is not None:
             otp_login(request, TOTPDevice.objects.get(pk=device.pk))
             return render(request, "accounts/recovery_codes.html", {"codes": codes})
-        form.add_error("code", _("The code is not correct. Check the time on your phone and try again."))
+        form.add_error(
+            "code", _("The code is not correct. Check the time on your phone and try again.")
+        )
     secret = base64.b32encode(device.bin_key).decode()
     qr_svg = segno.make(device.config_url, error="m").svg_inline(scale=4, title=_("QR code"))
     return render(

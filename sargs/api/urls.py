@@ -16,8 +16,14 @@ app_name = "api"
 urlpatterns = [
     path("schema/", SchemaView.as_view(), name="schema"),
     path("me/", organisation_apis.MeApi.as_view(), name="me"),
-    path("municipalities/", organisation_apis.MunicipalityListApi.as_view(), name="municipality-list"),
+    path(
+        "municipalities/", organisation_apis.MunicipalityListApi.as_view(), name="municipality-list"
+    ),
     path("institutions/", organisation_apis.InstitutionListApi.as_view(), name="institution-list"),
-    path("institutions/<int:pk>/", organisation_apis.InstitutionDetailApi.as_view(), name="institution-detail"),
+    path(
+        "institutions/<int:pk>/",
+        organisation_apis.InstitutionDetailApi.as_view(),
+        name="institution-detail",
+    ),
     path("audit/", audit_apis.AuditEntryListApi.as_view(), name="audit-list"),
 ]

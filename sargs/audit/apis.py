@@ -17,7 +17,17 @@ class AuditEntrySerializer(serializers.ModelSerializer):
 
     class Meta:
         model = AuditEntry
-        fields = ["id", "timestamp", "actor", "action", "record_type", "object_pk", "object_repr", "remote_addr", "changes"]
+        fields = [
+            "id",
+            "timestamp",
+            "actor",
+            "action",
+            "record_type",
+            "object_pk",
+            "object_repr",
+            "remote_addr",
+            "changes",
+        ]
 
     def get_record_type(self, obj: AuditEntry) -> str:
         return f"{obj.content_type.app_label}.{obj.content_type.model}"

@@ -21,7 +21,9 @@ IS_ADMINISTRATOR = HasRole(Role.ADMINISTRATOR)
 
 
 class InstitutionPolicy(Policy[Institution]):
-    def visible(self, principal: Principal, queryset: QuerySet[Institution]) -> QuerySet[Institution]:
+    def visible(
+        self, principal: Principal, queryset: QuerySet[Institution]
+    ) -> QuerySet[Institution]:
         if principal.is_national(*NATIONAL_VIEWERS):
             return queryset
         if not principal.grants:

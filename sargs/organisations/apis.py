@@ -21,7 +21,16 @@ class MunicipalitySerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Municipality
-        fields = ["atvk", "lau", "name", "kind", "iso_3166_2", "valid_from", "valid_to", "successor"]
+        fields = [
+            "atvk",
+            "lau",
+            "name",
+            "kind",
+            "iso_3166_2",
+            "valid_from",
+            "valid_to",
+            "successor",
+        ]
 
 
 class InstitutionSerializer(serializers.ModelSerializer):
@@ -29,7 +38,16 @@ class InstitutionSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Institution
-        fields = ["id", "name", "type", "municipality", "registration_number", "email", "phone", "is_active"]
+        fields = [
+            "id",
+            "name",
+            "type",
+            "municipality",
+            "registration_number",
+            "email",
+            "phone",
+            "is_active",
+        ]
 
 
 class MembershipSerializer(serializers.ModelSerializer):
@@ -88,7 +106,11 @@ class MeApi(generics.GenericAPIView):  # type: ignore[type-arg]
     @extend_schema(responses=MeSerializer)
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         user = request.user
-        roles = Membership.objects.active().filter(user=user).select_related("institution__municipality")
+        roles = (
+            Membership.objects.active()
+            .filter(user=user)
+            .select_related("institution__municipality")
+        )
         data = {
             "username": user.username,
             "first_name": user.first_name,

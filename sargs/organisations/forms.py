@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from django import forms
+from django.contrib.auth.forms import PasswordResetForm
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
@@ -29,7 +31,9 @@ class UserCreateForm(forms.ModelForm):
 
 
 class MembershipForm(forms.Form):
-    institution = forms.ModelChoiceField(label=_("Institution"), queryset=Institution.objects.none())
+    institution = forms.ModelChoiceField(
+        label=_("Institution"), queryset=Institution.objects.none()
+    )
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
     valid_from = forms.DateField(label=_("Valid from"), required=False, help_text=_("dd.mm.yyyy"))
     valid_to = forms.DateField(label=_("Valid to"), required=False, help_text=_("dd.mm.yyyy"))
@@ -44,3 +48,13 @@ class MembershipForm(forms.Form):
         if start and end and end < start:
             self.add_error("valid_to", _("The end date must not be before the start date."))
         return data
+
+
+class AccountPasswordResetForm(PasswordResetForm):
+    """Also reaches new users, whose password is unusable until they set one via this link."""
+
+    def get_users(self, email: str) -> Iterator[Any]:
+        email_field = User.get_email_field_name()
+        return iter(
+            User._default_manager.filter(**{f"{email_field}__iexact": email, "is_active": True})
+        )

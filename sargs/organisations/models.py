@@ -20,7 +20,9 @@ class MunicipalityKind(models.TextChoices):
 
 class MunicipalityQuerySet(models.QuerySet["Municipality"]):
     def valid_on(self, day: datetime.date) -> MunicipalityQuerySet:
-        return self.filter(valid_from__lte=day).filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
+        return self.filter(valid_from__lte=day).filter(
+            Q(valid_to__isnull=True) | Q(valid_to__gte=day)
+        )
 
     def current(self) -> MunicipalityQuerySet:
         return self.valid_on(timezone.localdate())
@@ -96,7 +98,9 @@ class Institution(models.Model):
         verbose_name_plural = _("institutions")
         constraints = [
             models.CheckConstraint(
-                condition=Q(type__in=sorted(t.value for t in MUNICIPAL_TYPES), municipality__isnull=False)
+                condition=Q(
+                    type__in=sorted(t.value for t in MUNICIPAL_TYPES), municipality__isnull=False
+                )
                 | Q(type__in=sorted(t.value for t in STATE_TYPES), municipality__isnull=True)
                 | Q(type__in=sorted(t.value for t in EITHER_TYPES)),
                 name="institution_municipality_matches_type",

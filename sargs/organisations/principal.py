@@ -76,8 +76,10 @@ def principal_for_user(user: Any) -> Principal:
         return cached  # type: ignore[no-any-return]
     from .models import Membership
 
-    rows = Membership.objects.active().filter(user=user).values_list(
-        "role", "institution_id", "institution__type", "institution__municipality_id"
+    rows = (
+        Membership.objects.active()
+        .filter(user=user)
+        .values_list("role", "institution_id", "institution__type", "institution__municipality_id")
     )
     principal = Principal(
         user_id=user.pk,

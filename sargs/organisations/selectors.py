@@ -9,7 +9,9 @@ from .models import Institution, Membership, User
 from .principal import Principal
 
 
-def institution_list(*, principal: Principal, query: str = "", institution_type: str = "") -> QuerySet[Institution]:
+def institution_list(
+    *, principal: Principal, query: str = "", institution_type: str = ""
+) -> QuerySet[Institution]:
     """Institutions the principal may see, filtered by name and type."""
     qs = institution_policy.visible(principal, Institution.objects.select_related("municipality"))
     if query:

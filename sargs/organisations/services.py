@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime
 
-from django.contrib.auth.forms import PasswordResetForm
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import HttpRequest
@@ -13,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .access import institution_policy, user_policy
+from .forms import AccountPasswordResetForm
 from .models import Institution, Membership, User
 from .principal import principal_for_user
 from .roles import ROLE_INSTITUTION_TYPES, Role
@@ -46,7 +46,7 @@ def user_create(
 
 
 def _send_password_link(user: User, request: HttpRequest | None) -> None:
-    form = PasswordResetForm(data={"email": user.email})
+    form = AccountPasswordResetForm(data={"email": user.email})
     if form.is_valid():
         form.save(
             request=request,
@@ -88,7 +88,9 @@ def membership_grant(
 
 
 @transaction.atomic
-def membership_end(*, actor: User, membership: Membership, day: datetime.date | None = None) -> None:
+def membership_end(
+    *, actor: User, membership: Membership, day: datetime.date | None = None
+) -> None:
     """End a role from ``day`` on (today by default); the row stays as history."""
     principal = principal_for_user(actor)
     if not user_policy.can_change(principal, membership.user):

@@ -50,7 +50,10 @@ def institution_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "organisations/institution_detail.html",
-        {"institution": institution, "can_change": institution_policy.can_change(principal, institution)},
+        {
+            "institution": institution,
+            "can_change": institution_policy.can_change(principal, institution),
+        },
     )
 
 
@@ -134,5 +137,7 @@ def user_set_active(request: HttpRequest, pk: int) -> HttpResponse:
     user_policy.require_change(principal, user)
     active = request.POST.get("active") == "1"
     services.user_set_active(actor=request.user, user=user, active=active)  # type: ignore[arg-type]
-    messages.success(request, _("The user was activated.") if active else _("The user was deactivated."))
+    messages.success(
+        request, _("The user was activated.") if active else _("The user was deactivated.")
+    )
     return redirect("organisations:user-detail", pk=user.pk)

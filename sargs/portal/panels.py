@@ -25,7 +25,9 @@ PANELS: dict[Role, tuple[Panel, ...]] = {
         Panel("assessment", _("Situation assessment"), _NOTHING),
         Panel("programme", _("Child rights protection programme"), _NOTHING),
         Panel("handovers", _("Handovers and cost claims"), _NOTHING),
-        Panel("audit", _("Audit trail"), _("Search who viewed or changed what."), "audit:entry-list"),
+        Panel(
+            "audit", _("Audit trail"), _("Search who viewed or changed what."), "audit:entry-list"
+        ),
     ),
     Role.SOCIAL_WORKER: (
         Panel("my-cases", _("My cases"), _NOTHING),
@@ -66,7 +68,12 @@ PANELS: dict[Role, tuple[Panel, ...]] = {
     ),
     Role.NATIONAL_ANALYST: (Panel("indicators", _("National indicators"), _NOTHING),),
     Role.ADMINISTRATOR: (
-        Panel("users", _("Users and roles"), _("Create users and give them roles."), "organisations:user-list"),
+        Panel(
+            "users",
+            _("Users and roles"),
+            _("Create users and give them roles."),
+            "organisations:user-list",
+        ),
         Panel(
             "institutions",
             _("Institutions"),
