@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve
 
+from sargs.core.otp import is_verified
 from sargs.organisations.principal import principal_for
 
 # URL names a signed-in but not yet verified user may open.
@@ -34,7 +35,7 @@ class SecondFactorRequiredMiddleware:
         if (
             user.is_authenticated
             and not getattr(request, "_api_token_auth", False)
-            and not user.is_verified()  # type: ignore[union-attr]
+            and not is_verified(user)
             and principal_for(request).needs_second_factor
             and not self._allowed(request)
         ):

@@ -18,7 +18,9 @@ from django_otp import match_token, user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from sargs.core.access import PUBLIC, SIGNED_IN, access
+from sargs.core.otp import is_verified
 from sargs.organisations.forms import AccountPasswordResetForm
+from sargs.organisations.principal import signed_in_user
 
 from . import services
 from .forms import ApiTokenForm, CodeForm, SignInForm
@@ -74,8 +76,8 @@ def _next_url(request: HttpRequest) -> str:
 @access(SIGNED_IN)
 def otp_verify(request: HttpRequest) -> HttpResponse:
     """Second step of sign-in: a TOTP code or a recovery code."""
-    user = request.user
-    if user.is_verified():  # type: ignore[union-attr]
+    user = signed_in_user(request)
+    if is_verified(user):
         return redirect(_next_url(request))
     if not user_has_device(user, confirmed=True):
         return redirect("accounts:otp-setup")
@@ -94,10 +96,10 @@ def otp_verify(request: HttpRequest) -> HttpResponse:
 @access(SIGNED_IN)
 def otp_setup(request: HttpRequest) -> HttpResponse:
     """Set up the authenticator app; a verified user may replace their device."""
-    user = request.user
-    if user_has_device(user, confirmed=True) and not user.is_verified():  # type: ignore[union-attr]
+    user = signed_in_user(request)
+    if user_has_device(user, confirmed=True) and not is_verified(user):
         return redirect("accounts:otp-verify")
-    device = services.totp_device_pending(user=user)  # type: ignore[arg-type]
+    device = services.totp_device_pending(user=user)
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         codes = services.totp_device_confirm(
@@ -121,25 +123,27 @@ def otp_setup(request: HttpRequest) -> HttpResponse:
 @access(SIGNED_IN)
 @require_POST
 def recovery_codes_regenerate(request: HttpRequest) -> HttpResponse:
-    if not request.user.is_verified():  # type: ignore[union-attr]
+    user = signed_in_user(request)
+    if not is_verified(user):
         return redirect("accounts:otp-verify")
-    codes = services.recovery_codes_regenerate(user=request.user)  # type: ignore[arg-type]
+    codes = services.recovery_codes_regenerate(user=user)
     return render(request, "accounts/recovery_codes.html", {"codes": codes})
 
 
 @access(SIGNED_IN)
 def security(request: HttpRequest) -> HttpResponse:
     """The user's own security page: second factor, recovery codes, API tokens."""
+    user = signed_in_user(request)
     form = ApiTokenForm(request.POST or None)
     new_raw = None
     if request.method == "POST" and form.is_valid():
         _token, new_raw = services.api_token_create(
-            user=request.user,  # type: ignore[arg-type]
+            user=user,
             name=form.cleaned_data["name"],
             days=form.cleaned_data["days"],
         )
         form = ApiTokenForm()
-    tokens = ApiToken.objects.filter(user=request.user)[:50]
+    tokens = ApiToken.objects.filter(user=user)[:50]
     return render(
         request,
         "accounts/security.html",
@@ -150,7 +154,8 @@ def security(request: HttpRequest) -> HttpResponse:
 @access(SIGNED_IN)
 @require_POST
 def api_token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
-    token = get_object_or_404(ApiToken, pk=pk, user=request.user)
-    services.api_token_revoke(user=request.user, token=token)  # type: ignore[arg-type]
+    user = signed_in_user(request)
+    token = get_object_or_404(ApiToken, pk=pk, user=user)
+    services.api_token_revoke(user=user, token=token)
     messages.success(request, _("The token was revoked."))
     return redirect("accounts:security")

@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 
+from sargs.core.otp import is_verified
 from sargs.organisations.principal import principal_for_user
 
 
@@ -21,7 +22,7 @@ class DeclaredAccess(BasePermission):
         user = request.user
         needs_otp = principal_for_user(user).needs_second_factor
         token_auth = getattr(request._request, "_api_token_auth", False)
-        if needs_otp and not token_auth and not user.is_verified():
+        if needs_otp and not token_auth and not is_verified(user):
             return False
         django_request: HttpRequest = request._request
         django_request.user = user

@@ -11,7 +11,9 @@ from .selectors import audit_entry_search
 
 
 class AuditEntrySerializer(serializers.ModelSerializer):
-    actor = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    actor: serializers.SlugRelatedField = serializers.SlugRelatedField(
+        slug_field="username", read_only=True
+    )
     record_type = serializers.SerializerMethodField()
     action = serializers.CharField(source="get_action_display")
 

@@ -34,7 +34,7 @@ class AuditEntryManager(LogEntryManager.from_queryset(AuditEntryQuerySet)):  # t
 
 
 class AuditEntry(AbstractLogEntry):
-    municipality = models.ForeignKey(
+    municipality = models.ForeignKey(  # type: ignore[var-annotated]
         "organisations.Municipality",
         verbose_name=_("municipality"),
         null=True,

@@ -6,6 +6,8 @@ from django.contrib import admin
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from .otp import is_verified
+
 
 class SargsAdminSite(admin.AdminSite):
     site_header = _("Sargs administration")
@@ -19,7 +21,7 @@ class SargsAdminSite(admin.AdminSite):
         return bool(
             user.is_active
             and user.is_staff
-            and user.is_verified()  # type: ignore[union-attr]
+            and is_verified(user)
             and principal_for(request).has_role(Role.ADMINISTRATOR)
         )
 

@@ -23,10 +23,10 @@ class Policy(Generic[M]):
 
     def get_visible_or_404(self, principal: Any, queryset: QuerySet[M], **lookup: Any) -> M:
         """One record, or 404 when it does not exist or the principal may not see it."""
-        try:
-            return self.visible(principal, queryset).get(**lookup)
-        except queryset.model.DoesNotExist as exc:
-            raise Http404 from exc
+        obj = self.visible(principal, queryset).filter(**lookup).first()
+        if obj is None:
+            raise Http404
+        return obj
 
     def require_change(self, principal: Any, obj: M) -> None:
         """403 when the principal sees ``obj`` but may not change it."""

@@ -13,11 +13,13 @@ from sargs.core.access import SIGNED_IN
 from . import selectors
 from .access import institution_policy
 from .models import Institution, Membership, Municipality
-from .principal import principal_for
+from .principal import principal_for, signed_in_user
 
 
 class MunicipalitySerializer(serializers.ModelSerializer):
-    successor = serializers.SlugRelatedField(slug_field="atvk", read_only=True)
+    successor: serializers.SlugRelatedField = serializers.SlugRelatedField(
+        slug_field="atvk", read_only=True
+    )
 
     class Meta:
         model = Municipality
@@ -34,7 +36,9 @@ class MunicipalitySerializer(serializers.ModelSerializer):
 
 
 class InstitutionSerializer(serializers.ModelSerializer):
-    municipality = serializers.SlugRelatedField(slug_field="atvk", read_only=True)
+    municipality: serializers.SlugRelatedField = serializers.SlugRelatedField(
+        slug_field="atvk", read_only=True
+    )
 
     class Meta:
         model = Institution
@@ -105,7 +109,7 @@ class MeApi(generics.GenericAPIView):  # type: ignore[type-arg]
 
     @extend_schema(responses=MeSerializer)
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        user = request.user
+        user = signed_in_user(request._request)
         roles = (
             Membership.objects.active()
             .filter(user=user)

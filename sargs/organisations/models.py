@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.contrib.auth.models import AbstractUser, UserManager
+from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -132,8 +132,6 @@ class User(AbstractUser):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-
-    objects = UserManager()
 
     class Meta:
         ordering = ["last_name", "first_name", "username"]

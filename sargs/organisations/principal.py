@@ -8,11 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 
 from .roles import AGGREGATE_ONLY_ROLES, CHILD_DATA_ROLES, SECOND_FACTOR_ROLES, Role
+
+if TYPE_CHECKING:
+    from .models import User
 
 _CACHE_ATTR = "_sargs_principal"
 
@@ -107,3 +111,13 @@ class HasRole:
 
     def __iter__(self) -> Iterable[Role]:
         return iter(self.roles)
+
+
+def signed_in_user(request: HttpRequest) -> User:
+    """The request's user, for views whose access rule already required signing in."""
+    from .models import User
+
+    user = request.user
+    if not isinstance(user, User):
+        raise PermissionDenied
+    return user

@@ -17,7 +17,7 @@ from . import selectors, services
 from .access import IS_ADMINISTRATOR, institution_policy, user_policy
 from .forms import InstitutionFilterForm, MembershipForm, UserCreateForm
 from .models import Institution, Membership, User
-from .principal import principal_for
+from .principal import principal_for, signed_in_user
 from .roles import Role
 
 PAGE_SIZE = 25
@@ -70,7 +70,7 @@ def user_create(request: HttpRequest) -> HttpResponse:
     form = UserCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = services.user_create(
-            actor=request.user,  # type: ignore[arg-type]
+            actor=signed_in_user(request),
             request=request,
             **{k: form.cleaned_data[k] for k in ("username", "first_name", "last_name", "email")},
         )
@@ -91,7 +91,7 @@ def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if form.is_valid():
             try:
                 services.membership_grant(
-                    actor=request.user,  # type: ignore[arg-type]
+                    actor=signed_in_user(request),
                     user=user,
                     institution=form.cleaned_data["institution"],
                     role=Role(form.cleaned_data["role"]),
@@ -100,7 +100,7 @@ def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 )
             except ValidationError as exc:
                 for field, errors in exc.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
+                    form.add_error(field if field in form.fields else None, list(errors))
             else:
                 messages.success(request, _("The role was added."))
                 return redirect("organisations:user-detail", pk=user.pk)
@@ -124,7 +124,7 @@ def membership_end(request: HttpRequest, pk: int) -> HttpResponse:
     membership = get_object_or_404(Membership.objects.select_related("user"), pk=pk)
     user_policy.get_visible_or_404(principal, User.objects.all(), pk=membership.user_id)
     user_policy.require_change(principal, membership.user)
-    services.membership_end(actor=request.user, membership=membership)  # type: ignore[arg-type]
+    services.membership_end(actor=signed_in_user(request), membership=membership)
     messages.success(request, _("The role was ended."))
     return redirect("organisations:user-detail", pk=membership.user_id)
 
@@ -136,7 +136,7 @@ def user_set_active(request: HttpRequest, pk: int) -> HttpResponse:
     user = user_policy.get_visible_or_404(principal, User.objects.all(), pk=pk)
     user_policy.require_change(principal, user)
     active = request.POST.get("active") == "1"
-    services.user_set_active(actor=request.user, user=user, active=active)  # type: ignore[arg-type]
+    services.user_set_active(actor=signed_in_user(request), user=user, active=active)
     messages.success(
         request, _("The user was activated.") if active else _("The user was deactivated.")
     )

@@ -5,7 +5,7 @@ from django.shortcuts import render
 
 from sargs.core.access import SIGNED_IN, access
 from sargs.organisations.models import Membership
-from sargs.organisations.principal import principal_for
+from sargs.organisations.principal import principal_for, signed_in_user
 
 from .panels import panels_for
 
@@ -16,7 +16,7 @@ def home(request: HttpRequest) -> HttpResponse:
     principal = principal_for(request)
     memberships = (
         Membership.objects.active()
-        .filter(user=request.user)
+        .filter(user=signed_in_user(request))
         .select_related("institution", "institution__municipality")
     )
     return render(

@@ -64,7 +64,11 @@ def test_search_filters_by_action_and_record(cast, client_for):
     school.save()
     response = client_for(cast.coordinator).get(
         reverse("audit:entry-list"),
-        {"action": AuditEntry.Action.UPDATE, "object_type": "organisations.institution", "object_pk": school.pk},
+        {
+            "action": AuditEntry.Action.UPDATE,
+            "object_type": "organisations.institution",
+            "object_pk": school.pk,
+        },
     )
     entries = list(response.context["page_obj"])
     assert len(entries) == 1 and entries[0].object_pk == str(school.pk)
@@ -83,7 +87,9 @@ def test_bad_dates_in_search_give_a_message_not_an_error(cast, client_for):
     assert response.context["form"].errors["date_from"]
 
 
-def test_audit_page_query_count_does_not_grow_with_rows(cast, client_for, django_assert_num_queries):
+def test_audit_page_query_count_does_not_grow_with_rows(
+    cast, client_for, django_assert_num_queries
+):
     from django.test.utils import CaptureQueriesContext
 
     client = client_for(cast.coordinator)

@@ -70,7 +70,13 @@ def test_dates_are_read_dd_mm_yyyy(language):
 
 def test_request_log_lines_lose_their_query_string():
     record = logging.LogRecord(
-        "django.server", logging.INFO, "", 0, '"%s" %s %s', ("GET /search/?name=Anna HTTP/1.1", "200", "5"), None
+        "django.server",
+        logging.INFO,
+        "",
+        0,
+        '"%s" %s %s',
+        ("GET /search/?name=Anna HTTP/1.1", "200", "5"),
+        None,
     )
     StripQueryStringFilter().filter(record)
     assert "Anna" not in record.getMessage()
@@ -86,7 +92,11 @@ def test_production_settings_pass_the_deploy_check():
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT, env=env, capture_output=True, text=True, check=False,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "WARNING" not in result.stderr.upper()
@@ -95,7 +105,12 @@ def test_production_settings_pass_the_deploy_check():
 def test_production_refuses_to_start_without_a_secret_key():
     env = {**os.environ, "SARGS_ENV": "production", "SECRET_KEY": "", "ALLOWED_HOSTS": "x"}
     result = subprocess.run(
-        [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True, check=False
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
