@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "sargs.accounts",
     "sargs.audit",
     "sargs.jurisdiction",
+    "sargs.registry",
     "sargs.api",
     "sargs.portal",
 ]

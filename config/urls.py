@@ -8,7 +8,7 @@ urlpatterns = [
     path("accounts/", include("sargs.accounts.urls")),
     path("organisations/", include("sargs.organisations.urls")),
     path("audit/", include("sargs.audit.urls")),
-    path("jurisdiction/", include("sargs.jurisdiction.urls")),
+    path("registry/", include("sargs.registry.urls")),
     path("api/v1/", include("sargs.api.urls")),
     path("admin/", admin_site.urls),
 ]

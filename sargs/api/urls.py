@@ -5,7 +5,9 @@ from drf_spectacular.views import SpectacularAPIView
 
 from sargs.audit import apis as audit_apis
 from sargs.core.access import SIGNED_IN
+from sargs.jurisdiction import apis as jurisdiction_apis
 from sargs.organisations import apis as organisation_apis
+from sargs.registry import apis as registry_apis
 
 
 class SchemaView(SpectacularAPIView):
@@ -26,4 +28,14 @@ urlpatterns = [
         name="institution-detail",
     ),
     path("audit/", audit_apis.AuditEntryListApi.as_view(), name="audit-list"),
+    path(
+        "jurisdiction/", jurisdiction_apis.JurisdictionDecideApi.as_view(), name="jurisdiction"
+    ),
+    path("children/", registry_apis.ChildListApi.as_view(), name="child-list"),
+    path("children/<int:pk>/", registry_apis.ChildDetailApi.as_view(), name="child-detail"),
+    path(
+        "children/<int:pk>/jurisdiction/",
+        registry_apis.ChildJurisdictionApi.as_view(),
+        name="child-jurisdiction",
+    ),
 ]

@@ -24,6 +24,11 @@ class NavEntry:
 
 ENTRIES = (
     NavEntry("portal:home", _("Home"), ALL),
+    NavEntry(
+        "registry:child-search",
+        _("Children"),
+        frozenset({Role.COORDINATOR, Role.SOCIAL_WORKER, Role.ORPHANS_COURT_MEMBER}),
+    ),
     NavEntry("organisations:institution-list", _("Institutions"), ALL),
     NavEntry(
         "organisations:user-list",

@@ -1,0 +1,222 @@
+"""Reads for the registry, always through the access policies, and the jurisdiction answer."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from django.db.models import Prefetch, QuerySet
+
+from sargs.jurisdiction.engine import Decision, decide
+from sargs.jurisdiction.facts import ChildFacts, ParentFacts, Scenario
+from sargs.jurisdiction.selectors import municipality_snapshot_load
+from sargs.jurisdiction.snapshot import ResolutionError
+from sargs.jurisdiction.texts import Lang
+from sargs.organisations.models import Institution, Municipality
+from sargs.organisations.principal import Principal
+from sargs.organisations.roles import InstitutionType
+
+from . import personal_codes
+from .access import child_policy, household_policy, registry_municipalities
+from .models import (
+    Child,
+    ChildRepresentative,
+    CustodyRecord,
+    CustodyStatus,
+    Household,
+    ResidenceKind,
+    ResidenceRecord,
+    normalise_name,
+)
+
+SIMILAR_NAME_RATIO = 0.85
+ENGINE_ROLES = ("mother", "father")
+
+
+def child_search(
+    *,
+    principal: Principal,
+    name: str = "",
+    personal_code: str = "",
+    birth_date: datetime.date | None = None,
+) -> QuerySet[Child]:
+    """Children the principal may see, matching every given criterion."""
+    qs = child_policy.visible(principal, Child.objects.select_related("municipality", "household"))
+    for word in normalise_name(name).split():
+        qs = qs.filter(search_name__contains=word)
+    if personal_code:
+        qs = qs.filter(personal_code=personal_codes.compact(personal_code))
+    if birth_date:
+        qs = qs.filter(birth_date=birth_date)
+    return qs.order_by("last_name", "first_name", "pk")
+
+
+def child_detail_queryset() -> QuerySet[Child]:
+    """Children with everything the child's page and the engine read, in a fixed query count."""
+    residences = ResidenceRecord.objects.select_related("municipality")
+    return Child.objects.select_related("municipality", "household", "school").prefetch_related(
+        Prefetch("residences", queryset=residences),
+        Prefetch(
+            "representations",
+            queryset=ChildRepresentative.objects.select_related("representative").prefetch_related(
+                Prefetch("representative__residences", queryset=residences),
+                Prefetch("custody_records", queryset=CustodyRecord.objects.all()),
+            ),
+        ),
+    )
+
+
+def child_get(*, principal: Principal, pk: int) -> Child:
+    """One visible child with its residences, representatives and custody; 404 otherwise."""
+    return child_policy.get_visible_or_404(principal, child_detail_queryset(), pk=pk)
+
+
+def household_list(*, principal: Principal) -> QuerySet[Household]:
+    return household_policy.visible(principal, Household.objects.select_related("municipality"))
+
+
+def household_get(*, principal: Principal, pk: int) -> Household:
+    children = Child.objects.select_related("municipality")
+    return household_policy.get_visible_or_404(
+        principal,
+        Household.objects.select_related("municipality").prefetch_related(
+            Prefetch("children", queryset=children), "adults"
+        ),
+        pk=pk,
+    )
+
+
+def registry_municipality_choices(*, principal: Principal) -> QuerySet[Municipality]:
+    """Municipalities in which the principal may register children."""
+    return Municipality.objects.filter(pk__in=registry_municipalities(principal))
+
+
+def school_choices(*, principal: Principal) -> QuerySet[Institution]:
+    """Schools and kindergartens (any municipality: children go to school elsewhere too)."""
+    return Institution.objects.filter(type=InstitutionType.SCHOOL, is_active=True).select_related(
+        "municipality"
+    )
+
+
+def likely_duplicates(
+    *,
+    first_name: str,
+    last_name: str,
+    birth_date: datetime.date,
+    exclude_pk: int | None = None,
+) -> list[Child]:
+    """Children born the same day whose name is the same or similar, in one query.
+
+    Same: equal after dropping case and diacritics. Similar: a difflib ratio of at least 0.85
+    on the normalised full names (catches typos and swapped letters, not a different name).
+    """
+    wanted = normalise_name(first_name, last_name)
+    same_day = Child.objects.filter(birth_date=birth_date).select_related("municipality")
+    if exclude_pk is not None:
+        same_day = same_day.exclude(pk=exclude_pk)
+    return [
+        child
+        for child in same_day
+        if child.search_name == wanted
+        or SequenceMatcher(None, child.search_name, wanted).ratio() >= SIMILAR_NAME_RATIO
+    ]
+
+
+# --- As-of answers over prefetched histories (no queries) -------------------------------------
+
+
+def residence_on(
+    records: Iterable[ResidenceRecord], kind: str, day: datetime.date
+) -> ResidenceRecord | None:
+    """The residence of ``kind`` in effect on ``day`` among ``records``."""
+    found = [r for r in records if r.kind == kind and r.is_valid_on(day)]
+    return max(found, key=lambda r: r.valid_from) if found else None
+
+
+def custody_on(relation: ChildRepresentative, day: datetime.date) -> CustodyRecord | None:
+    """The custody record in effect on ``day`` (``None``: nothing recorded, full custody)."""
+    found = [r for r in relation.custody_records.all() if r.effective_from <= day]
+    return max(found, key=lambda r: (r.effective_from, r.pk)) if found else None
+
+
+def custody_status_on(relation: ChildRepresentative, day: datetime.date) -> str:
+    record = custody_on(relation, day)
+    return record.status if record else CustodyStatus.FULL.value
+
+
+def _atvk(record: ResidenceRecord | None) -> str | None:
+    return record.municipality.atvk if record else None
+
+
+@dataclass(frozen=True)
+class ResidenceSummary:
+    """The residences in effect on a day, for the child's page."""
+
+    declared: ResidenceRecord | None
+    actual: ResidenceRecord | None
+    temporary: ResidenceRecord | None
+
+
+def residences_on(records: Iterable[ResidenceRecord], day: datetime.date) -> ResidenceSummary:
+    records = list(records)
+    return ResidenceSummary(
+        declared=residence_on(records, ResidenceKind.DECLARED, day),
+        actual=residence_on(records, ResidenceKind.ACTUAL, day),
+        temporary=residence_on(records, ResidenceKind.TEMPORARY, day),
+    )
+
+
+def scenario_for_child(child: Child, as_of: datetime.date) -> Scenario:
+    """The jurisdiction engine's facts for ``child`` as the registry knows them on ``as_of``.
+
+    Parents are the mother and father links (guardians are not part of the engine's contract);
+    the child lives with those marked so. The registry records neither danger nor out-of-family
+    care yet: ``in_danger`` is False and ``out_of_family_care`` is None.
+    """
+    own = residences_on(child.residences.all(), as_of)
+    parents: list[ParentFacts] = []
+    lives_with: list[str] = []
+    for relation in child.representations.all():
+        if relation.role not in ENGINE_ROLES:
+            continue
+        theirs = residences_on(relation.representative.residences.all(), as_of)
+        parents.append(
+            ParentFacts(
+                role=relation.role,  # type: ignore[arg-type]
+                declared_residence=_atvk(theirs.declared),
+                actual_residence=_atvk(theirs.actual),
+            )
+        )
+        if relation.lives_with_child:
+            lives_with.append(relation.role)
+    return Scenario(
+        as_of=as_of,
+        child=ChildFacts(
+            declared_residence=_atvk(own.declared),
+            actual_location=_atvk(own.actual),
+            temporary_residence=_atvk(own.temporary),
+            lives_with=tuple(lives_with),  # type: ignore[arg-type]
+            in_danger=False,
+            out_of_family_care=None,
+        ),
+        parents=tuple(parents),
+    )
+
+
+@dataclass(frozen=True)
+class JurisdictionAnswer:
+    """The engine's decision, or why the registry's data could not be put to it."""
+
+    decision: Decision | None
+    error: str = ""
+
+
+def child_jurisdiction(child: Child, as_of: datetime.date, lang: Lang) -> JurisdictionAnswer:
+    """Ask the BTAL 67 engine which municipality is responsible for ``child`` on ``as_of``."""
+    scenario = scenario_for_child(child, as_of)
+    try:
+        return JurisdictionAnswer(decide(scenario, municipality_snapshot_load(), lang))
+    except ResolutionError as error:
+        return JurisdictionAnswer(None, str(error))

@@ -1,0 +1,367 @@
+"""Writes for the registry. Each runs in one transaction, checks the actor against the policy
+and validates the row fully before saving; auditlog records values before and after."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from sargs.organisations.models import Institution, Municipality, User
+from sargs.organisations.principal import principal_for_user
+
+from . import personal_codes
+from .access import child_policy, registry_municipalities
+from .models import (
+    Child,
+    ChildRepresentative,
+    CustodyRecord,
+    CustodyStatus,
+    Household,
+    LegalRepresentative,
+    RepresentativeRole,
+    ResidenceKind,
+    ResidenceRecord,
+)
+from .selectors import custody_on, likely_duplicates
+
+
+class LikelyDuplicateError(Exception):
+    """The child looks like one already registered; save only after the user confirms."""
+
+    def __init__(self, candidates: list[Child]) -> None:
+        super().__init__("likely duplicate")
+        self.candidates = candidates
+
+
+def _require_keeper(actor: User, municipality_id: int) -> None:
+    if municipality_id not in registry_municipalities(principal_for_user(actor)):
+        raise PermissionDenied
+
+
+def _checked_code(
+    personal_code: str, birth_date: datetime.date | None
+) -> tuple[str | None, datetime.date | None]:
+    """The compact code (or None) and the birth date to store; ValidationError per field."""
+    if not personal_code:
+        return None, birth_date
+    try:
+        parsed = personal_codes.parse(personal_code)
+    except ValidationError as error:
+        raise ValidationError({"personal_code": error.messages}) from None
+    return parsed.code, personal_codes.birth_date_for(parsed.code, birth_date)
+
+
+def _refuse_taken_code(model: type[Child | LegalRepresentative], code: str | None, pk: Any) -> None:
+    if code and model.objects.filter(personal_code=code).exclude(pk=pk).exists():
+        raise ValidationError(
+            {
+                "personal_code": _(
+                    "A person with this personal code is already registered. "
+                    "Find the existing record instead of creating a new one."
+                )
+            },
+            code="duplicate",
+        )
+
+
+@transaction.atomic
+def household_create(
+    *, actor: User, municipality: Municipality, name: str, note: str = ""
+) -> Household:
+    _require_keeper(actor, municipality.pk)
+    household = Household(municipality=municipality, name=name, note=note)
+    household.full_clean()
+    household.save()
+    return household
+
+
+@transaction.atomic
+def child_create(
+    *,
+    actor: User,
+    municipality: Municipality,
+    first_name: str,
+    last_name: str,
+    sex: str,
+    birth_date: datetime.date | None = None,
+    personal_code: str = "",
+    household: Household | None = None,
+    school: Institution | None = None,
+    has_disability: bool = False,
+    disability_note: str = "",
+    declared_municipality: Municipality | None = None,
+    declared_address: str = "",
+    declared_from: datetime.date | None = None,
+    confirm_likely_duplicate: bool = False,
+) -> Child:
+    """Register a child. A taken personal code is refused; a likely duplicate (same or similar
+    name, same birth date) raises LikelyDuplicateError unless ``confirm_likely_duplicate``."""
+    _require_keeper(actor, municipality.pk)
+    code, birth_date = _checked_code(personal_code, birth_date)
+    if birth_date is None:
+        raise ValidationError({"birth_date": _("Enter the birth date.")}, code="required")
+    _refuse_taken_code(Child, code, None)
+    if household is not None and household.municipality_id != municipality.pk:
+        raise ValidationError({"household": _("The household is kept by another municipality.")})
+    child = Child(
+        municipality=municipality,
+        first_name=first_name.strip(),
+        last_name=last_name.strip(),
+        personal_code=code,
+        birth_date=birth_date,
+        sex=sex,
+        household=household,
+        school=school,
+        has_disability=has_disability,
+        disability_note=disability_note if has_disability else "",
+        created_by=actor,
+    )
+    child.full_clean()
+    if not confirm_likely_duplicate:
+        candidates = likely_duplicates(
+            first_name=child.first_name, last_name=child.last_name, birth_date=birth_date
+        )
+        if candidates:
+            raise LikelyDuplicateError(candidates)
+    child.save()
+    if declared_municipality is not None:
+        residence_add(
+            actor=actor,
+            child=child,
+            kind=ResidenceKind.DECLARED,
+            municipality=declared_municipality,
+            address=declared_address,
+            valid_from=declared_from or birth_date,
+        )
+    return child
+
+
+CHILD_EDITABLE = (
+    "first_name",
+    "last_name",
+    "personal_code",
+    "birth_date",
+    "sex",
+    "household",
+    "school",
+    "has_disability",
+    "disability_note",
+)
+
+
+@transaction.atomic
+def child_update(*, actor: User, child: Child, **changes: Any) -> Child:
+    """Change a child's own data; the same personal-code rules as on creation."""
+    if not child_policy.can_change(principal_for_user(actor), child):
+        raise PermissionDenied
+    unknown = set(changes) - set(CHILD_EDITABLE)
+    if unknown:
+        raise TypeError(f"not editable: {sorted(unknown)}")
+    for name, value in changes.items():
+        setattr(child, name, value)
+    code, birth_date = _checked_code(child.personal_code or "", child.birth_date)
+    if birth_date is None:
+        raise ValidationError({"birth_date": _("Enter the birth date.")}, code="required")
+    child.personal_code, child.birth_date = code, birth_date
+    _refuse_taken_code(Child, code, child.pk)
+    if child.household is not None and child.household.municipality_id != child.municipality_id:
+        raise ValidationError({"household": _("The household is kept by another municipality.")})
+    if not child.has_disability:
+        child.disability_note = ""
+    child.full_clean()
+    child.save()
+    return child
+
+
+@transaction.atomic
+def representative_add(
+    *,
+    actor: User,
+    child: Child,
+    role: str,
+    first_name: str,
+    last_name: str,
+    personal_code: str = "",
+    birth_date: datetime.date | None = None,
+    lives_with_child: bool = False,
+) -> ChildRepresentative:
+    """Link a parent or guardian to ``child``. A representative already registered with the
+    same personal code by the same municipality (a sibling's parent) is linked, not copied."""
+    if not child_policy.can_change(principal_for_user(actor), child):
+        raise PermissionDenied
+    code, birth_date = _checked_code(personal_code, birth_date)
+    existing = LegalRepresentative.objects.filter(personal_code=code).first() if code else None
+    if existing is not None and existing.municipality_id != child.municipality_id:
+        raise ValidationError(
+            {
+                "personal_code": _(
+                    "This person is registered by another municipality; ask it to hand over "
+                    "the record."
+                )
+            }
+        )
+    if existing is None:
+        existing = LegalRepresentative(
+            municipality=child.municipality,
+            household=child.household,
+            first_name=first_name.strip(),
+            last_name=last_name.strip(),
+            personal_code=code,
+            birth_date=birth_date,
+        )
+        existing.full_clean()
+        existing.save()
+    if role in (RepresentativeRole.MOTHER, RepresentativeRole.FATHER) and (
+        child.representations.filter(role=role).exists()
+    ):
+        raise ValidationError({"role": _("The child already has a parent in this role.")})
+    relation = ChildRepresentative(
+        child=child, representative=existing, role=role, lives_with_child=lives_with_child
+    )
+    relation.full_clean()
+    relation.save()
+    return relation
+
+
+@transaction.atomic
+def representative_set_lives_with(
+    *, actor: User, relation: ChildRepresentative, lives_with_child: bool
+) -> ChildRepresentative:
+    if not child_policy.can_change(principal_for_user(actor), relation.child):
+        raise PermissionDenied
+    relation.lives_with_child = lives_with_child
+    relation.save(update_fields=["lives_with_child"])
+    return relation
+
+
+@transaction.atomic
+def residence_add(
+    *,
+    actor: User,
+    kind: str,
+    municipality: Municipality,
+    valid_from: datetime.date,
+    valid_to: datetime.date | None = None,
+    address: str = "",
+    child: Child | None = None,
+    representative: LegalRepresentative | None = None,
+) -> ResidenceRecord:
+    """Add a residence period. An open period of the same kind that began earlier is closed
+    the day before; any other overlap is refused, so every day has at most one answer."""
+    subject = child or representative
+    if subject is None or (child and representative):
+        raise TypeError("give exactly one of child or representative")
+    _require_keeper(actor, subject.municipality_id)
+    record = ResidenceRecord(
+        child=child,
+        representative=representative,
+        kind=kind,
+        municipality=municipality,
+        address=address,
+        valid_from=valid_from,
+        valid_to=valid_to,
+    )
+    record.full_clean()
+    same = ResidenceRecord.objects.select_for_update().filter(
+        child=child, representative=representative, kind=kind
+    )
+    open_before = same.filter(valid_to__isnull=True, valid_from__lt=valid_from).first()
+    if open_before is not None:
+        open_before.valid_to = valid_from - datetime.timedelta(days=1)
+        open_before.full_clean()
+        open_before.save(update_fields=["valid_to"])
+    overlapping = same.filter(valid_from__lte=valid_to or datetime.date.max).filter(
+        Q(valid_to__isnull=True) | Q(valid_to__gte=valid_from)
+    )
+    if overlapping.exists():
+        raise ValidationError(
+            {"valid_from": _("This period overlaps another residence of the same kind.")},
+            code="overlap",
+        )
+    record.save()
+    return record
+
+
+# Which custody change may follow which state (None: nothing recorded yet).
+_HAS_CUSTODY = (None, CustodyStatus.FULL, CustodyStatus.RESTORED, CustodyStatus.RESTORED_BY_COURT)
+_ALLOWED_AFTER: dict[str, tuple[str | None, ...]] = {
+    CustodyStatus.FULL: (None,),
+    CustodyStatus.SUSPENDED: _HAS_CUSTODY,
+    CustodyStatus.RESTORED: (CustodyStatus.SUSPENDED,),
+    CustodyStatus.DEPRIVED: (*_HAS_CUSTODY, CustodyStatus.SUSPENDED),
+    CustodyStatus.RESTORED_BY_COURT: (CustodyStatus.DEPRIVED,),
+}
+
+
+@transaction.atomic
+def custody_record_add(
+    *,
+    actor: User,
+    relation: ChildRepresentative,
+    status: str,
+    effective_from: datetime.date,
+    decision_number: str = "",
+    decided_by: str = "",
+    grounds: str = "",
+    note: str = "",
+) -> CustodyRecord:
+    """Record a change in a parent's custody. History is appended in date order: suspension
+    (with Civil Law 203(1) grounds) and restoration by the orphan's court, deprivation and
+    restoration by a court."""
+    if not child_policy.can_change(principal_for_user(actor), relation.child):
+        raise PermissionDenied
+    if relation.role == RepresentativeRole.GUARDIAN:
+        raise ValidationError(_("Custody is recorded for parents only."))
+    if status == CustodyStatus.SUSPENDED and not grounds:
+        raise ValidationError({"grounds": _("Give the grounds for suspending custody.")})
+    if status != CustodyStatus.SUSPENDED and grounds:
+        raise ValidationError({"grounds": _("Grounds are given only when custody is suspended.")})
+    if status != CustodyStatus.FULL and not decision_number:
+        raise ValidationError({"decision_number": _("Give the decision or judgment number.")})
+    last = relation.custody_records.order_by("-effective_from", "-pk").first()
+    if last is not None and effective_from <= last.effective_from:
+        raise ValidationError(
+            {
+                "effective_from": _(
+                    "Custody changes are recorded in order: the last one is "
+                    "in effect from %(date)s."
+                )
+                % {"date": last.effective_from.strftime("%d.%m.%Y")}
+            }
+        )
+    current = last.status if last else None
+    if current not in _ALLOWED_AFTER[status]:
+        raise ValidationError(
+            {"status": _("This change cannot follow the current custody status.")},
+            code="transition",
+        )
+    record = CustodyRecord(
+        relation=relation,
+        status=status,
+        effective_from=effective_from,
+        decision_number=decision_number,
+        decided_by=decided_by,
+        grounds=grounds,
+        note=note,
+    )
+    record.full_clean()
+    record.save()
+    return record
+
+
+__all__ = [
+    "LikelyDuplicateError",
+    "child_create",
+    "child_update",
+    "custody_on",
+    "custody_record_add",
+    "household_create",
+    "representative_add",
+    "representative_set_lives_with",
+    "residence_add",
+]

@@ -1,0 +1,118 @@
+"""Test helpers: valid personal codes and children, parents and residences built directly."""
+
+from __future__ import annotations
+
+import datetime
+import itertools
+
+from sargs.organisations.models import Municipality
+
+from .models import (
+    Child,
+    ChildRepresentative,
+    Household,
+    LegalRepresentative,
+    ResidenceKind,
+    ResidenceRecord,
+    Sex,
+)
+
+WEIGHTS = (1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+_serials = itertools.count(100)
+
+
+def check_digit(first_ten: str) -> int:
+    """Domain brief §9: Z = (1101 − Σ wᵢdᵢ) mod 11 (10 means the number is never issued)."""
+    return (1101 - sum(w * int(d) for w, d in zip(WEIGHTS, first_ten, strict=True))) % 11
+
+
+def old_code(born: datetime.date, serial: int | None = None) -> str:
+    """A valid old-format code for ``born`` (serial chosen so the check digit is 0–9)."""
+    century = (born.year - 1800) // 100
+    serial = next(_serials) if serial is None else serial
+    while True:
+        first_ten = f"{born:%d%m}{born.year % 100:02d}{century}{serial % 1000:03d}"
+        z = check_digit(first_ten)
+        if z < 10:
+            return first_ten + str(z)
+        serial += 1
+
+
+def new_code(serial: int | None = None) -> str:
+    """A valid new-format code ``32…``."""
+    serial = next(_serials) if serial is None else serial
+    while True:
+        first_ten = f"32{serial % 10**8:08d}"
+        z = check_digit(first_ten)
+        if z < 10:
+            return first_ten + str(z)
+        serial += 1
+
+
+def make_child(
+    municipality: Municipality,
+    *,
+    first_name: str = "Anna",
+    last_name: str = "Bērziņa",
+    birth_date: datetime.date = datetime.date(2015, 3, 4),
+    personal_code: str | None = None,
+    household: Household | None = None,
+    sex: str = Sex.FEMALE,
+) -> Child:
+    child = Child(
+        municipality=municipality,
+        first_name=first_name,
+        last_name=last_name,
+        birth_date=birth_date,
+        personal_code=personal_code,
+        household=household,
+        sex=sex,
+    )
+    child.save()
+    return child
+
+
+def make_parent(
+    child: Child,
+    role: str,
+    *,
+    first_name: str = "Ilze",
+    last_name: str = "Bērziņa",
+    lives_with_child: bool = False,
+    declared: Municipality | None = None,
+    actual: Municipality | None = None,
+    since: datetime.date = datetime.date(2010, 1, 1),
+) -> ChildRepresentative:
+    parent = LegalRepresentative.objects.create(
+        municipality=child.municipality,
+        household=child.household,
+        first_name=first_name,
+        last_name=last_name,
+    )
+    for kind, where in ((ResidenceKind.DECLARED, declared), (ResidenceKind.ACTUAL, actual)):
+        if where is not None:
+            make_residence(where, representative=parent, kind=kind, valid_from=since)
+    return ChildRepresentative.objects.create(
+        child=child, representative=parent, role=role, lives_with_child=lives_with_child
+    )
+
+
+def make_residence(
+    municipality: Municipality,
+    *,
+    child: Child | None = None,
+    representative: LegalRepresentative | None = None,
+    kind: str = ResidenceKind.DECLARED,
+    valid_from: datetime.date = datetime.date(2010, 1, 1),
+    valid_to: datetime.date | None = None,
+    address: str = "",
+) -> ResidenceRecord:
+    return ResidenceRecord.objects.create(
+        child=child,
+        representative=representative,
+        kind=kind,
+        municipality=municipality,
+        valid_from=valid_from,
+        valid_to=valid_to,
+        address=address,
+    )

@@ -1,0 +1,356 @@
+"""Registry pages: search, a child's page, registering and editing children and families.
+
+Personal codes never travel in URLs: search is a POST form, pages are addressed by pk only.
+Every page that shows a child's data records the read in the audit trail.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.forms import Form
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from sargs.audit.services import record_view, record_views
+from sargs.core.access import access
+from sargs.organisations.principal import principal_for
+
+from . import selectors, services
+from .access import KEEPS_REGISTRY, child_policy, household_policy
+from .forms import (
+    AsOfForm,
+    ChildCreateForm,
+    ChildForm,
+    ChildSearchForm,
+    CustodyForm,
+    HouseholdForm,
+    RepresentativeForm,
+    ResidenceForm,
+)
+from .models import Child, ChildRepresentative
+
+PAGE_SIZE = 25
+
+
+def _add_errors(form: Form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, list(errors))
+    else:
+        form.add_error(None, error)
+
+
+def _lang() -> str:
+    return "en" if (get_language() or "lv").startswith("en") else "lv"
+
+
+@access(KEEPS_REGISTRY)
+def child_search(request: HttpRequest) -> HttpResponse:
+    """GET: the search form. POST (htmx or not): the matching children, one page at a time."""
+    form = ChildSearchForm(request.POST if request.method == "POST" else None)
+    page = None
+    if request.method == "POST" and form.is_valid():
+        qs = selectors.child_search(principal=principal_for(request), **form.cleaned_data)
+        page = Paginator(qs, PAGE_SIZE).get_page(request.POST.get("page"))
+        record_views(request=request, objs=page.object_list, purpose="search")
+    context = {"form": form, "page_obj": page}
+    if request.htmx:  # type: ignore[attr-defined]
+        return render(request, "registry/partials/_child_results.html", context)
+    return render(request, "registry/child_search.html", context)
+
+
+@access(KEEPS_REGISTRY)
+def child_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    principal = principal_for(request)
+    child = selectors.child_get(principal=principal, pk=pk)
+    today = timezone.localdate()
+    as_of_form = AsOfForm(request.GET or None)
+    as_of = as_of_form.day(today)
+    record_view(request=request, obj=child)
+    relations = [
+        {
+            "relation": relation,
+            "residences": selectors.residences_on(relation.representative.residences.all(), as_of),
+            "custody": selectors.custody_on(relation, as_of),
+        }
+        for relation in child.representations.all()
+    ]
+    return render(
+        request,
+        "registry/child_detail.html",
+        {
+            "child": child,
+            "as_of": as_of,
+            "as_of_form": as_of_form,
+            "is_today": as_of == today,
+            "residences": selectors.residences_on(child.residences.all(), as_of),
+            "relations": relations,
+            "jurisdiction": selectors.child_jurisdiction(child, as_of, _lang()),  # type: ignore[arg-type]
+            "can_change": child_policy.can_change(principal, child),
+        },
+    )
+
+
+def _child_form_kwargs(request: HttpRequest) -> dict[str, Any]:
+    principal = principal_for(request)
+    return {
+        "households": selectors.household_list(principal=principal),
+        "schools": selectors.school_choices(principal=principal),
+    }
+
+
+@access(KEEPS_REGISTRY)
+def child_create(request: HttpRequest) -> HttpResponse:
+    principal = principal_for(request)
+    municipalities = selectors.registry_municipality_choices(principal=principal)
+    form = ChildCreateForm(
+        request.POST or None, municipalities=municipalities, **_child_form_kwargs(request)
+    )
+    duplicates: list[Child] = []
+    hidden_duplicates = 0
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            child = services.child_create(
+                actor=request.user,  # type: ignore[arg-type]
+                confirm_likely_duplicate=request.POST.get("confirm_likely_duplicate") == "1",
+                **data,
+            )
+        except services.LikelyDuplicateError as exc:
+            visible = set(
+                child_policy.visible(principal, Child.objects.all())
+                .filter(pk__in=[c.pk for c in exc.candidates])
+                .values_list("pk", flat=True)
+            )
+            duplicates = [c for c in exc.candidates if c.pk in visible]
+            hidden_duplicates = len(exc.candidates) - len(duplicates)
+            record_views(request=request, objs=duplicates, purpose="likely duplicate")
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("The child was registered."))
+            return redirect("registry:child-detail", pk=child.pk)
+    return render(
+        request,
+        "registry/child_form.html",
+        {
+            "form": form,
+            "duplicates": duplicates,
+            "hidden_duplicates": hidden_duplicates,
+            "likely_duplicate": bool(duplicates or hidden_duplicates),
+            "title": _("Register a child"),
+        },
+    )
+
+
+@access(KEEPS_REGISTRY)
+def child_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    principal = principal_for(request)
+    child = child_policy.get_visible_or_404(principal, Child.objects.all(), pk=pk)
+    child_policy.require_change(principal, child)
+    initial = {
+        name: getattr(child, name)
+        for name in services.CHILD_EDITABLE
+        if name not in ("household", "school")
+    }
+    initial.update(
+        household=child.household_id, school=child.school_id, personal_code=child.personal_code
+    )
+    form = ChildForm(request.POST or None, initial=initial, **_child_form_kwargs(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.child_update(
+                actor=request.user,  # type: ignore[arg-type]
+                child=child,
+                **{name: form.cleaned_data[name] for name in services.CHILD_EDITABLE},
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("The changes were saved."))
+            return redirect("registry:child-detail", pk=child.pk)
+    else:
+        record_view(request=request, obj=child, purpose="edit")
+    return render(
+        request,
+        "registry/child_form.html",
+        {"form": form, "child": child, "title": _("Edit the child's data")},
+    )
+
+
+def _changeable_child(request: HttpRequest, pk: int) -> Child:
+    principal = principal_for(request)
+    child = child_policy.get_visible_or_404(
+        principal, Child.objects.select_related("municipality", "household"), pk=pk
+    )
+    child_policy.require_change(principal, child)
+    return child
+
+
+@access(KEEPS_REGISTRY)
+def representative_add(request: HttpRequest, pk: int) -> HttpResponse:
+    child = _changeable_child(request, pk)
+    form = RepresentativeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            with transaction.atomic():
+                relation = services.representative_add(
+                    actor=request.user,  # type: ignore[arg-type]
+                    child=child,
+                    **{
+                        k: data[k]
+                        for k in (
+                            "role",
+                            "first_name",
+                            "last_name",
+                            "personal_code",
+                            "birth_date",
+                            "lives_with_child",
+                        )
+                    },
+                )
+                for kind in ("declared", "actual"):
+                    if data.get(f"{kind}_municipality"):
+                        services.residence_add(
+                            actor=request.user,  # type: ignore[arg-type]
+                            representative=relation.representative,
+                            kind=kind,
+                            municipality=data[f"{kind}_municipality"],
+                            address=data[f"{kind}_address"],
+                            valid_from=data[f"{kind}_from"],
+                        )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("The legal representative was added."))
+            return redirect("registry:child-detail", pk=child.pk)
+    return render(
+        request,
+        "registry/simple_form.html",
+        {
+            "form": form,
+            "child": child,
+            "title": _("Add a legal representative"),
+            "submit": _("Add"),
+        },
+    )
+
+
+@access(KEEPS_REGISTRY)
+def residence_add(request: HttpRequest, pk: int, relation_pk: int | None = None) -> HttpResponse:
+    child = _changeable_child(request, pk)
+    relation = (
+        get_object_or_404(
+            ChildRepresentative.objects.select_related("representative"),
+            pk=relation_pk,
+            child=child,
+        )
+        if relation_pk is not None
+        else None
+    )
+    form = ResidenceForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.residence_add(
+                actor=request.user,  # type: ignore[arg-type]
+                child=None if relation else child,
+                representative=relation.representative if relation else None,
+                **form.cleaned_data,
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("The residence was added."))
+            return redirect("registry:child-detail", pk=child.pk)
+    return render(
+        request,
+        "registry/simple_form.html",
+        {
+            "form": form,
+            "child": child,
+            "subject": relation.representative if relation else child,
+            "title": _("Add a residence"),
+            "submit": _("Add"),
+        },
+    )
+
+
+@access(KEEPS_REGISTRY)
+def custody_add(request: HttpRequest, pk: int, relation_pk: int) -> HttpResponse:
+    child = _changeable_child(request, pk)
+    relation = get_object_or_404(
+        ChildRepresentative.objects.select_related("representative", "child"),
+        pk=relation_pk,
+        child=child,
+    )
+    form = CustodyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.custody_record_add(
+                actor=request.user,  # type: ignore[arg-type]
+                relation=relation,
+                **form.cleaned_data,
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("The custody change was recorded."))
+            return redirect("registry:child-detail", pk=child.pk)
+    return render(
+        request,
+        "registry/simple_form.html",
+        {
+            "form": form,
+            "child": child,
+            "subject": relation.representative,
+            "title": _("Record a custody change"),
+            "submit": _("Record"),
+        },
+    )
+
+
+@access(KEEPS_REGISTRY)
+def household_create(request: HttpRequest) -> HttpResponse:
+    principal = principal_for(request)
+    form = HouseholdForm(
+        request.POST or None,
+        municipalities=selectors.registry_municipality_choices(principal=principal),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            household = services.household_create(
+                actor=request.user,  # type: ignore[arg-type]
+                **form.cleaned_data,
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("The household was created."))
+            return redirect("registry:household-detail", pk=household.pk)
+    return render(
+        request,
+        "registry/simple_form.html",
+        {"form": form, "title": _("New household"), "submit": _("Create")},
+    )
+
+
+@access(KEEPS_REGISTRY)
+def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    principal = principal_for(request)
+    household = selectors.household_get(principal=principal, pk=pk)
+    record_view(request=request, obj=household)
+    record_views(request=request, objs=household.children.all(), purpose="household")
+    return render(
+        request,
+        "registry/household_detail.html",
+        {"household": household, "can_change": household_policy.can_change(principal, household)},
+    )
