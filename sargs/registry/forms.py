@@ -7,6 +7,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from sargs.organisations.models import Institution, Municipality
 
@@ -76,7 +77,7 @@ class PersonalCodeMixin(forms.Form):
 
 
 class ChildSearchForm(forms.Form):
-    name = forms.CharField(label=_("Name"), required=False, max_length=100)
+    name = forms.CharField(label=pgettext_lazy("person", "Name"), required=False, max_length=100)
     personal_code = forms.CharField(
         label=_("Personal code"),
         required=False,

@@ -18,6 +18,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from sargs.audit.services import record_view, record_views
 from sargs.core.access import access
@@ -313,7 +314,7 @@ def custody_add(request: HttpRequest, pk: int, relation_pk: int) -> HttpResponse
             "child": child,
             "subject": relation.representative,
             "title": _("Record a custody change"),
-            "submit": _("Record"),
+            "submit": pgettext("verb", "Record"),
         },
     )
 

@@ -75,7 +75,7 @@ def test_second_record_with_the_same_code_is_refused(cast):
             actor=cast.b_social_worker,
             municipality=cast.municipality_b,
         )
-    assert "already registered" in " ".join(info.value.message_dict["personal_code"])
+    assert "jau ir reģistrēta" in " ".join(info.value.message_dict["personal_code"])
     assert Child.objects.count() == 1
 
 
