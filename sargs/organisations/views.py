@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from sargs.audit.services import record_view
 from sargs.core.access import SIGNED_IN, access
+from sargs.core.forms import run_service
 
 from . import selectors, services
 from .access import IS_ADMINISTRATOR, institution_policy, user_policy
@@ -89,19 +89,18 @@ def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         user_policy.require_change(principal, user)
         if form.is_valid():
-            try:
-                services.membership_grant(
+            granted = run_service(
+                form,
+                lambda: services.membership_grant(
                     actor=signed_in_user(request),
                     user=user,
                     institution=form.cleaned_data["institution"],
                     role=Role(form.cleaned_data["role"]),
                     valid_from=form.cleaned_data["valid_from"],
                     valid_to=form.cleaned_data["valid_to"],
-                )
-            except ValidationError as exc:
-                for field, errors in exc.message_dict.items():
-                    form.add_error(field if field in form.fields else None, list(errors))
-            else:
+                ),
+            )
+            if granted is not None:
                 messages.success(request, _("The role was added."))
                 return redirect("organisations:user-detail", pk=user.pk)
     record_view(request=request, obj=user)

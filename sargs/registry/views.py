@@ -12,17 +12,16 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 
 from sargs.audit.services import record_view, record_views
 from sargs.core.access import access
-from sargs.organisations.principal import principal_for
+from sargs.core.forms import add_service_errors
+from sargs.organisations.principal import principal_for, signed_in_user
 
 from . import selectors, services
 from .access import KEEPS_REGISTRY, child_policy, household_policy
@@ -39,14 +38,6 @@ from .forms import (
 from .models import Child, ChildRepresentative
 
 PAGE_SIZE = 25
-
-
-def _add_errors(form: Form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, list(errors))
-    else:
-        form.add_error(None, error)
 
 
 def _lang() -> str:
@@ -121,7 +112,7 @@ def child_create(request: HttpRequest) -> HttpResponse:
         data = dict(form.cleaned_data)
         try:
             child = services.child_create(
-                actor=request.user,  # type: ignore[arg-type]
+                actor=signed_in_user(request),
                 confirm_likely_duplicate=request.POST.get("confirm_likely_duplicate") == "1",
                 **data,
             )
@@ -135,7 +126,7 @@ def child_create(request: HttpRequest) -> HttpResponse:
             hidden_duplicates = len(exc.candidates) - len(duplicates)
             record_views(request=request, objs=duplicates, purpose="likely duplicate")
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The child was registered."))
             return redirect("registry:child-detail", pk=child.pk)
@@ -169,12 +160,12 @@ def child_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.child_update(
-                actor=request.user,  # type: ignore[arg-type]
+                actor=signed_in_user(request),
                 child=child,
                 **{name: form.cleaned_data[name] for name in services.CHILD_EDITABLE},
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The changes were saved."))
             return redirect("registry:child-detail", pk=child.pk)
@@ -205,7 +196,7 @@ def representative_add(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             with transaction.atomic():
                 relation = services.representative_add(
-                    actor=request.user,  # type: ignore[arg-type]
+                    actor=signed_in_user(request),
                     child=child,
                     **{
                         k: data[k]
@@ -222,7 +213,7 @@ def representative_add(request: HttpRequest, pk: int) -> HttpResponse:
                 for kind in ("declared", "actual"):
                     if data.get(f"{kind}_municipality"):
                         services.residence_add(
-                            actor=request.user,  # type: ignore[arg-type]
+                            actor=signed_in_user(request),
                             representative=relation.representative,
                             kind=kind,
                             municipality=data[f"{kind}_municipality"],
@@ -230,7 +221,7 @@ def representative_add(request: HttpRequest, pk: int) -> HttpResponse:
                             valid_from=data[f"{kind}_from"],
                         )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The legal representative was added."))
             return redirect("registry:child-detail", pk=child.pk)
@@ -262,13 +253,13 @@ def residence_add(request: HttpRequest, pk: int, relation_pk: int | None = None)
     if request.method == "POST" and form.is_valid():
         try:
             services.residence_add(
-                actor=request.user,  # type: ignore[arg-type]
+                actor=signed_in_user(request),
                 child=None if relation else child,
                 representative=relation.representative if relation else None,
                 **form.cleaned_data,
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The residence was added."))
             return redirect("registry:child-detail", pk=child.pk)
@@ -297,12 +288,12 @@ def custody_add(request: HttpRequest, pk: int, relation_pk: int) -> HttpResponse
     if request.method == "POST" and form.is_valid():
         try:
             services.custody_record_add(
-                actor=request.user,  # type: ignore[arg-type]
+                actor=signed_in_user(request),
                 relation=relation,
                 **form.cleaned_data,
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The custody change was recorded."))
             return redirect("registry:child-detail", pk=child.pk)
@@ -329,11 +320,11 @@ def household_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             household = services.household_create(
-                actor=request.user,  # type: ignore[arg-type]
+                actor=signed_in_user(request),
                 **form.cleaned_data,
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The household was created."))
             return redirect("registry:household-detail", pk=household.pk)

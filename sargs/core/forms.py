@@ -1,0 +1,29 @@
+"""Shared form helpers."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+from django.core.exceptions import ValidationError
+from django.forms import Form
+
+T = TypeVar("T")
+
+
+def add_service_errors(form: Form, error: ValidationError) -> None:
+    """Show a service's ValidationError on the form: by field where it names one."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, list(errors))
+    else:
+        form.add_error(None, error)
+
+
+def run_service(form: Form, call: Callable[[], T]) -> T | None:
+    """Run a service for a valid form; on ValidationError, put the messages on the form."""
+    try:
+        return call()
+    except ValidationError as exc:
+        add_service_errors(form, exc)
+        return None
