@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "sargs.audit",
     "sargs.jurisdiction",
     "sargs.registry",
+    "sargs.responsibility",
     "sargs.api",
     "sargs.portal",
 ]

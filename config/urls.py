@@ -9,6 +9,7 @@ urlpatterns = [
     path("organisations/", include("sargs.organisations.urls")),
     path("audit/", include("sargs.audit.urls")),
     path("registry/", include("sargs.registry.urls")),
+    path("responsibility/", include("sargs.responsibility.urls")),
     path("api/v1/", include("sargs.api.urls")),
     path("admin/", admin_site.urls),
 ]

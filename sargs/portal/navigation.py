@@ -29,6 +29,11 @@ ENTRIES = (
         _("Children"),
         frozenset({Role.COORDINATOR, Role.SOCIAL_WORKER, Role.ORPHANS_COURT_MEMBER}),
     ),
+    NavEntry(
+        "responsibility:handover-list",
+        _("Handovers and claims"),
+        frozenset({Role.COORDINATOR, Role.SOCIAL_WORKER, Role.ORPHANS_COURT_MEMBER}),
+    ),
     NavEntry("organisations:institution-list", _("Institutions"), ALL),
     NavEntry(
         "organisations:user-list",

@@ -24,7 +24,12 @@ PANELS: dict[Role, tuple[Panel, ...]] = {
     Role.COORDINATOR: (
         Panel("assessment", _("Situation assessment"), _NOTHING),
         Panel("programme", _("Child rights protection programme"), _NOTHING),
-        Panel("handovers", _("Handovers and cost claims"), _NOTHING),
+        Panel(
+            "handovers",
+            _("Handovers and cost claims"),
+            _NOTHING,
+            "responsibility:handover-list",
+        ),
         Panel(
             "audit", _("Audit trail"), _("Search who viewed or changed what."), "audit:entry-list"
         ),

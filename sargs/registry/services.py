@@ -28,6 +28,10 @@ from .models import (
     ResidenceRecord,
 )
 from .selectors import custody_on, likely_duplicates
+from .signals import residence_changed
+
+# Residence kinds that decide the responsible municipality (BTAL 67(2), 67(3)).
+_DECIDING_KINDS = (ResidenceKind.DECLARED, ResidenceKind.ACTUAL)
 
 
 class LikelyDuplicateError(Exception):
@@ -36,6 +40,12 @@ class LikelyDuplicateError(Exception):
     def __init__(self, candidates: list[Child]) -> None:
         super().__init__("likely duplicate")
         self.candidates = candidates
+
+
+def _residence_changed(actor: User, children: list[Child]) -> None:
+    """Tell listeners (handovers) once per affected child; inside the caller's transaction."""
+    for child in children:
+        residence_changed.send(sender=Child, child=child, actor=actor)
 
 
 def _require_keeper(actor: User, municipality_id: int) -> None:
@@ -225,6 +235,7 @@ def representative_add(
     )
     relation.full_clean()
     relation.save()
+    _residence_changed(actor, [child])
     return relation
 
 
@@ -234,8 +245,11 @@ def representative_set_lives_with(
 ) -> ChildRepresentative:
     if not child_policy.can_change(principal_for_user(actor), relation.child):
         raise PermissionDenied
+    changed = relation.lives_with_child != lives_with_child
     relation.lives_with_child = lives_with_child
     relation.save(update_fields=["lives_with_child"])
+    if changed:
+        _residence_changed(actor, [relation.child])
     return relation
 
 
@@ -284,6 +298,15 @@ def residence_add(
             code="overlap",
         )
     record.save()
+    if kind in _DECIDING_KINDS:
+        affected = (
+            [child]
+            if child is not None
+            else list(
+                Child.objects.filter(representations__representative=representative).distinct()
+            )
+        )
+        _residence_changed(actor, affected)
     return record
 
 

@@ -1,0 +1,332 @@
+"""Pages for handovers and cost claims. Thin: selectors read, services write, the policies
+decide (not visible → 404, visible but not this side → 403). The child's identity appears on a
+list only where the user keeps the child's record, and on the detail pages of both sides; every
+shown identity is recorded in the audit trail."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Model
+from django.forms import Form
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from sargs.audit.services import record_view, record_views
+from sargs.core.access import access
+from sargs.organisations.principal import principal_for, signed_in_user
+from sargs.registry.access import registry_municipalities
+
+from . import selectors, services
+from .access import KEEPS_REGISTRY, claim_policy, handover_policy
+from .forms import CostClaimForm, DisputeForm, ResubmitForm, TotalsForm
+from .models import CostClaim, Handover
+
+PAGE_SIZE = 25
+
+
+def _add_errors(form: Form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, list(errors))
+    else:
+        form.add_error(None, error)
+
+
+def _tab(request: HttpRequest, tabs: tuple[str, ...]) -> str:
+    tab = request.GET.get("tab", tabs[0])
+    return tab if tab in tabs else tabs[0]
+
+
+def _rows(request: HttpRequest, items: list[Any]) -> list[dict[str, Any]]:
+    """Each item with whether its child's identity is shown (the user keeps the child's
+    record); the shown identities are recorded as reads in one insert."""
+    mine = registry_municipalities(principal_for(request))
+    rows = [{"item": item, "shows_identity": item.child.municipality_id in mine} for item in items]
+    record_views(
+        request=request,
+        objs=[row["item"].child for row in rows if row["shows_identity"]],
+        purpose="responsibility list",
+    )
+    return rows
+
+
+# --- Handovers -------------------------------------------------------------------------------
+
+
+@access(KEEPS_REGISTRY)
+def handover_list(request: HttpRequest) -> HttpResponse:
+    principal = principal_for(request)
+    tab = _tab(request, selectors.HANDOVER_TABS)
+    qs = selectors.handover_list(principal=principal, tab=tab)  # type: ignore[arg-type]
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "responsibility/handover_list.html",
+        {
+            "tab": tab,
+            "page_obj": page,
+            "rows": _rows(request, list(page.object_list)),
+            "counts": selectors.handover_counts(principal=principal),
+        },
+    )
+
+
+def _handover_page(request: HttpRequest, handover: Handover, **forms: Form) -> HttpResponse:
+    principal = principal_for(request)
+    record_view(request=request, obj=handover.child, purpose="handover", handover=handover.pk)
+    return render(
+        request,
+        "responsibility/handover_detail.html",
+        {
+            "handover": handover,
+            "child": handover.child,
+            "keeps_child": handover.child.municipality_id in registry_municipalities(principal),
+            "can_decide": handover_policy.can_decide(principal, handover),
+            "can_manage": handover_policy.can_manage(principal, handover),
+            "dispute_form": forms.get("dispute_form") or DisputeForm(),
+            "resubmit_form": forms.get("resubmit_form") or ResubmitForm(),
+        },
+    )
+
+
+@access(KEEPS_REGISTRY)
+def handover_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    handover = selectors.handover_get(principal=principal_for(request), pk=pk)
+    return _handover_page(request, handover)
+
+
+def _handover_for(request: HttpRequest, pk: int, *, side: str) -> Handover:
+    principal = principal_for(request)
+    handover = selectors.handover_get(principal=principal, pk=pk)
+    allowed = (
+        handover_policy.can_decide(principal, handover)
+        if side == "receiver"
+        else handover_policy.can_manage(principal, handover)
+    )
+    if not allowed:
+        raise PermissionDenied
+    return handover
+
+
+def _done(request: HttpRequest, obj: Model, url_name: str, text: str) -> HttpResponse:
+    messages.success(request, text)
+    return redirect(url_name, pk=obj.pk)
+
+
+@access(KEEPS_REGISTRY)
+@require_POST
+def handover_accept(request: HttpRequest, pk: int) -> HttpResponse:
+    handover = _handover_for(request, pk, side="receiver")
+    try:
+        services.handover_accept(handover=handover, actor=signed_in_user(request))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("responsibility:handover-detail", pk=pk)
+    return _done(
+        request,
+        handover,
+        "responsibility:handover-detail",
+        _("The handover was accepted: your municipality now keeps the child's record."),
+    )
+
+
+@access(KEEPS_REGISTRY)
+@require_POST
+def handover_dispute(request: HttpRequest, pk: int) -> HttpResponse:
+    handover = _handover_for(request, pk, side="receiver")
+    form = DisputeForm(request.POST)
+    if form.is_valid():
+        try:
+            services.handover_dispute(
+                handover=handover, actor=signed_in_user(request), reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            return _done(
+                request, handover, "responsibility:handover-detail", _("The handover was disputed.")
+            )
+    return _handover_page(request, handover, dispute_form=form)
+
+
+@access(KEEPS_REGISTRY)
+@require_POST
+def handover_resubmit(request: HttpRequest, pk: int) -> HttpResponse:
+    handover = _handover_for(request, pk, side="sender")
+    form = ResubmitForm(request.POST)
+    if form.is_valid():
+        try:
+            services.handover_resubmit(
+                handover=handover,
+                actor=signed_in_user(request),
+                comment=form.cleaned_data["comment"],
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            return _done(
+                request,
+                handover,
+                "responsibility:handover-detail",
+                _("The handover was proposed again."),
+            )
+    return _handover_page(request, handover, resubmit_form=form)
+
+
+@access(KEEPS_REGISTRY)
+@require_POST
+def handover_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    handover = _handover_for(request, pk, side="sender")
+    try:
+        services.handover_withdraw(handover=handover, actor=signed_in_user(request))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("responsibility:handover-detail", pk=pk)
+    return _done(
+        request, handover, "responsibility:handover-detail", _("The handover was withdrawn.")
+    )
+
+
+# --- Cost claims -----------------------------------------------------------------------------
+
+
+@access(KEEPS_REGISTRY)
+def claim_list(request: HttpRequest) -> HttpResponse:
+    principal = principal_for(request)
+    tab = _tab(request, selectors.CLAIM_TABS)
+    qs = selectors.claim_list(principal=principal, tab=tab)  # type: ignore[arg-type]
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "responsibility/claim_list.html",
+        {"tab": tab, "page_obj": page, "rows": _rows(request, list(page.object_list))},
+    )
+
+
+@access(KEEPS_REGISTRY)
+def claim_create(request: HttpRequest) -> HttpResponse:
+    """A POST form: the child's personal code never travels in a URL."""
+    principal = principal_for(request)
+    form = CostClaimForm(
+        request.POST or None, municipalities=selectors.claimant_choices(principal=principal)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            claim = services.cost_claim_create(actor=signed_in_user(request), **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            return _done(
+                request, claim, "responsibility:claim-detail", _("The cost claim was submitted.")
+            )
+    return render(request, "responsibility/claim_form.html", {"form": form})
+
+
+def _claim_page(request: HttpRequest, claim: CostClaim, **forms: Form) -> HttpResponse:
+    principal = principal_for(request)
+    record_view(request=request, obj=claim.child, purpose="cost claim", cost_claim=claim.pk)
+    return render(
+        request,
+        "responsibility/claim_detail.html",
+        {
+            "claim": claim,
+            "child": claim.child,
+            "keeps_child": claim.child.municipality_id in registry_municipalities(principal),
+            "can_decide": claim_policy.can_decide(principal, claim),
+            "can_manage": claim_policy.can_manage(principal, claim),
+            "dispute_form": forms.get("dispute_form") or DisputeForm(),
+        },
+    )
+
+
+@access(KEEPS_REGISTRY)
+def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _claim_page(request, selectors.claim_get(principal=principal_for(request), pk=pk))
+
+
+def _claim_for(request: HttpRequest, pk: int, *, side: str) -> CostClaim:
+    principal = principal_for(request)
+    claim = selectors.claim_get(principal=principal, pk=pk)
+    allowed = (
+        claim_policy.can_decide(principal, claim)
+        if side == "payer"
+        else claim_policy.can_manage(principal, claim)
+    )
+    if not allowed:
+        raise PermissionDenied
+    return claim
+
+
+@access(KEEPS_REGISTRY)
+@require_POST
+def claim_accept(request: HttpRequest, pk: int) -> HttpResponse:
+    claim = _claim_for(request, pk, side="payer")
+    try:
+        services.cost_claim_accept(claim=claim, actor=signed_in_user(request))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("responsibility:claim-detail", pk=pk)
+    return _done(request, claim, "responsibility:claim-detail", _("The cost claim was accepted."))
+
+
+@access(KEEPS_REGISTRY)
+@require_POST
+def claim_dispute(request: HttpRequest, pk: int) -> HttpResponse:
+    claim = _claim_for(request, pk, side="payer")
+    form = DisputeForm(request.POST)
+    if form.is_valid():
+        try:
+            services.cost_claim_dispute(
+                claim=claim, actor=signed_in_user(request), reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            return _done(
+                request, claim, "responsibility:claim-detail", _("The cost claim was disputed.")
+            )
+    return _claim_page(request, claim, dispute_form=form)
+
+
+@access(KEEPS_REGISTRY)
+@require_POST
+def claim_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    claim = _claim_for(request, pk, side="claimant")
+    try:
+        services.cost_claim_withdraw(claim=claim, actor=signed_in_user(request))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("responsibility:claim-detail", pk=pk)
+    return _done(request, claim, "responsibility:claim-detail", _("The cost claim was withdrawn."))
+
+
+@access(KEEPS_REGISTRY)
+def claim_totals(request: HttpRequest) -> HttpResponse:
+    """Yearly sums per counterpart municipality (aggregates: no child is shown)."""
+    principal = principal_for(request)
+    form = TotalsForm(
+        request.GET or None, municipalities=selectors.claimant_choices(principal=principal)
+    )
+    year, municipality = form.chosen()
+    rows = (
+        selectors.cost_claim_totals(municipality=municipality, year=year)
+        if municipality is not None
+        else []
+    )
+    return render(
+        request,
+        "responsibility/claim_totals.html",
+        {
+            "form": form,
+            "year": year,
+            "municipality": municipality,
+            "rows": rows,
+            "total": selectors.totals_sum(rows),
+        },
+    )
