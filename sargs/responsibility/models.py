@@ -15,6 +15,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from sargs.organisations.models import Municipality
 from sargs.registry.models import Child
@@ -124,10 +125,10 @@ class CostBasis(models.TextChoices):
 
 
 class CostClaimStatus(models.TextChoices):
-    SUBMITTED = "submitted", _("Submitted")
-    ACCEPTED = "accepted", _("Accepted")
-    DISPUTED = "disputed", _("Disputed")
-    WITHDRAWN = "withdrawn", _("Withdrawn")
+    SUBMITTED = "submitted", pgettext_lazy("cost claim", "Submitted")
+    ACCEPTED = "accepted", pgettext_lazy("cost claim", "Accepted")
+    DISPUTED = "disputed", pgettext_lazy("cost claim", "Disputed")
+    WITHDRAWN = "withdrawn", pgettext_lazy("cost claim", "Withdrawn")
 
 
 CLAIM_PENDING = (CostClaimStatus.SUBMITTED.value, CostClaimStatus.DISPUTED.value)

@@ -102,7 +102,7 @@ def test_accept_moves_the_child_between_registries(cast, client_for):
 def test_dispute_needs_a_reason_on_the_page(cast, client_for):
     _child, handover = proposed(cast)
     client = client_for(cast.b_coordinator)
-    response = client.post(f"{detail(handover)}dispute/", {"reason": ""})
+    response = client.post(f"{detail(handover)}dispute/", {"reason": ""}, HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 200
     assert "Give the reason" in response.content.decode()
     handover.refresh_from_db()
@@ -190,6 +190,7 @@ def test_new_claim_for_an_unknown_code_shows_the_message(cast, client_for):
             "period_to": "28.02.2026",
             "amount": "10",
         },
+        HTTP_ACCEPT_LANGUAGE="en",
     )
     assert response.status_code == 200
     assert "No child with this personal code" in response.content.decode()
