@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "sargs.jurisdiction",
     "sargs.registry",
     "sargs.responsibility",
+    "sargs.services",
     "sargs.api",
     "sargs.portal",
 ]

@@ -10,6 +10,7 @@ urlpatterns = [
     path("audit/", include("sargs.audit.urls")),
     path("registry/", include("sargs.registry.urls")),
     path("responsibility/", include("sargs.responsibility.urls")),
+    path("services/", include("sargs.services.urls")),
     path("api/v1/", include("sargs.api.urls")),
     path("admin/", admin_site.urls),
 ]

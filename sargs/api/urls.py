@@ -8,6 +8,7 @@ from sargs.core.access import SIGNED_IN
 from sargs.jurisdiction import apis as jurisdiction_apis
 from sargs.organisations import apis as organisation_apis
 from sargs.registry import apis as registry_apis
+from sargs.services import apis as services_apis
 from sargs.responsibility import apis as responsibility_apis
 
 
@@ -78,5 +79,13 @@ urlpatterns = [
         "cost-claims/<int:pk>/withdraw/",
         responsibility_apis.CostClaimWithdrawApi.as_view(),
         name="cost-claim-withdraw",
+    ),
+    path("services/catalogue/", services_apis.CatalogueListApi.as_view(), name="service-catalogue"),
+    path("services/contracts/", services_apis.ContractListApi.as_view(), name="service-contracts"),
+    path("services/capacity/", services_apis.CapacityApi.as_view(), name="service-capacity"),
+    path(
+        "services/crisis-teams/<int:pk>/rota/",
+        services_apis.CrisisRotaApi.as_view(),
+        name="crisis-team-rota",
     ),
 ]

@@ -41,6 +41,18 @@ ENTRIES = (
         frozenset({Role.ADMINISTRATOR}),
     ),
     NavEntry("audit:entry-list", _("Audit trail"), frozenset({Role.COORDINATOR})),
+    NavEntry(
+        "services:contract-list",
+        _("Services"),
+        frozenset(
+            {Role.COORDINATOR, Role.SOCIAL_WORKER, Role.PROVIDER_STAFF, Role.FAMILY_ASSISTANT}
+        ),
+    ),
+    NavEntry(
+        "services:capacity",
+        _("Service capacity"),
+        frozenset({Role.COUNCILLOR, Role.NATIONAL_ANALYST}),
+    ),
     NavEntry("accounts:security", _("Security"), ALL),
 )
 

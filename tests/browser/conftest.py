@@ -40,6 +40,8 @@ from pytest_django.live_server_helper import LiveServer
 from sargs.organisations.models import Municipality
 from sargs.organisations.reference import load_municipalities
 from sargs.organisations.testing import TEST_PASSWORD, Cast, build_cast
+from sargs.services.models import ServiceType
+from sargs.services.reference import load_service_types
 
 CHROMIUM = os.environ.get("SARGS_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -93,6 +95,8 @@ def reference_data(transactional_db: None) -> None:
     with outside_playwright_loop():
         if not Municipality.objects.exists():
             load_municipalities(Municipality)
+        if not ServiceType.objects.exists():
+            load_service_types(ServiceType)
 
 
 @pytest.fixture
