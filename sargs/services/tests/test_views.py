@@ -109,7 +109,7 @@ def test_create_contract_through_the_page(cast, client_for) -> None:
         },
     )
     assert bad.status_code == 200
-    assert "The contract cannot end before it starts." in bad.content.decode()
+    assert "Līguma beigu datums nedrīkst būt agrāks par sākuma datumu." in bad.content.decode()
 
 
 def test_contract_list_constant_queries(cast, client_for, django_assert_num_queries) -> None:
@@ -144,14 +144,14 @@ def test_provider_staff_page(cast, client_for) -> None:
     url = reverse("services:provider-staff", args=[provider.pk])
     page = client_for(cast.provider_staff).get(url)
     assert page.status_code == 200
-    assert "Not met" in page.content.decode()
+    assert "Neatbilst" in page.content.decode()
     response = client_for(cast.provider_staff).post(
         url, {"user": cast.family_assistant.pk, "education": "higher_psychology"}
     )
     assert response.status_code == 302
     assert StaffQualification.objects.filter(user=cast.family_assistant).exists()
     body = client_for(cast.coordinator).get(url).content.decode()
-    assert "Higher education in psychology" in body and "Met" in body
+    assert "Augstākā izglītība psiholoģijā" in body and "Atbilst" in body
     assert AuditEntry.objects.filter(
         action=AuditEntry.Action.ACCESS, additional_data__purpose="provider staff"
     ).exists()
@@ -184,7 +184,7 @@ def test_crisis_team_pages(cast, client_for) -> None:
     )
     assert response.status_code == 302
     body = client.get(detail + "?week=2026-03-02").content.decode()
-    assert "Covered around the clock." in body
+    assert "Dežūras nodrošinātas visu diennakti." in body
     partial = client.get(detail + "?week=2026-03-02", HTTP_HX_REQUEST="true")
     assert "<h1>" not in partial.content.decode()
     # Provider staff see their institution's team rota but may not change it.
