@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "sargs.registry",
     "sargs.responsibility",
     "sargs.services",
+    "sargs.cases",
     "sargs.api",
     "sargs.portal",
 ]
@@ -260,6 +261,8 @@ LOGGING = {
 # Working-day calendar: whether a day off moved by the Cabinet extends a deadline is not
 # settled in law (domain.md §9), so it is a setting.
 MOVED_DAYS_OFF_EXTEND_DEADLINES = env_bool("MOVED_DAYS_OFF_EXTEND_DEADLINES", True)
+# Working days the social service has to triage a concern (accept it into a case or close it).
+CONCERN_TRIAGE_WORKING_DAYS = int(os.environ.get("CONCERN_TRIAGE_WORKING_DAYS", "3"))
 
 if ENV == "test":
     EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -11,6 +11,7 @@ urlpatterns = [
     path("registry/", include("sargs.registry.urls")),
     path("responsibility/", include("sargs.responsibility.urls")),
     path("services/", include("sargs.services.urls")),
+    path("cases/", include("sargs.cases.urls")),
     path("api/v1/", include("sargs.api.urls")),
     path("admin/", admin_site.urls),
 ]

@@ -18,7 +18,6 @@ hidden values that fits what is shown.
 from __future__ import annotations
 
 import math
-
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -40,6 +39,8 @@ class Shown:
     value: int
     primary: bool = False
     complementary: bool = False
+    # A count of 1–4 shown as "×" rather than "<5": where "<5" itself would give it away.
+    unlabelled: bool = False
 
     @property
     def hidden(self) -> bool:
@@ -47,9 +48,9 @@ class Shown:
 
     @property
     def display(self) -> str:
-        if self.primary:
+        if self.primary and not self.unlabelled:
             return PRIMARY_LABEL
-        if self.complementary:
+        if self.hidden:
             return COMPLEMENTARY_LABEL
         return str(self.value)
 
@@ -111,11 +112,13 @@ def _check(rows: list[list[int]]) -> None:
 def _suppress(grid: list[list[int]], lines: list[Line]) -> Callable[[int, int], Shown]:
     primary = {(i, j) for i, r in enumerate(grid) for j, v in enumerate(r) if is_small(v)}
     hidden = set(primary)
-    while _protect_lines(grid, lines, primary, hidden):
+    labelled = set(primary)  # shown as "<5", so a reader knows they are 1–4
+    while _protect_lines(grid, lines, primary, labelled, hidden):
         pass
 
     def shown(i: int, j: int) -> Shown:
-        return Shown(grid[i][j], (i, j) in primary, (i, j) in hidden - primary)
+        p = (i, j)
+        return Shown(grid[i][j], p in primary, p in hidden - primary, p in primary - labelled)
 
     return shown
 
@@ -129,23 +132,34 @@ def _lines(grid: list[list[int]]) -> list[Line]:
 
 
 def _protect_lines(
-    grid: list[list[int]], lines: list[Line], primary: set[Position], hidden: set[Position]
+    grid: list[list[int]],
+    lines: list[Line],
+    primary: set[Position],
+    labelled: set[Position],
+    hidden: set[Position],
 ) -> bool:
-    """Hide one more entry if a reader could pin a hidden count of 1–4; False when none can."""
-    exposed = _pinned_small_counts(grid, lines, primary, hidden)
+    """Hide one more entry if a reader could pin a hidden count of 1–4; False when none can.
+
+    When every entry is hidden already, the exposed count loses its "<5" label instead.
+    """
+    exposed = _pinned_small_counts(grid, lines, primary, labelled, hidden)
     if not exposed:
         return False
     target = min(exposed)
     touching = [(parts, total) for parts, total in lines if target in (*parts, total)]
     for parts, total in sorted(touching, key=lambda line: _unknowns(line, hidden)):
-        visible = [p for p in parts if p not in hidden] or (
-            [total] if total not in hidden else []
-        )
+        visible = [p for p in parts if p not in hidden] or ([total] if total not in hidden else [])
         if visible:
             hidden.add(_smallest_non_zero(grid, visible))
             return True
     everything = [(i, j) for i, r in enumerate(grid) for j in range(len(r)) if (i, j) not in hidden]
-    hidden.add(_smallest_non_zero(grid, everything))
+    if everything:
+        hidden.add(_smallest_non_zero(grid, everything))
+        return True
+    still_labelled = [p for p in exposed if p in labelled]
+    if not still_labelled:
+        return False  # nothing left to hide or unlabel; cannot happen with non-negative counts
+    labelled.discard(still_labelled[0])
     return True
 
 
@@ -155,7 +169,11 @@ def _unknowns(line: Line, hidden: set[Position]) -> int:
 
 
 def _pinned_small_counts(
-    grid: list[list[int]], lines: list[Line], primary: set[Position], hidden: set[Position]
+    grid: list[list[int]],
+    lines: list[Line],
+    primary: set[Position],
+    labelled: set[Position],
+    hidden: set[Position],
 ) -> list[Position]:
     """Hidden counts of 1–4 that a reader could pin from what is shown.
 
@@ -177,7 +195,9 @@ def _pinned_small_counts(
         if any(row):
             equations.append(row)
             constants.append(constant)
-    bounds = [(SMALL_MIN, SMALL_MAX) if p in primary else (0, None) for p in unknown]
+    bounds: list[tuple[float, float | None]] = [
+        (SMALL_MIN, SMALL_MAX) if p in labelled else (0, None) for p in unknown
+    ]
     exposed = []
     for p in unknown:
         if p not in primary:

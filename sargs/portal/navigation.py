@@ -10,7 +10,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from sargs.organisations.principal import principal_for
-from sargs.organisations.roles import Role
+from sargs.organisations.roles import CHILD_DATA_ROLES, Role
 
 ALL = frozenset(Role)
 
@@ -24,6 +24,8 @@ class NavEntry:
 
 ENTRIES = (
     NavEntry("portal:home", _("Home"), ALL),
+    NavEntry("cases:worklist", _("Worklist"), CHILD_DATA_ROLES),
+    NavEntry("cases:concern-list", _("Concerns"), CHILD_DATA_ROLES),
     NavEntry(
         "registry:child-search",
         _("Children"),
@@ -34,13 +36,6 @@ ENTRIES = (
         _("Handovers and claims"),
         frozenset({Role.COORDINATOR, Role.SOCIAL_WORKER, Role.ORPHANS_COURT_MEMBER}),
     ),
-    NavEntry("organisations:institution-list", _("Institutions"), ALL),
-    NavEntry(
-        "organisations:user-list",
-        _("Users"),
-        frozenset({Role.ADMINISTRATOR}),
-    ),
-    NavEntry("audit:entry-list", _("Audit trail"), frozenset({Role.COORDINATOR})),
     NavEntry(
         "services:contract-list",
         _("Services"),
@@ -53,6 +48,13 @@ ENTRIES = (
         _("Service capacity"),
         frozenset({Role.COUNCILLOR, Role.NATIONAL_ANALYST}),
     ),
+    NavEntry("organisations:institution-list", _("Institutions"), ALL),
+    NavEntry(
+        "organisations:user-list",
+        _("Users"),
+        frozenset({Role.ADMINISTRATOR}),
+    ),
+    NavEntry("audit:entry-list", _("Audit trail"), frozenset({Role.COORDINATOR})),
     NavEntry("accounts:security", _("Security"), ALL),
 )
 

@@ -35,37 +35,89 @@ PANELS: dict[Role, tuple[Panel, ...]] = {
         ),
     ),
     Role.SOCIAL_WORKER: (
-        Panel("my-cases", _("My cases"), _NOTHING),
-        Panel("new-concerns", _("New concerns to triage"), _NOTHING),
-        Panel("due", _("Due this week"), _NOTHING),
+        Panel("my-cases", _("My cases"), _("The cases you manage."), "cases:case-list"),
+        Panel(
+            "new-concerns",
+            _("New concerns to triage"),
+            _("Accept each into a case or close it."),
+            "cases:concern-list",
+        ),
+        Panel("due", _("Due this week"), _("Tasks due by Sunday."), "cases:worklist-due"),
     ),
     Role.FAMILY_ASSISTANT: (
         Panel("families", _("My families"), _NOTHING),
         Panel("sessions", _("Sessions this week"), _NOTHING),
+        Panel(
+            "contracts",
+            _("Our contracts and crisis-team rota"),
+            _("The services your institution provides under contract."),
+            "services:contract-list",
+        ),
     ),
     Role.ORPHANS_COURT_MEMBER: (
-        Panel("proceedings", _("Open proceedings"), _NOTHING),
-        Panel("deadlines", _("Deadlines"), _NOTHING),
+        Panel(
+            "proceedings",
+            _("Open proceedings"),
+            _("Matters your orphan's court has to decide."),
+            "cases:proceeding-list",
+        ),
+        Panel("deadlines", _("Deadlines"), _("Tasks due this week."), "cases:worklist-due"),
     ),
     Role.POLICE_OFFICER: (
-        Panel("concerns", _("Concerns reported by us"), _NOTHING),
-        Panel("tasks", _("Tasks for our institution"), _NOTHING),
+        Panel(
+            "concerns",
+            _("Concerns reported by us"),
+            _("Whether each was taken up."),
+            "cases:concern-list",
+        ),
+        Panel(
+            "tasks",
+            _("Tasks for our institution"),
+            _("Open tasks assigned to your institution."),
+            "cases:worklist-institution",
+        ),
     ),
     Role.EDUCATION_SPECIALIST: (
         Panel("absences", _("Unexcused absence reports"), _NOTHING),
-        Panel("tasks", _("Tasks for our institution"), _NOTHING),
+        Panel(
+            "tasks",
+            _("Tasks for our institution"),
+            _("Open tasks assigned to your institution."),
+            "cases:worklist-institution",
+        ),
     ),
     Role.SCHOOL_STAFF: (
-        Panel("report", _("Report a concern"), _NOTHING),
-        Panel("our-concerns", _("Our concerns and their follow-up"), _NOTHING),
+        Panel(
+            "report",
+            _("Report a concern"),
+            _("Tell the social service about a child."),
+            "cases:concern-create",
+        ),
+        Panel(
+            "our-concerns",
+            _("Our concerns and their follow-up"),
+            _("Whether each was taken up."),
+            "cases:concern-list",
+        ),
     ),
     Role.PROVIDER_STAFF: (
         Panel("referrals", _("Referrals"), _NOTHING),
         Panel("waiting", _("Waiting list"), _NOTHING),
+        Panel(
+            "contracts",
+            _("Our contracts and staff"),
+            _("The services your institution provides under contract."),
+            "services:contract-list",
+        ),
     ),
     Role.COOPERATION_GROUP_MEMBER: (
         Panel("meetings", _("Next meetings"), _NOTHING),
-        Panel("tasks", _("Tasks for our institution"), _NOTHING),
+        Panel(
+            "tasks",
+            _("Tasks for our institution"),
+            _("Open tasks assigned to your institution."),
+            "cases:worklist-institution",
+        ),
     ),
     Role.COUNCILLOR: (
         Panel("reports", _("Reports to the council"), _NOTHING),

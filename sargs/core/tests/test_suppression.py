@@ -8,8 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sargs.core.suppression import (
-    SuppressedTable,
     Shown,
+    SuppressedTable,
     suppress_count,
     suppress_list,
     suppress_table,
@@ -34,8 +34,11 @@ def possible_values(table: SuppressedTable) -> dict[tuple[int, int], set[int]]:
     lines += [([(i, j) for i in range(n)], (n, j)) for j in range(m + 1)]
     found: dict[tuple[int, int], set[int]] = {p: set() for p in hidden}
 
+    def labelled(p: tuple[int, int]) -> bool:
+        return grid[p[0]][p[1]].display == "<5"  # all a reader knows: "<5" means 1–4
+
     def fits(p: tuple[int, int], v: int) -> bool:
-        return 1 <= v <= 4 if grid[p[0]][p[1]].primary else 0 <= v <= upper
+        return 1 <= v <= 4 if labelled(p) else 0 <= v <= upper
 
     def solve(values: dict[tuple[int, int], int]) -> None:
         def val(p: tuple[int, int]) -> int | None:
@@ -60,8 +63,8 @@ def possible_values(table: SuppressedTable) -> dict[tuple[int, int], set[int]]:
             for p, v in values.items():
                 found[p].add(v)
             return
-        p = min(free, key=lambda q: (not grid[q[0]][q[1]].primary, q))
-        for v in range(1, 5) if grid[p[0]][p[1]].primary else range(upper + 1):
+        p = min(free, key=lambda q: (not labelled(q), q))
+        for v in range(1, 5) if labelled(p) else range(upper + 1):
             solve({**values, p: v})
 
     solve({})
@@ -94,6 +97,11 @@ def test_one_small_count_beside_a_total_hides_a_second_count():
     assert total.display == "35"
 
 
+def test_a_table_of_only_small_counts_drops_the_hint_where_it_would_give_them_away():
+    table = assert_not_recoverable([[1, 1], [1, 1]])
+    assert "×" in {s.display for row in as_grid(table) for s in row}
+
+
 @pytest.mark.parametrize(
     "values",
     [
@@ -109,7 +117,7 @@ def test_known_hard_cases_cannot_be_worked_back(values):
     assert_not_recoverable(values)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=80, deadline=None)
 @given(
     st.integers(min_value=1, max_value=3).flatmap(
         lambda rows: st.integers(min_value=1, max_value=3).flatmap(

@@ -1,0 +1,622 @@
+"""Concerns, cases, tasks and worklists over the API: the same services, policies and audit as
+the pages. Invalid transitions and input answer 400 with the services' messages."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import QuerySet
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics, serializers
+from rest_framework.exceptions import ValidationError
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from sargs.audit.services import record_view, record_views
+from sargs.organisations.models import Institution
+from sargs.organisations.principal import principal_for, signed_in_user
+from sargs.organisations.roles import Role
+from sargs.registry.access import child_policy
+from sargs.registry.models import Child
+
+from . import selectors, services
+from .access import (
+    IS_COORDINATOR,
+    MANAGES_CASES,
+    SEES_CASES,
+    alert_policy,
+    case_policy,
+    concern_policy,
+    task_policy,
+)
+from .models import (
+    Alert,
+    AreaRating,
+    Case,
+    CaseOutcome,
+    Concern,
+    ConcernCategory,
+    ConcernPlace,
+    RehabilitationPlan,
+    RiskLevel,
+    SupportArea,
+    Task,
+)
+from .plan_views import outcome_year
+from .support_record import support_record as build_support_record
+
+
+def _run(action: Callable[[], Any]) -> Any:
+    """A service call; its ValidationError becomes a 400 with the messages."""
+    try:
+        return action()
+    except DjangoValidationError as error:
+        detail = error.message_dict if hasattr(error, "error_dict") else error.messages
+        raise ValidationError(detail) from None
+
+
+class ConcernSerializer(serializers.ModelSerializer):
+    reporter = serializers.SerializerMethodField(
+        help_text="the reporter's name and institution, or only the institution type"
+    )
+
+    class Meta:
+        model = Concern
+        fields = [
+            "id",
+            "child_first_name",
+            "child_last_name",
+            "child_birth_date",
+            "categories",
+            "description",
+            "observed_on",
+            "place",
+            "place_detail",
+            "observed_by",
+            "danger_to_life",
+            "status",
+            "triage_due",
+            "case",
+            "closed_reason",
+            "created_at",
+            "reporter",
+        ]
+        read_only_fields = fields
+
+    def get_reporter(self, obj: Concern) -> dict[str, Any]:
+        principal = self.context["principal"]
+        if concern_policy.sees_reporter(principal, obj):
+            return {
+                "name": obj.reported_by.get_full_name() if obj.reported_by else "",
+                "institution": obj.reporting_institution.name,
+                "institution_type": obj.reporting_institution.type,
+            }
+        return {"institution_type": obj.reporting_institution.type}
+
+
+class ConcernCreateSerializer(serializers.Serializer):
+    reporting_institution = serializers.PrimaryKeyRelatedField(
+        queryset=Institution.objects.all(), help_text="an institution where you hold a role"
+    )
+    child_first_name = serializers.CharField(max_length=100)
+    child_last_name = serializers.CharField(max_length=100)
+    child_birth_date = serializers.DateField(required=False, allow_null=True, default=None)
+    child_personal_code = serializers.CharField(required=False, allow_blank=True, default="")
+    categories = serializers.ListField(child=serializers.ChoiceField(ConcernCategory.choices))
+    description = serializers.CharField()
+    observed_on = serializers.DateField()
+    place = serializers.ChoiceField(ConcernPlace.choices)
+    place_detail = serializers.CharField(required=False, allow_blank=True, default="")
+    observed_by = serializers.CharField(max_length=200)
+    danger_to_life = serializers.BooleanField(required=False, default=False)
+
+
+class ConcernListApi(generics.ListCreateAPIView):  # type: ignore[type-arg]
+    """Concerns you may see (``tab``: triage, ours or closed); POST reports one. Every row read
+    is recorded in the audit trail."""
+
+    access_rule = SEES_CASES
+    serializer_class = ConcernSerializer
+
+    def get_serializer_context(self) -> dict[str, Any]:
+        return {**super().get_serializer_context(), "principal": principal_for(self.request)}
+
+    def get_queryset(self) -> QuerySet[Concern]:
+        tab = self.request.query_params.get("tab", "ours")
+        if tab not in selectors.CONCERN_TABS:
+            raise ValidationError({"tab": "triage, ours or closed"})
+        return selectors.concern_list(principal=principal_for(self.request), tab=tab)  # type: ignore[arg-type]
+
+    def paginate_queryset(self, queryset: Any) -> Any:
+        page = super().paginate_queryset(queryset)
+        record_views(request=self.request._request, objs=page or [], purpose="concern api")
+        return page
+
+    @extend_schema(
+        parameters=[OpenApiParameter("tab", OpenApiTypes.STR, description="triage, ours, closed")]
+    )
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().get(request, *args, **kwargs)
+
+    @extend_schema(request=ConcernCreateSerializer, responses={201: ConcernSerializer})
+    def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        incoming = ConcernCreateSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        concern = _run(
+            lambda: services.concern_report(
+                actor=signed_in_user(request._request), **incoming.validated_data
+            )
+        )
+        return Response(
+            ConcernSerializer(concern, context=self.get_serializer_context()).data, status=201
+        )
+
+
+class ConcernDetailApi(generics.RetrieveAPIView):  # type: ignore[type-arg]
+    access_rule = SEES_CASES
+    serializer_class = ConcernSerializer
+
+    def get_serializer_context(self) -> dict[str, Any]:
+        return {**super().get_serializer_context(), "principal": principal_for(self.request)}
+
+    def get_object(self) -> Concern:
+        concern = selectors.concern_get(principal=principal_for(self.request), pk=self.kwargs["pk"])
+        record_view(request=self.request._request, obj=concern, purpose="concern api")
+        return concern
+
+
+class ConcernAcceptSerializer(serializers.Serializer):
+    child = serializers.IntegerField(help_text="id of a child in your municipality's registry")
+
+
+class ConcernCloseSerializer(serializers.Serializer):
+    reason = serializers.CharField(allow_blank=True, required=False, default="")
+
+
+class _ConcernActionApi(generics.GenericAPIView):  # type: ignore[type-arg]
+    access_rule = MANAGES_CASES
+
+    def concern(self, request: Request, pk: int) -> Concern:
+        principal = principal_for(request)
+        concern = selectors.concern_get(principal=principal, pk=pk)
+        concern_policy.require_change(principal, concern)
+        return concern
+
+    def answer(self, request: Request, concern: Concern) -> Response:
+        concern.refresh_from_db()
+        context = {"principal": principal_for(request)}
+        return Response(ConcernSerializer(concern, context=context).data)
+
+
+class ConcernAcceptApi(_ConcernActionApi):
+    serializer_class = ConcernAcceptSerializer
+
+    @extend_schema(request=ConcernAcceptSerializer, responses=ConcernSerializer)
+    def post(self, request: Request, pk: int) -> Response:
+        concern = self.concern(request, pk)
+        data = ConcernAcceptSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        child = child_policy.visible(principal_for(request), Child.objects.all()).filter(
+            pk=data.validated_data["child"]
+        )
+        if not child.exists():
+            raise ValidationError({"child": "not a child in your registry"})
+        _run(
+            lambda: services.concern_accept(
+                concern=concern, actor=signed_in_user(request._request), child=child.get()
+            )
+        )
+        return self.answer(request, concern)
+
+
+class ConcernCloseApi(_ConcernActionApi):
+    serializer_class = ConcernCloseSerializer
+
+    @extend_schema(request=ConcernCloseSerializer, responses=ConcernSerializer)
+    def post(self, request: Request, pk: int) -> Response:
+        concern = self.concern(request, pk)
+        data = ConcernCloseSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        _run(
+            lambda: services.concern_close(
+                concern=concern,
+                actor=signed_in_user(request._request),
+                reason=data.validated_data["reason"],
+            )
+        )
+        return self.answer(request, concern)
+
+
+class CaseTaskSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Task
+        fields = [
+            "id",
+            "case",
+            "title",
+            "description",
+            "institution",
+            "assignee",
+            "due_on",
+            "status",
+            "done_at",
+            "result",
+        ]
+        read_only_fields = fields
+
+
+class CaseChildSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    first_name = serializers.CharField()
+    last_name = serializers.CharField()
+    birth_date = serializers.DateField()
+
+
+class CaseSerializer(serializers.ModelSerializer):
+    children = CaseChildSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Case
+        fields = ["id", "municipality", "status", "opened_on", "closed_on", "outcome", "children"]
+        read_only_fields = fields
+
+
+class CaseListApi(generics.ListAPIView):  # type: ignore[type-arg]
+    """Open cases you see (``closed=1`` for closed ones). Every row read is recorded."""
+
+    access_rule = SEES_CASES
+    serializer_class = CaseSerializer
+
+    def get_queryset(self) -> QuerySet[Case]:
+        closed = self.request.query_params.get("closed") in ("1", "true")
+        return selectors.case_list(principal=principal_for(self.request), closed=closed)
+
+    def paginate_queryset(self, queryset: Any) -> Any:
+        page = super().paginate_queryset(queryset) or []
+        request = self.request._request
+        record_views(request=request, objs=page, purpose="case api")
+        record_views(
+            request=request,
+            objs=[c for case in page for c in case.children.all()],
+            purpose="case api",
+        )
+        return page
+
+
+class CaseDetailApi(generics.GenericAPIView):  # type: ignore[type-arg]
+    """One case as you may see it: the case team gets everything, other participants the
+    timeline entries addressed to them and the tasks assigned to them."""
+
+    access_rule = SEES_CASES
+    serializer_class = CaseSerializer
+
+    @extend_schema(responses=OpenApiTypes.OBJECT)
+    def get(self, request: Request, pk: int) -> Response:
+        principal = principal_for(request)
+        case = selectors.case_get(principal=principal, pk=pk)
+        children = list(case.children.all())
+        record_view(request=request._request, obj=case, purpose="case api")
+        record_views(request=request._request, objs=children, purpose="case api", case=case.pk)
+        whole = case_policy.sees_whole(principal, case)
+        body: dict[str, Any] = {
+            **CaseSerializer(case).data,
+            "tasks": CaseTaskSerializer(
+                selectors.case_tasks(principal=principal, case=case), many=True
+            ).data,
+            "timeline": [
+                {"kind": e.kind, "text": e.text, "created_at": e.created_at}
+                for e in selectors.case_timeline(principal=principal, case=case)
+            ],
+        }
+        if whole:
+            body["assessments"] = [
+                {
+                    "id": a.pk,
+                    "assessed_on": a.assessed_on,
+                    "overall_risk": a.overall_risk,
+                    "summary": a.summary,
+                    "areas": {x.area: x.rating for x in a.areas.all()},
+                }
+                for a in selectors.case_assessments(case=case)
+            ]
+        return Response(body)
+
+
+class _CaseActionApi(generics.GenericAPIView):  # type: ignore[type-arg]
+    access_rule = MANAGES_CASES
+
+    def case(self, request: Request, pk: int) -> Case:
+        principal = principal_for(request)
+        case = selectors.case_get(principal=principal, pk=pk)
+        case_policy.require_change(principal, case)
+        return case
+
+
+class TaskCreateSerializer(serializers.Serializer):
+    title = serializers.CharField(max_length=200)
+    institution = serializers.PrimaryKeyRelatedField(queryset=Institution.objects.all())
+    due_on = serializers.DateField(required=False, allow_null=True, default=None)
+    working_days = serializers.IntegerField(
+        required=False, allow_null=True, default=None, min_value=1
+    )
+    description = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class TaskCreateApi(_CaseActionApi):
+    serializer_class = TaskCreateSerializer
+
+    @extend_schema(request=TaskCreateSerializer, responses={201: CaseTaskSerializer})
+    def post(self, request: Request, pk: int) -> Response:
+        case = self.case(request, pk)
+        data = TaskCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        task = _run(
+            lambda: services.task_create(
+                case=case, actor=signed_in_user(request._request), **data.validated_data
+            )
+        )
+        return Response(CaseTaskSerializer(task).data, status=201)
+
+
+class AssessmentCreateSerializer(serializers.Serializer):
+    assessed_on = serializers.DateField()
+    overall_risk = serializers.ChoiceField(RiskLevel.choices)
+    summary = serializers.CharField()
+    ratings = serializers.DictField(
+        child=serializers.ChoiceField(AreaRating.choices),
+        help_text="area → 0..3 for every area: " + ", ".join(SupportArea.values),
+    )
+    notes = serializers.DictField(child=serializers.CharField(allow_blank=True), required=False)
+
+
+class AssessmentCreateApi(_CaseActionApi):
+    serializer_class = AssessmentCreateSerializer
+
+    @extend_schema(request=AssessmentCreateSerializer, responses={201: OpenApiTypes.OBJECT})
+    def post(self, request: Request, pk: int) -> Response:
+        case = self.case(request, pk)
+        data = AssessmentCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        assessment = _run(
+            lambda: services.assessment_record(
+                case=case, actor=signed_in_user(request._request), **data.validated_data
+            )
+        )
+        return Response({"id": assessment.pk, "overall_risk": assessment.overall_risk}, status=201)
+
+
+class CaseCloseSerializer(serializers.Serializer):
+    outcome = serializers.ChoiceField(CaseOutcome.choices)
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class CaseCloseApi(_CaseActionApi):
+    serializer_class = CaseCloseSerializer
+
+    @extend_schema(request=CaseCloseSerializer, responses=CaseSerializer)
+    def post(self, request: Request, pk: int) -> Response:
+        case = self.case(request, pk)
+        data = CaseCloseSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        case = _run(
+            lambda: services.case_close(
+                case=case, actor=signed_in_user(request._request), **data.validated_data
+            )
+        )
+        return Response(CaseSerializer(case).data)
+
+
+class TaskResultSerializer(serializers.Serializer):
+    result = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class TaskCompleteApi(generics.GenericAPIView):  # type: ignore[type-arg]
+    """The responsible institution (or the case manager) reports a task done."""
+
+    access_rule = SEES_CASES
+    serializer_class = TaskResultSerializer
+
+    @extend_schema(request=TaskResultSerializer, responses=CaseTaskSerializer)
+    def post(self, request: Request, pk: int) -> Response:
+        principal = principal_for(request)
+        task = task_policy.get_visible_or_404(principal, Task.objects.select_related("case"), pk=pk)
+        task_policy.require_change(principal, task)
+        data = TaskResultSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        task = _run(
+            lambda: services.task_complete(
+                task=task, actor=signed_in_user(request._request), **data.validated_data
+            )
+        )
+        return Response(CaseTaskSerializer(task).data)
+
+
+class WorklistApi(generics.ListAPIView):  # type: ignore[type-arg]
+    """Open tasks: ``tab`` mine (default), due (this week), overdue or institution."""
+
+    access_rule = SEES_CASES
+    serializer_class = CaseTaskSerializer
+
+    def get_queryset(self) -> QuerySet[Task]:
+        tab = self.request.query_params.get("tab", "mine")
+        if tab not in selectors.WORKLIST_TABS:
+            raise ValidationError({"tab": "mine, due, overdue or institution"})
+        return selectors.worklist(principal=principal_for(self.request), tab=tab)  # type: ignore[arg-type]
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("tab", OpenApiTypes.STR, description="mine, due, overdue, institution")
+        ]
+    )
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().get(request, *args, **kwargs)
+
+
+class AlertAcknowledgeApi(generics.GenericAPIView):  # type: ignore[type-arg]
+    access_rule = SEES_CASES
+    serializer_class = serializers.Serializer
+
+    @extend_schema(request=None, responses=OpenApiTypes.OBJECT)
+    def post(self, request: Request, pk: int) -> Response:
+        principal = principal_for(request)
+        alert = alert_policy.get_visible_or_404(principal, Alert.objects.all(), pk=pk)
+        alert = _run(
+            lambda: services.alert_acknowledge(alert=alert, actor=signed_in_user(request._request))
+        )
+        return Response({"id": alert.pk, "acknowledged_at": alert.acknowledged_at})
+
+
+class PlanSaveSerializer(serializers.Serializer):
+    review_on = serializers.DateField()
+    goals = serializers.DictField(
+        child=serializers.CharField(allow_blank=True),
+        help_text="area → goal for the areas: " + ", ".join(SupportArea.values),
+    )
+
+
+def _plan_body(plan: RehabilitationPlan | None) -> dict[str, Any]:
+    if plan is None:
+        return {"version": None}
+    return {
+        "id": plan.pk,
+        "version": plan.version,
+        "review_on": plan.review_on,
+        "family_agreed_on": plan.family_agreed_on,
+        "goals": {g.area: g.goal for g in plan.goals.all()},
+    }
+
+
+class PlanApi(generics.GenericAPIView):  # type: ignore[type-arg]
+    """The case's current plan (case team only); POST saves a new version (case managers)."""
+
+    access_rule = SEES_CASES
+    serializer_class = PlanSaveSerializer
+
+    def case(self, request: Request, pk: int) -> Case:
+        principal = principal_for(request)
+        case = selectors.case_get(principal=principal, pk=pk)
+        if not case_policy.sees_whole(principal, case):
+            raise PermissionDenied
+        record_view(request=request._request, obj=case, purpose="plan api")
+        return case
+
+    @extend_schema(responses=OpenApiTypes.OBJECT)
+    def get(self, request: Request, pk: int) -> Response:
+        return Response(_plan_body(services.plan_current(self.case(request, pk))))
+
+    @extend_schema(request=PlanSaveSerializer, responses={201: OpenApiTypes.OBJECT})
+    def post(self, request: Request, pk: int) -> Response:
+        case = self.case(request, pk)
+        case_policy.require_change(principal_for(request), case)
+        data = PlanSaveSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        plan = _run(
+            lambda: services.plan_save(
+                case=case, actor=signed_in_user(request._request), **data.validated_data
+            )
+        )
+        return Response(_plan_body(plan), status=201)
+
+
+class PlanAgreementSerializer(serializers.Serializer):
+    agreed_on = serializers.DateField()
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class PlanAgreementApi(_CaseActionApi):
+    serializer_class = PlanAgreementSerializer
+
+    @extend_schema(request=PlanAgreementSerializer, responses=OpenApiTypes.OBJECT)
+    def post(self, request: Request, pk: int) -> Response:
+        case = self.case(request, pk)
+        plan = services.plan_current(case)
+        if plan is None:
+            raise ValidationError("the case has no plan")
+        data = PlanAgreementSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        plan = _run(
+            lambda: services.plan_record_agreement(
+                plan=plan, actor=signed_in_user(request._request), **data.validated_data
+            )
+        )
+        return Response(_plan_body(plan))
+
+
+class OutcomeFiguresApi(generics.GenericAPIView):  # type: ignore[type-arg]
+    """Coordinators: per service given, the children whose case closed in ``year`` and how
+    many were kept in their family (aggregates, no identities)."""
+
+    access_rule = IS_COORDINATOR
+    serializer_class = serializers.Serializer
+
+    @extend_schema(
+        parameters=[OpenApiParameter("year", OpenApiTypes.INT)], responses=OpenApiTypes.OBJECT
+    )
+    def get(self, request: Request) -> Response:
+        principal = principal_for(request)
+        year = outcome_year(request.query_params.get("year"))
+        rows = selectors.outcome_figures(
+            municipality_ids=principal.municipalities(Role.COORDINATOR), year=year
+        )
+        return Response(
+            {
+                "year": year,
+                "services": [
+                    {
+                        "service": r.service or None,
+                        "children": r.children,
+                        "kept_in_family": r.kept_in_family,
+                        "by_outcome": r.by_outcome,
+                    }
+                    for r in rows
+                ],
+            }
+        )
+
+
+class SupportRecordApi(generics.GenericAPIView):  # type: ignore[type-arg]
+    """The support record for the court (case team only): problems, plan goals, services given
+    and for how long, gaps."""
+
+    access_rule = SEES_CASES
+    serializer_class = serializers.Serializer
+
+    @extend_schema(responses=OpenApiTypes.OBJECT)
+    def get(self, request: Request, pk: int) -> Response:
+        principal = principal_for(request)
+        case = selectors.case_get(principal=principal, pk=pk)
+        if not case_policy.sees_whole(principal, case):
+            raise PermissionDenied
+        record_view(request=request._request, obj=case, purpose="support record api")
+        record = build_support_record(case=case)
+
+        def given(s: Any) -> dict[str, Any]:
+            return {
+                "referral": s.referral.pk,
+                "service": s.referral.service.name,
+                "started_on": s.referral.started_on,
+                "ended_on": s.referral.ended_on,
+                "hours": f"{s.hours:.2f}",
+            }
+
+        return Response(
+            {
+                "case": case.pk,
+                "assessment": record.assessment.pk if record.assessment else None,
+                "problems": [
+                    {
+                        "area": p.area,
+                        "rating": p.rating,
+                        "goals": p.goals,
+                        "services": [given(s) for s in p.services],
+                        "gap": p.is_gap,
+                    }
+                    for p in record.problems
+                ],
+                "services": [given(s) for s in record.services],
+            }
+        )

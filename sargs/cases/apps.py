@@ -1,0 +1,43 @@
+from django.apps import AppConfig
+
+
+class CasesConfig(AppConfig):
+    name = "sargs.cases"
+    verbose_name = "Concerns and cases"
+
+    def ready(self) -> None:
+        from auditlog.registry import auditlog
+
+        from .models import (
+            Alert,
+            Assessment,
+            AssessmentArea,
+            Case,
+            CaseChild,
+            CaseParticipant,
+            Concern,
+            Placement,
+            PlanGoal,
+            Proceeding,
+            Referral,
+            ReferralSession,
+            RehabilitationPlan,
+            Task,
+            TimelineEntry,
+        )
+
+        auditlog.register(Concern)
+        auditlog.register(Alert)
+        auditlog.register(Case, exclude_fields=["updated_at"])
+        auditlog.register(CaseChild)
+        auditlog.register(CaseParticipant)
+        auditlog.register(TimelineEntry)
+        auditlog.register(Task)
+        auditlog.register(Assessment)
+        auditlog.register(AssessmentArea)
+        auditlog.register(RehabilitationPlan)
+        auditlog.register(PlanGoal)
+        auditlog.register(Referral, exclude_fields=["updated_at"])
+        auditlog.register(ReferralSession)
+        auditlog.register(Proceeding)
+        auditlog.register(Placement)

@@ -1,0 +1,200 @@
+"""Referrals over the API: the same services, policy and audit as the pages."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics, serializers
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from sargs.audit.services import record_view, record_views
+from sargs.organisations.models import Institution
+from sargs.organisations.principal import principal_for, signed_in_user
+from sargs.services.models import MunicipalService, ProviderContract
+
+from . import referral_services as rs
+from . import selectors
+from .access import MANAGES_CASES, SEES_CASES, case_policy
+from .apis import _run
+from .models import SupportArea
+from .referral_access import referral_policy
+from .referral_models import REFERRAL_FINAL, REFERRAL_OPEN, OutcomeRating, Referral
+
+
+class ReferralSerializer(serializers.ModelSerializer):
+    hours_given = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Referral
+        fields = [
+            "id",
+            "case",
+            "service",
+            "contract",
+            "provider",
+            "status",
+            "requested_on",
+            "planned_from",
+            "planned_to",
+            "planned_hours",
+            "areas",
+            "shared_note",
+            "cooperation_agreed_on",
+            "started_on",
+            "ended_on",
+            "outcome_rating",
+            "outcome",
+            "hours_given",
+        ]
+        read_only_fields = fields
+
+    def get_hours_given(self, obj: Referral) -> str:
+        return f"{rs.referral_hours(obj):.2f}"
+
+
+class ReferralListApi(generics.ListAPIView):  # type: ignore[type-arg]
+    """Referrals you see: a provider only those to its institution. ``status``: open (default)
+    or closed."""
+
+    access_rule = SEES_CASES
+    serializer_class = ReferralSerializer
+
+    def get_queryset(self) -> QuerySet[Referral]:
+        closed = self.request.query_params.get("status") == "closed"
+        qs = Referral.objects.filter(
+            status__in=REFERRAL_FINAL if closed else REFERRAL_OPEN
+        ).prefetch_related("sessions")
+        return referral_policy.visible(principal_for(self.request), qs).order_by("-pk")
+
+    def paginate_queryset(self, queryset: Any) -> Any:
+        page = super().paginate_queryset(queryset) or []
+        record_views(request=self.request._request, objs=page, purpose="referral api")
+        return page
+
+    @extend_schema(parameters=[OpenApiParameter("status", OpenApiTypes.STR)])
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().get(request, *args, **kwargs)
+
+
+def _get(request: Request, pk: int) -> Referral:
+    return referral_policy.get_visible_or_404(
+        principal_for(request),
+        Referral.objects.select_related("case", "service__service_type__parent"),
+        pk=pk,
+    )
+
+
+class ReferralDetailApi(generics.GenericAPIView):  # type: ignore[type-arg]
+    access_rule = SEES_CASES
+    serializer_class = ReferralSerializer
+
+    def get(self, request: Request, pk: int) -> Response:
+        referral = _get(request, pk)
+        record_view(request=request._request, obj=referral, purpose="referral api")
+        return Response(ReferralSerializer(referral).data)
+
+
+class ReferralCreateSerializer(serializers.Serializer):
+    service = serializers.PrimaryKeyRelatedField(queryset=MunicipalService.objects.all())
+    contract = serializers.PrimaryKeyRelatedField(
+        queryset=ProviderContract.objects.all(), required=False, allow_null=True, default=None
+    )
+    provider = serializers.PrimaryKeyRelatedField(
+        queryset=Institution.objects.all(), required=False, allow_null=True, default=None
+    )
+    planned_from = serializers.DateField()
+    planned_to = serializers.DateField(required=False, allow_null=True, default=None)
+    planned_hours = serializers.DecimalField(
+        max_digits=7, decimal_places=2, required=False, allow_null=True, default=None
+    )
+    areas = serializers.ListField(
+        child=serializers.ChoiceField(SupportArea.choices), required=False, default=list
+    )
+    shared_note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ReferralCreateApi(generics.GenericAPIView):  # type: ignore[type-arg]
+    access_rule = MANAGES_CASES
+    serializer_class = ReferralCreateSerializer
+
+    @extend_schema(request=ReferralCreateSerializer, responses={201: ReferralSerializer})
+    def post(self, request: Request, pk: int) -> Response:
+        principal = principal_for(request)
+        case = selectors.case_get(principal=principal, pk=pk)
+        case_policy.require_change(principal, case)
+        data = ReferralCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        referral = _run(
+            lambda: rs.referral_create(
+                case=case, actor=signed_in_user(request._request), **data.validated_data
+            )
+        )
+        return Response(ReferralSerializer(referral).data, status=201)
+
+
+class ReferralActionSerializer(serializers.Serializer):
+    agreed_on = serializers.DateField(required=False, help_text="cooperation")
+    held_on = serializers.DateField(required=False, help_text="sessions")
+    hours = serializers.DecimalField(
+        max_digits=5, decimal_places=2, required=False, help_text="sessions"
+    )
+    areas = serializers.ListField(
+        child=serializers.ChoiceField(SupportArea.choices), required=False, help_text="sessions"
+    )
+    note = serializers.CharField(required=False, allow_blank=True, help_text="sessions")
+    outcome_rating = serializers.ChoiceField(
+        OutcomeRating.choices, required=False, help_text="complete"
+    )
+    outcome = serializers.CharField(required=False, allow_blank=True, help_text="complete, end")
+
+
+Action = Callable[..., Any]
+# action → (side allowed, service, accepted fields)
+ACTIONS: dict[str, tuple[str, Action, tuple[str, ...]]] = {
+    "accept": ("provide", rs.referral_accept, ()),
+    "waitlist": ("provide", rs.referral_waitlist, ()),
+    "cooperation": ("change", rs.referral_record_cooperation, ("agreed_on",)),
+    "start": ("provide", rs.referral_start, ()),
+    "sessions": ("provide", rs.referral_session_add, ("held_on", "hours", "areas", "note")),
+    "complete": ("change", rs.referral_complete, ("outcome_rating", "outcome")),
+    "end": ("change", rs.referral_end, ("outcome",)),
+}
+
+
+class ReferralActionApi(generics.GenericAPIView):  # type: ignore[type-arg]
+    """POST a transition: accept, waitlist, start, sessions (provider); cooperation, complete,
+    end (provider or the case's side). 404 when not visible, 403 when not your side."""
+
+    access_rule = SEES_CASES
+    serializer_class = ReferralActionSerializer
+
+    @extend_schema(request=ReferralActionSerializer, responses=ReferralSerializer)
+    def post(self, request: Request, pk: int, action: str) -> Response:
+        if action not in ACTIONS:
+            raise NotFound
+        side, service, fields = ACTIONS[action]
+        referral = _get(request, pk)
+        principal = principal_for(request)
+        allowed = (
+            referral_policy.can_provide(principal, referral)
+            if side == "provide"
+            else referral_policy.can_change(principal, referral)
+        )
+        if not allowed:
+            raise PermissionDenied
+        data = ReferralActionSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        kwargs = {k: v for k, v in data.validated_data.items() if k in fields}
+        missing = [f for f in fields if f not in kwargs and f not in ("areas", "note")]
+        if missing:
+            raise ValidationError({f: "required" for f in missing})
+        _run(lambda: service(referral=referral, actor=signed_in_user(request._request), **kwargs))
+        referral.refresh_from_db()
+        return Response(ReferralSerializer(referral).data)
