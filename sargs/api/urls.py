@@ -5,7 +5,7 @@ from drf_spectacular.views import SpectacularAPIView
 
 from sargs.audit import apis as audit_apis
 from sargs.cases import apis as cases_apis
-from sargs.cases import proceeding_views, referral_apis
+from sargs.cases import proceeding_views, referral_apis, results_apis
 from sargs.core.access import SIGNED_IN
 from sargs.jurisdiction import apis as jurisdiction_apis
 from sargs.organisations import apis as organisation_apis
@@ -96,6 +96,12 @@ urlpatterns = [
     path("concerns/<int:pk>/close/", cases_apis.ConcernCloseApi.as_view(), name="concern-close"),
     path("cases/", cases_apis.CaseListApi.as_view(), name="case-list"),
     path("cases/outcomes/", cases_apis.OutcomeFiguresApi.as_view(), name="case-outcomes"),
+    path("services/results/", results_apis.ServiceResultsApi.as_view(), name="service-results"),
+    path(
+        "services/results/summary/",
+        results_apis.ServiceResultsSummaryApi.as_view(),
+        name="service-results-summary",
+    ),
     path("cases/<int:pk>/", cases_apis.CaseDetailApi.as_view(), name="case-detail"),
     path("cases/<int:pk>/tasks/", cases_apis.TaskCreateApi.as_view(), name="case-task-create"),
     path(

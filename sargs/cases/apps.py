@@ -8,6 +8,8 @@ class CasesConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
+        from sargs.services.selectors import register_in_use_source, register_waiting_source
+
         from .models import (
             Alert,
             Assessment,
@@ -25,6 +27,7 @@ class CasesConfig(AppConfig):
             Task,
             TimelineEntry,
         )
+        from .results import families_in_use, families_waiting
 
         auditlog.register(Concern)
         auditlog.register(Alert)
@@ -41,3 +44,7 @@ class CasesConfig(AppConfig):
         auditlog.register(ReferralSession)
         auditlog.register(Proceeding)
         auditlog.register(Placement)
+
+        # The capacity page shows the families served now and waiting per contract.
+        register_in_use_source(families_in_use)
+        register_waiting_source(families_waiting)

@@ -101,7 +101,11 @@ def proceeding_open(
 
 
 def _locked(proceeding: Proceeding, actor: User) -> Proceeding:
-    proceeding = Proceeding.objects.select_for_update().select_related("case").get(pk=proceeding.pk)
+    proceeding = (
+        Proceeding.objects.select_for_update(of=("self",))
+        .select_related("case")
+        .get(pk=proceeding.pk)
+    )
     _require_court(actor, proceeding.court)
     if not proceeding.is_open:
         raise ValidationError(_("The matter has already been decided."))
@@ -249,7 +253,11 @@ def placement_end(
     *, placement: Placement, actor: User, reason: str, ended_on: datetime.date | None = None
 ) -> Placement:
     """The out-of-family care ends (the child returns home, moves on, comes of age, …)."""
-    placement = Placement.objects.select_for_update().select_related("case").get(pk=placement.pk)
+    placement = (
+        Placement.objects.select_for_update(of=("self",))
+        .select_related("case")
+        .get(pk=placement.pk)
+    )
     courts = court_institutions(principal_for_user(actor))
     if not placement.case.participants.filter(institution__in=courts).exists():
         raise PermissionDenied

@@ -73,6 +73,8 @@ class Referral(models.Model):
     cooperation_agreed_on = models.DateField(
         _("cooperation agreement signed on"), null=True, blank=True
     )
+    # The day the provider took the family on (from the request or the waiting list).
+    accepted_on = models.DateField(_("accepted on"), null=True, blank=True)
     started_on = models.DateField(_("started on"), null=True, blank=True)
     ended_on = models.DateField(_("ended on"), null=True, blank=True)
     outcome_rating = models.CharField(

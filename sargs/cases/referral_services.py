@@ -113,7 +113,7 @@ def referral_create(
 
 def _locked(referral: Referral, actor: User, side: Callable[..., bool]) -> Referral:
     referral = (
-        Referral.objects.select_for_update()
+        Referral.objects.select_for_update(of=("self",))
         .select_related("case", "service__service_type__parent")
         .get(pk=referral.pk)
     )
@@ -136,6 +136,7 @@ def referral_accept(*, referral: Referral, actor: User) -> Referral:
     referral = _locked(referral, actor, referral_policy.can_provide)
     if referral.status not in (ReferralStatus.REQUESTED, ReferralStatus.WAITING):
         raise ValidationError(_("Only a requested or waiting referral can be accepted."))
+    referral.accepted_on = _today()
     return _move(
         referral,
         actor,

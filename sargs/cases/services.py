@@ -466,7 +466,7 @@ def task_create(
 
 
 def _locked_open_task(task: Task, actor: User) -> Task:
-    task = Task.objects.select_for_update().select_related("case").get(pk=task.pk)
+    task = Task.objects.select_for_update(of=("self",)).select_related("case").get(pk=task.pk)
     if not task_policy.can_change(principal_for_user(actor), task):
         raise PermissionDenied
     if task.status != TaskStatus.OPEN:

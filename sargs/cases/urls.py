@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import plan_views, proceeding_views, referral_views, views
+from . import plan_views, proceeding_views, referral_views, results_views, views
 
 app_name = "cases"
 urlpatterns = [
@@ -50,6 +50,12 @@ urlpatterns = [
     ),
     path("referrals/<int:pk>/end/", referral_views.referral_end, name="referral-end"),
     path("outcomes/", plan_views.outcomes, name="outcomes"),
+    path("results/", results_views.service_results_page, name="service-results"),
+    path(
+        "results/summary/",
+        results_views.service_results_summary,
+        name="service-results-summary",
+    ),
     path("<int:pk>/proceedings/new/", proceeding_views.proceeding_open, name="proceeding-open"),
     path("proceedings/", proceeding_views.proceeding_list, name="proceeding-list"),
     path("<int:pk>/placements/new/", proceeding_views.placement_start, name="placement-start"),

@@ -129,7 +129,9 @@ def handover_review(
 
 
 def _locked(handover: Handover) -> Handover:
-    return Handover.objects.select_for_update().select_related("child").get(pk=handover.pk)
+    return (
+        Handover.objects.select_for_update(of=("self",)).select_related("child").get(pk=handover.pk)
+    )
 
 
 def _household_moves(household: Household | None, child: Child, source: int) -> bool:

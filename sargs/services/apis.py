@@ -193,6 +193,7 @@ class ContractCapacitySerializer(serializers.Serializer):
     capacity = serializers.IntegerField()
     in_use = serializers.IntegerField(allow_null=True)
     free = serializers.IntegerField(allow_null=True)
+    waiting = serializers.IntegerField(allow_null=True)
 
 
 class ServiceCapacitySerializer(serializers.Serializer):
@@ -201,6 +202,7 @@ class ServiceCapacitySerializer(serializers.Serializer):
     capacity = serializers.IntegerField()
     in_use = serializers.IntegerField(allow_null=True)
     free = serializers.IntegerField(allow_null=True)
+    waiting = serializers.IntegerField(allow_null=True)
     contracts = ContractCapacitySerializer(many=True)
 
 
@@ -220,8 +222,25 @@ class CapacityApi(generics.GenericAPIView):  # type: ignore[type-arg]
         municipality = allowed.filter(atvk=atvk).first() if atvk else allowed.first()
         if municipality is None:
             raise NotFound
-        rows = selectors.capacity_summary(municipality, selectors.capacity_in_use(municipality))
-        return Response(ServiceCapacitySerializer(rows, many=True).data)
+        rows = selectors.capacity_summary(
+            municipality,
+            selectors.capacity_in_use(municipality),
+            waiting=selectors.capacity_waiting(municipality),
+        )
+        if municipality.pk in service_municipalities(principal_for(request)):
+            return Response(ServiceCapacitySerializer(rows, many=True).data)
+        return Response(
+            [
+                {
+                    "service": str(row["service"]),
+                    "capacity": row["capacity"],
+                    "in_use": row["in_use"] and row["in_use"].display,
+                    "free": row["free"],
+                    "waiting": row["waiting"] and row["waiting"].display,
+                }
+                for row in selectors.capacity_suppressed(rows)
+            ]
+        )
 
 
 class ShiftSerializer(serializers.Serializer):

@@ -4,15 +4,17 @@ the rota's coverage are aggregates computed here so the pages and the API show t
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from sargs.core.suppression import suppress_count
 from sargs.organisations.models import Institution, Membership, Municipality, User
 from sargs.organisations.principal import Principal
 from sargs.organisations.roles import EITHER_TYPES, Role
@@ -175,6 +177,28 @@ def capacity_in_use(municipality: Municipality) -> dict[int, int] | None:
     return total
 
 
+WaitingSource = Callable[[Municipality], Mapping[int, int]]
+_WAITING_SOURCES: list[WaitingSource] = []
+
+
+def register_waiting_source(source: WaitingSource) -> None:
+    """Like ``register_in_use_source``: ``source(municipality)`` returns contract id → families
+    on the contract's waiting list (requested or waiting, not yet accepted)."""
+    if source not in _WAITING_SOURCES:
+        _WAITING_SOURCES.append(source)
+
+
+def capacity_waiting(municipality: Municipality) -> dict[int, int] | None:
+    """Families waiting per contract from the registered sources; None when none is known."""
+    if not _WAITING_SOURCES:
+        return None
+    total: dict[int, int] = {}
+    for source in _WAITING_SOURCES:
+        for contract_id, count in source(municipality).items():
+            total[contract_id] = total.get(contract_id, 0) + count
+    return total
+
+
 @dataclass
 class ContractCapacity:
     contract_id: int
@@ -184,6 +208,7 @@ class ContractCapacity:
     capacity: int
     in_use: int | None
     free: int | None
+    waiting: int | None = None
 
 
 @dataclass
@@ -207,15 +232,23 @@ class ServiceCapacity:
         used = self.in_use
         return None if used is None else self.capacity - used
 
+    @property
+    def waiting(self) -> int | None:
+        if any(c.waiting is None for c in self.contracts):
+            return None
+        return sum(c.waiting or 0 for c in self.contracts)
+
 
 def capacity_summary(
     municipality: Municipality,
     in_use: Mapping[int, int] | None = None,
     *,
     day: datetime.date | None = None,
+    waiting: Mapping[int, int] | None = None,
 ) -> list[ServiceCapacity]:
     """Contracted capacity per service and provider for contracts in force on ``day``; with
-    ``in_use`` (contract id → families served now), also the free places. No personal data."""
+    ``in_use`` (contract id → families served now), also the free places; with ``waiting``
+    (contract id → families waiting), the waiting list. No personal data."""
     day = day or timezone.localdate()
     contracts = (
         ProviderContract.objects.filter(service__municipality=municipality, valid_from__lte=day)
@@ -239,6 +272,7 @@ def capacity_summary(
                 capacity=contract.capacity,
                 in_use=used,
                 free=None if used is None else contract.capacity - used,
+                waiting=None if waiting is None else waiting.get(contract.pk, 0),
             )
         )
     return list(by_service.values())
@@ -382,3 +416,23 @@ def rota_week(*, team: CrisisTeam, week_start: datetime.date) -> RotaWeek:
         gaps=coverage_gaps(intervals, start, end),
         days=days,
     )
+
+
+def capacity_suppressed(rows: Sequence[Any]) -> list[dict[str, Any]]:
+    """Per-service totals for people who do not manage the services: counts of families
+    (served, waiting) of 1–4 shown as "<5", free places hidden with them (ADR 0009)."""
+    result = []
+    for row in rows:
+        in_use = None if row.in_use is None else suppress_count(row.in_use)
+        waiting = None if row.waiting is None else suppress_count(row.waiting)
+        result.append(
+            {
+                "service": row.service,
+                "capacity": row.capacity,
+                "in_use": in_use,
+                "free": None if in_use is not None and in_use.hidden else row.free,
+                "waiting": waiting,
+                "contracts": [],
+            }
+        )
+    return result

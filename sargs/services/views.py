@@ -22,6 +22,7 @@ from sargs.core.access import access
 from sargs.core.forms import run_service
 from sargs.organisations.models import User
 from sargs.organisations.principal import principal_for, signed_in_user
+from sargs.organisations.roles import Role
 
 from . import selectors, services
 from .access import (
@@ -32,6 +33,7 @@ from .access import (
     contract_policy,
     crisis_team_policy,
     provider_policy,
+    service_municipalities,
     service_policy,
 )
 from .forms import (
@@ -415,14 +417,25 @@ def capacity(request: HttpRequest) -> HttpResponse:
     municipality = chosen or municipalities.first()
     rows = []
     if municipality is not None:
-        rows = selectors.capacity_summary(municipality, selectors.capacity_in_use(municipality))
+        rows = selectors.capacity_summary(
+            municipality,
+            selectors.capacity_in_use(municipality),
+            waiting=selectors.capacity_waiting(municipality),
+        )
+    # Counts of families are about children: only those who manage the municipality's services
+    # see them per contract; everyone else sees suppressed totals per service (ADR 0009).
+    full_figures = municipality is not None and municipality.pk in service_municipalities(
+        principal_for(request)
+    )
     return render(
         request,
         "services/capacity.html",
         {
             "form": form,
             "municipality": municipality,
-            "rows": rows,
+            "rows": rows if full_figures else selectors.capacity_suppressed(rows),
+            "full_figures": full_figures,
             "several": municipalities.count() > 1,
+            "is_coordinator": principal_for(request).has_role(Role.COORDINATOR),
         },
     )

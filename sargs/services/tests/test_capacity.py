@@ -5,9 +5,12 @@ import pytest
 from sargs.services import services
 from sargs.services.selectors import (
     _IN_USE_SOURCES,
+    _WAITING_SOURCES,
     capacity_in_use,
     capacity_summary,
+    capacity_waiting,
     register_in_use_source,
+    register_waiting_source,
 )
 
 from .helpers import catalogue_entry, contract
@@ -50,13 +53,66 @@ def test_only_contracts_in_force(cast) -> None:
 
 def test_in_use_sources_are_summed(cast) -> None:
     c = contract(cast)
-    assert capacity_in_use(cast.municipality_a) is None
-
-    def source(municipality):
-        return {c.pk: 2}
-
-    register_in_use_source(source)
+    registered = list(_IN_USE_SOURCES)  # the cases app registers its own in ready()
+    _IN_USE_SOURCES.clear()
     try:
-        assert capacity_in_use(cast.municipality_a) == {c.pk: 2}
+        assert capacity_in_use(cast.municipality_a) is None
+
+        def source(municipality):
+            return {c.pk: 2}
+
+        register_in_use_source(source)
+        register_in_use_source(lambda municipality: {c.pk: 1})
+        assert capacity_in_use(cast.municipality_a) == {c.pk: 3}
     finally:
-        _IN_USE_SOURCES.remove(source)
+        _IN_USE_SOURCES[:] = registered
+
+
+def test_waiting_sources(cast) -> None:
+    c = contract(cast)
+    registered = list(_WAITING_SOURCES)
+    _WAITING_SOURCES.clear()
+    try:
+        assert capacity_waiting(cast.municipality_a) is None
+        register_waiting_source(lambda municipality: {c.pk: 2})
+        waiting = capacity_waiting(cast.municipality_a)
+        assert waiting == {c.pk: 2}
+        rows = capacity_summary(cast.municipality_a, {}, waiting=waiting)
+        assert (rows[0].waiting, rows[0].contracts[0].waiting) == (2, 2)
+    finally:
+        _WAITING_SOURCES[:] = registered
+
+
+def test_councillor_sees_suppressed_totals_only(cast, client_for) -> None:
+    """Families served per contract are counts about children: not for aggregate-only roles."""
+    c = contract(cast, capacity=10)
+    registered = list(_IN_USE_SOURCES)
+    _IN_USE_SOURCES.clear()
+    register_in_use_source(lambda municipality: {c.pk: 3})
+    try:
+        page = client_for(cast.councillor).get("/services/capacity/")
+        rows = page.context["rows"]
+        assert [r["in_use"].display for r in rows] == ["<5"]
+        assert rows[0]["free"] is None and rows[0]["contracts"] == []
+        assert c.provider.name not in page.content.decode()
+        full = client_for(cast.coordinator).get("/services/capacity/").context["rows"]
+        assert full[0].in_use == 3
+    finally:
+        _IN_USE_SOURCES[:] = registered
+
+
+def test_capacity_api_gives_aggregate_roles_suppressed_strings(cast, client_for) -> None:
+    c = contract(cast, capacity=10)
+    registered = list(_IN_USE_SOURCES)
+    _IN_USE_SOURCES.clear()
+    register_in_use_source(lambda municipality: {c.pk: 2})
+    try:
+        data = (
+            client_for(cast.national_analyst)
+            .get("/api/v1/services/capacity/", {"municipality": cast.municipality_a.atvk})
+            .json()
+        )
+        assert data[0]["in_use"] == "<5" and data[0]["free"] is None
+        assert "contracts" not in data[0]
+    finally:
+        _IN_USE_SOURCES[:] = registered
