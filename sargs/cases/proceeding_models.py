@@ -25,6 +25,15 @@ class ProceedingStatus(models.TextChoices):
     DECIDED = "decided", pgettext_lazy("proceeding", "Decided")
 
 
+class CustodyOutcome(models.TextChoices):
+    """What a decision did to a parent's custody (written to the registry; domain.md §6)."""
+
+    NONE = "", _("No decision on custody")
+    SUSPENDED = "suspended", _("Custody suspended")
+    NOT_SUSPENDED = "not_suspended", _("Custody not suspended")
+    RESTORED = "restored", _("Custody restored")
+
+
 class Proceeding(models.Model):
     """A matter an orphan's court decides about a case's family, within a term (one month,
     extendable up to four months)."""

@@ -15,12 +15,14 @@ from sargs.core.workdays import next_working_day
 from sargs.organisations.models import Institution, User
 from sargs.organisations.principal import principal_for_user
 from sargs.organisations.roles import InstitutionType
-from sargs.registry.models import Child
+from sargs.registry import services as registry_services
+from sargs.registry.models import Child, ChildRepresentative, CustodyStatus, RepresentativeRole
 
 from .access import court_institutions
-from .models import Case, CaseStatus, EntryKind, ParticipantRole
+from .models import Case, CaseStatus, EntryKind, ParticipantRole, Task
 from .proceeding_models import (
     CareForm,
+    CustodyOutcome,
     Placement,
     PlacementEnd,
     Proceeding,
@@ -154,11 +156,101 @@ def proceeding_extend(
     return proceeding
 
 
+DEPRIVATION_REVIEW_MONTHS = 12  # CL 203: not restorable within a year → decide on deprivation
+
+
+def _custody_change(
+    proceeding: Proceeding,
+    actor: User,
+    *,
+    custody_outcome: str,
+    relation: ChildRepresentative | None,
+    grounds: str,
+    decision_number: str,
+    decided_on: datetime.date,
+) -> None:
+    """Write a suspension or restoration to the registry; after a suspension, a task for the
+    court one year on to decide whether to apply for deprivation (domain.md §6)."""
+    if custody_outcome not in CustodyOutcome.values:
+        raise ValidationError({"custody_outcome": _("Choose what was decided about custody.")})
+    if custody_outcome != CustodyOutcome.SUSPENDED and grounds:
+        raise ValidationError({"grounds": _("Grounds are given only when custody is suspended.")})
+    if custody_outcome not in (CustodyOutcome.SUSPENDED, CustodyOutcome.RESTORED):
+        return
+    if relation is None:
+        raise ValidationError({"relation": _("Choose the parent.")})
+    if not proceeding.case.case_children.filter(child_id=relation.child_id).exists():
+        raise ValidationError({"relation": _("Choose a parent of a child in this case.")})
+    if relation.role == RepresentativeRole.GUARDIAN:
+        raise ValidationError({"relation": _("Custody is recorded for parents only.")})
+    if custody_outcome == CustodyOutcome.SUSPENDED and not grounds:
+        raise ValidationError({"grounds": _("Give the grounds for suspending custody.")})
+    registry_services.custody_record_add(
+        actor=actor,
+        relation=relation,
+        status=CustodyStatus.SUSPENDED
+        if custody_outcome == CustodyOutcome.SUSPENDED
+        else CustodyStatus.RESTORED,
+        effective_from=decided_on,
+        decision_number=decision_number.strip(),
+        decided_by=proceeding.court.name,
+        grounds=grounds,
+    )
+    if custody_outcome != CustodyOutcome.SUSPENDED:
+        return
+    due_on = add_months(decided_on, DEPRIVATION_REVIEW_MONTHS)
+    title = _(
+        "One year since custody was suspended: decide whether to apply to a court for "
+        "deprivation (Civil Law 203)"
+    )
+    task = Task(
+        case=proceeding.case,
+        title=title,
+        description=_(
+            "%(parent)s, custody of %(child)s suspended on %(date)s (decision No. %(number)s). "
+            "If custody cannot be restored, decide whether to apply to a court for deprivation."
+        )
+        % {
+            "parent": relation.representative.full_name,
+            "child": relation.child.full_name,
+            "date": decided_on.strftime("%d.%m.%Y"),
+            "number": decision_number.strip(),
+        },
+        institution=proceeding.court,
+        due_on=due_on,
+        created_by=actor,
+    )
+    task.full_clean()
+    task.save()
+    _entry(
+        proceeding.case,
+        actor,
+        EntryKind.TASK,
+        _("Task for %(institution)s until %(date)s: %(title)s")
+        % {
+            "institution": proceeding.court.name,
+            "date": due_on.strftime("%d.%m.%Y"),
+            "title": title,
+        },
+        institutions=[proceeding.court],
+    )
+
+
 @transaction.atomic
 def proceeding_decide(
-    *, proceeding: Proceeding, actor: User, decision: str, decided_on: datetime.date | None = None
+    *,
+    proceeding: Proceeding,
+    actor: User,
+    decision: str,
+    decided_on: datetime.date | None = None,
+    custody_outcome: str = "",
+    relation: ChildRepresentative | None = None,
+    grounds: str = "",
+    decision_number: str = "",
 ) -> Proceeding:
-    """Record the court's decision."""
+    """Record the court's decision. A decision suspending or restoring a parent's custody is
+    written to the registry in the same transaction; a suspension also sets the court a task
+    one year on to decide whether to apply for deprivation (Civil Law 203)."""
     proceeding = _locked(proceeding, actor)
     if not decision.strip():
         raise ValidationError({"decision": _("Write the decision.")})
@@ -176,6 +268,15 @@ def proceeding_decide(
         EntryKind.PROCEEDING,
         _("The orphan's court decided (%(kind)s): %(decision)s")
         % {"kind": proceeding.get_kind_display(), "decision": proceeding.decision},
+    )
+    _custody_change(
+        proceeding,
+        actor,
+        custody_outcome=custody_outcome,
+        relation=relation,
+        grounds=grounds,
+        decision_number=decision_number,
+        decided_on=decided_on,
     )
     return proceeding
 

@@ -29,7 +29,7 @@ from sargs.core.policy import Policy
 from sargs.organisations.models import Institution
 from sargs.organisations.principal import HasRole, Principal, principal_for, signed_in_user
 from sargs.organisations.roles import Role
-from sargs.registry.models import Child
+from sargs.registry.models import Child, ChildRepresentative, RepresentativeRole, SuspensionGround
 
 from . import proceeding_services as ps
 from . import selectors
@@ -37,7 +37,14 @@ from .access import SEES_CASES, case_policy, court_institutions, manager_municip
 from .apis import _run
 from .forms import DATE_HELP, _text
 from .models import Case
-from .proceeding_models import CareForm, Placement, PlacementEnd, Proceeding, ProceedingKind
+from .proceeding_models import (
+    CareForm,
+    CustodyOutcome,
+    Placement,
+    PlacementEnd,
+    Proceeding,
+    ProceedingKind,
+)
 
 IS_COURT_MEMBER = HasRole(Role.ORPHANS_COURT_MEMBER)
 
@@ -78,8 +85,45 @@ class ExtendForm(forms.Form):
     )
 
 
+class ParentChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: Any) -> str:
+        return _("%(parent)s (%(role)s of %(child)s)") % {
+            "parent": obj.representative.full_name,
+            "role": obj.get_role_display(),
+            "child": obj.child.full_name,
+        }
+
+
 class DecideForm(forms.Form):
     decision = forms.CharField(label=gettext_lazy("Decision"), required=False, widget=_text())
+    custody_outcome = forms.ChoiceField(
+        label=gettext_lazy("Custody"), choices=CustodyOutcome.choices, required=False
+    )
+    relation = ParentChoiceField(
+        label=gettext_lazy("Parent"),
+        queryset=ChildRepresentative.objects.none(),
+        required=False,
+        help_text=gettext_lazy("Whose custody was suspended or restored."),
+    )
+    grounds = forms.ChoiceField(
+        label=gettext_lazy("Grounds for suspending custody"),
+        choices=[("", "---------"), *SuspensionGround.choices],
+        required=False,
+    )
+    decision_number = forms.CharField(
+        label=gettext_lazy("Decision No."), max_length=50, required=False
+    )
+
+    def __init__(self, *args: Any, proceeding: Proceeding, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["relation"].queryset = (  # type: ignore[attr-defined]
+            ChildRepresentative.objects.filter(
+                child__in=proceeding.case.children.all(),
+                role__in=[RepresentativeRole.MOTHER, RepresentativeRole.FATHER],
+            )
+            .select_related("representative", "child")
+            .order_by("child_id", "role", "pk")
+        )
 
 
 def _proceedings() -> QuerySet[Proceeding]:
@@ -115,17 +159,24 @@ def _page(request: HttpRequest, proceeding: Proceeding, **forms_: Form) -> HttpR
     record_view(request=request, obj=proceeding, purpose="proceeding")
     children = list(proceeding.case.children.all())
     record_views(request=request, objs=children, purpose="proceeding", proceeding=proceeding.pk)
+    decide_form = forms_.get("decide_form") or DecideForm(proceeding=proceeding)
+    can_change = proceeding_policy.can_change(principal_for(request), proceeding)
+    if can_change and proceeding.is_open:
+        # The decision form lists the children's parents by name: that is a read too.
+        parents = [r.representative for r in decide_form.fields["relation"].queryset]  # type: ignore[attr-defined]
+        record_views(
+            request=request, objs=parents, purpose="decision form", proceeding=proceeding.pk
+        )
     return render(
         request,
         "cases/proceeding_detail.html",
         {
             "proceeding": proceeding,
             "children": children,
-            "can_change": proceeding_policy.can_change(principal_for(request), proceeding)
-            and proceeding.is_open,
+            "can_change": can_change and proceeding.is_open,
             "remedy_form": forms_.get("remedy_form") or RemedyForm(),
             "extend_form": forms_.get("extend_form") or ExtendForm(),
-            "decide_form": forms_.get("decide_form") or DecideForm(),
+            "decide_form": decide_form,
         },
     )
 
@@ -159,10 +210,17 @@ def proceeding_open(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _action(
-    request: HttpRequest, pk: int, form: Form, name: str, call: Callable[..., Any], done: str
+    request: HttpRequest,
+    pk: int,
+    form: Form | Callable[[Proceeding], Form],
+    name: str,
+    call: Callable[..., Any],
+    done: str,
 ) -> HttpResponse:
     proceeding = _get(request, pk)
     proceeding_policy.require_change(principal_for(request), proceeding)
+    if not isinstance(form, Form):
+        form = form(proceeding)
     if (
         form.is_valid()
         and run_service(
@@ -208,7 +266,7 @@ def proceeding_decide(request: HttpRequest, pk: int) -> HttpResponse:
     return _action(
         request,
         pk,
-        DecideForm(request.POST),
+        lambda proceeding: DecideForm(request.POST, proceeding=proceeding),
         "decide_form",
         ps.proceeding_decide,
         _("The decision was recorded."),

@@ -6,12 +6,15 @@ import datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 
 from sargs.cases import proceeding_services as ps
-from sargs.cases.models import Proceeding
+from sargs.cases.models import Proceeding, Task
 from sargs.core.workdays import is_working_day
+from sargs.registry.models import CustodyRecord, CustodyStatus, SuspensionGround
+from sargs.registry.testing import make_child, make_parent, old_code
 
-from .helpers import open_case, today
+from .helpers import BORN, open_case, today
 
 pytestmark = pytest.mark.django_db
 API = "/api/v1"
@@ -146,3 +149,163 @@ def test_the_court_works_through_the_pages_and_the_api(cast, client_for):
     assert response.status_code == 200
     assert response.json()["status"] == "decided"
     assert "proceeding" in {e.kind for e in social.get(f"/cases/{case.pk}/").context["timeline"]}
+
+
+# --- Custody decisions written to the registry (issue 4 item 5) ---------------------------
+
+
+def custody_matter(cast, *, days_ago: int = 0):
+    _concern, case, child = open_case(cast, danger=True)
+    mother = make_parent(child, "mother", first_name="Ilze")
+    proceeding = ps.proceeding_open(
+        case=case,
+        actor=cast.orphans_court_member,
+        court=cast.institutions["a_court"],
+        kind="suspend_custody",
+        grounds="Vardarbība ģimenē.",
+        opened_on=today() - datetime.timedelta(days=days_ago),
+    )
+    return case, proceeding, mother
+
+
+def test_suspension_is_recorded_with_a_one_year_task_for_the_court(cast):
+    case, proceeding, mother = custody_matter(cast, days_ago=5)
+    decided_on = today() - datetime.timedelta(days=2)
+    ps.proceeding_decide(
+        proceeding=proceeding,
+        actor=cast.orphans_court_member,
+        decision="Aizgādības tiesības pārtrauktas.",
+        decided_on=decided_on,
+        custody_outcome="suspended",
+        relation=mother,
+        grounds=SuspensionGround.VIOLENCE,
+        decision_number="BT-12/2026",
+    )
+    record = CustodyRecord.objects.get(relation=mother)
+    assert record.status == CustodyStatus.SUSPENDED
+    assert record.grounds == SuspensionGround.VIOLENCE
+    assert record.effective_from == decided_on
+    assert record.decision_number == "BT-12/2026"
+    assert record.decided_by == cast.institutions["a_court"].name
+    task = Task.objects.get(case=case, institution=cast.institutions["a_court"])
+    assert task.due_on == ps.add_months(decided_on, 12)
+    assert "deprivation" in task.title and "Ilze" in task.description
+    assert task.status == "open"
+
+
+def test_restoration_is_recorded(cast):
+    case, first, mother = custody_matter(cast, days_ago=30)
+    ps.proceeding_decide(
+        proceeding=first,
+        actor=cast.orphans_court_member,
+        decision="Pārtrauktas.",
+        decided_on=today() - datetime.timedelta(days=30),
+        custody_outcome="suspended",
+        relation=mother,
+        grounds=SuspensionGround.DANGER_BY_FAULT,
+        decision_number="BT-1",
+    )
+    second = ps.proceeding_open(
+        case=case,
+        actor=cast.orphans_court_member,
+        court=cast.institutions["a_court"],
+        kind="restore_custody",
+        grounds="Apstākļi novērsti.",
+    )
+    ps.proceeding_decide(
+        proceeding=second,
+        actor=cast.orphans_court_member,
+        decision="Atjaunotas.",
+        custody_outcome="restored",
+        relation=mother,
+        decision_number="BT-2",
+    )
+    assert list(CustodyRecord.objects.filter(relation=mother).values_list("status", "grounds")) == [
+        ("suspended", "2"),
+        ("restored", ""),
+    ]
+    assert Task.objects.filter(case=case).count() == 1  # only the suspension sets the task
+
+
+def test_not_suspended_writes_nothing_to_the_registry(cast):
+    case, proceeding, mother = custody_matter(cast)
+    ps.proceeding_decide(
+        proceeding=proceeding,
+        actor=cast.orphans_court_member,
+        decision="Nav pamata pārtraukt.",
+        custody_outcome="not_suspended",
+        relation=mother,
+    )
+    assert not CustodyRecord.objects.exists() and not Task.objects.filter(case=case).exists()
+
+
+def _refused(cast, proceeding, **kwargs):
+    with pytest.raises(ValidationError) as error:
+        ps.proceeding_decide(
+            proceeding=proceeding,
+            actor=cast.orphans_court_member,
+            decision="Pārtrauktas.",
+            decision_number="BT-3",
+            **kwargs,
+        )
+    return error.value.message_dict
+
+
+def test_suspension_without_grounds_or_of_another_family_is_refused(cast):
+    case, proceeding, mother = custody_matter(cast)
+    with transaction.atomic():  # the outer test transaction stays usable
+        errors = _refused(cast, proceeding, custody_outcome="suspended", relation=mother)
+    assert "grounds" in errors
+    stranger = make_parent(
+        make_child(cast.municipality_a, first_name="Jānis", personal_code=old_code(BORN)), "father"
+    )
+    with transaction.atomic():
+        errors = _refused(
+            cast, proceeding, custody_outcome="suspended", relation=stranger, grounds="1"
+        )
+    assert "relation" in errors
+    guardian = make_parent(proceeding.case.children.get(), "guardian")
+    with transaction.atomic():
+        errors = _refused(
+            cast, proceeding, custody_outcome="suspended", relation=guardian, grounds="1"
+        )
+    assert "relation" in errors
+    proceeding.refresh_from_db()
+    assert proceeding.status == "open" and proceeding.decision == ""
+    assert not CustodyRecord.objects.exists() and not Task.objects.filter(case=case).exists()
+
+
+def test_a_registry_refusal_undoes_the_decision(cast):
+    """custody_record_add's own checks (here: a restoration with nothing suspended) roll the
+    whole decision back."""
+    case, proceeding, mother = custody_matter(cast)
+    with transaction.atomic():
+        errors = _refused(cast, proceeding, custody_outcome="restored", relation=mother)
+    assert "status" in errors
+    proceeding.refresh_from_db()
+    assert proceeding.status == "open"
+    assert not case.timeline.filter(text__contains="Pārtrauktas").exists()
+
+
+def test_the_court_records_a_suspension_through_the_page(cast, client_for):
+    case, proceeding, mother = custody_matter(cast)
+    court = client_for(cast.orphans_court_member)
+    url = f"/cases/proceedings/{proceeding.pk}/"
+    page = court.get(url)
+    assert mother.pk in [c.pk for c in page.context["decide_form"].fields["relation"].queryset]
+    data = {
+        "decision": "Pārtrauktas.",
+        "custody_outcome": "suspended",
+        "relation": mother.pk,
+        "decision_number": "BT-7",
+    }
+    response = court.post(f"{url}decide/", data)
+    assert response.status_code == 200
+    assert "grounds" in response.context["decide_form"].errors
+    assert not CustodyRecord.objects.exists()
+    proceeding.refresh_from_db()
+    assert proceeding.status == "open"
+    response = court.post(f"{url}decide/", {**data, "grounds": "3"})
+    assert response.status_code == 302
+    assert CustodyRecord.objects.get(relation=mother).grounds == "3"
+    assert Task.objects.filter(case=case, institution=cast.institutions["a_court"]).exists()
