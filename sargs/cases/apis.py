@@ -3,11 +3,9 @@ the pages. Invalid transitions and input answer 400 with the services' messages.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -17,6 +15,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from sargs.audit.services import record_view, record_views
+from sargs.core.apis import call_service
 from sargs.organisations.models import Institution
 from sargs.organisations.principal import principal_for, signed_in_user
 from sargs.organisations.roles import Role
@@ -48,15 +47,6 @@ from .models import (
 )
 from .plan_views import outcome_year
 from .support_record import support_record as build_support_record
-
-
-def _run(action: Callable[[], Any]) -> Any:
-    """A service call; its ValidationError becomes a 400 with the messages."""
-    try:
-        return action()
-    except DjangoValidationError as error:
-        detail = error.message_dict if hasattr(error, "error_dict") else error.messages
-        raise ValidationError(detail) from None
 
 
 class ConcernSerializer(serializers.ModelSerializer):
@@ -146,7 +136,7 @@ class ConcernListApi(generics.ListCreateAPIView):  # type: ignore[type-arg]
     def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         incoming = ConcernCreateSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
-        concern = _run(
+        concern = call_service(
             lambda: services.concern_report(
                 actor=signed_in_user(request._request), **incoming.validated_data
             )
@@ -205,7 +195,7 @@ class ConcernAcceptApi(_ConcernActionApi):
         )
         if not child.exists():
             raise ValidationError({"child": "not a child in your registry"})
-        _run(
+        call_service(
             lambda: services.concern_accept(
                 concern=concern, actor=signed_in_user(request._request), child=child.get()
             )
@@ -221,7 +211,7 @@ class ConcernCloseApi(_ConcernActionApi):
         concern = self.concern(request, pk)
         data = ConcernCloseSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        _run(
+        call_service(
             lambda: services.concern_close(
                 concern=concern,
                 actor=signed_in_user(request._request),
@@ -354,7 +344,7 @@ class TaskCreateApi(_CaseActionApi):
         case = self.case(request, pk)
         data = TaskCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        task = _run(
+        task = call_service(
             lambda: services.task_create(
                 case=case, actor=signed_in_user(request._request), **data.validated_data
             )
@@ -381,7 +371,7 @@ class AssessmentCreateApi(_CaseActionApi):
         case = self.case(request, pk)
         data = AssessmentCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        assessment = _run(
+        assessment = call_service(
             lambda: services.assessment_record(
                 case=case, actor=signed_in_user(request._request), **data.validated_data
             )
@@ -402,7 +392,7 @@ class CaseCloseApi(_CaseActionApi):
         case = self.case(request, pk)
         data = CaseCloseSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        case = _run(
+        case = call_service(
             lambda: services.case_close(
                 case=case, actor=signed_in_user(request._request), **data.validated_data
             )
@@ -427,7 +417,7 @@ class TaskCompleteApi(generics.GenericAPIView):  # type: ignore[type-arg]
         task_policy.require_change(principal, task)
         data = TaskResultSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        task = _run(
+        task = call_service(
             lambda: services.task_complete(
                 task=task, actor=signed_in_user(request._request), **data.validated_data
             )
@@ -464,7 +454,7 @@ class AlertAcknowledgeApi(generics.GenericAPIView):  # type: ignore[type-arg]
     def post(self, request: Request, pk: int) -> Response:
         principal = principal_for(request)
         alert = alert_policy.get_visible_or_404(principal, Alert.objects.all(), pk=pk)
-        alert = _run(
+        alert = call_service(
             lambda: services.alert_acknowledge(alert=alert, actor=signed_in_user(request._request))
         )
         return Response({"id": alert.pk, "acknowledged_at": alert.acknowledged_at})
@@ -514,7 +504,7 @@ class PlanApi(generics.GenericAPIView):  # type: ignore[type-arg]
         case_policy.require_change(principal_for(request), case)
         data = PlanSaveSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        plan = _run(
+        plan = call_service(
             lambda: services.plan_save(
                 case=case, actor=signed_in_user(request._request), **data.validated_data
             )
@@ -538,7 +528,7 @@ class PlanAgreementApi(_CaseActionApi):
             raise ValidationError("the case has no plan")
         data = PlanAgreementSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        plan = _run(
+        plan = call_service(
             lambda: services.plan_record_agreement(
                 plan=plan, actor=signed_in_user(request._request), **data.validated_data
             )

@@ -24,6 +24,7 @@ from rest_framework.response import Response
 
 from sargs.audit.services import record_view, record_views
 from sargs.core.access import access
+from sargs.core.apis import call_service
 from sargs.core.forms import run_service
 from sargs.core.policy import Policy
 from sargs.organisations.models import Institution
@@ -34,7 +35,6 @@ from sargs.registry.models import Child, ChildRepresentative, RepresentativeRole
 from . import proceeding_services as ps
 from . import selectors
 from .access import SEES_CASES, case_policy, court_institutions, manager_municipalities
-from .apis import _run
 from .forms import DATE_HELP, _text
 from .models import Case
 from .proceeding_models import (
@@ -352,7 +352,7 @@ class ProceedingActionApi(generics.GenericAPIView):  # type: ignore[type-arg]
         if field not in data.validated_data:
             raise serializers.ValidationError({field: "required"})
         value = data.validated_data[field]
-        result = _run(
+        result = call_service(
             lambda: service(
                 proceeding=proceeding, actor=signed_in_user(request._request), **{field: value}
             )
@@ -487,7 +487,7 @@ class PlacementCreateApi(generics.GenericAPIView):  # type: ignore[type-arg]
         child = case.children.filter(pk=values.pop("child")).first()
         if child is None:
             raise serializers.ValidationError({"child": "not a child of the case"})
-        placement = _run(
+        placement = call_service(
             lambda: ps.placement_start(
                 case=case, actor=signed_in_user(request._request), child=child, **values
             )

@@ -15,6 +15,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from sargs.audit.services import record_view, record_views
+from sargs.core.apis import call_service
 from sargs.organisations.models import Institution
 from sargs.organisations.principal import principal_for, signed_in_user
 from sargs.services.models import MunicipalService, ProviderContract
@@ -22,7 +23,6 @@ from sargs.services.models import MunicipalService, ProviderContract
 from . import referral_services as rs
 from . import selectors
 from .access import MANAGES_CASES, SEES_CASES, case_policy
-from .apis import _run
 from .models import SupportArea
 from .referral_access import referral_policy
 from .referral_models import REFERRAL_FINAL, REFERRAL_OPEN, OutcomeRating, Referral
@@ -131,7 +131,7 @@ class ReferralCreateApi(generics.GenericAPIView):  # type: ignore[type-arg]
         case_policy.require_change(principal, case)
         data = ReferralCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        referral = _run(
+        referral = call_service(
             lambda: rs.referral_create(
                 case=case, actor=signed_in_user(request._request), **data.validated_data
             )
@@ -195,6 +195,8 @@ class ReferralActionApi(generics.GenericAPIView):  # type: ignore[type-arg]
         missing = [f for f in fields if f not in kwargs and f not in ("areas", "note")]
         if missing:
             raise ValidationError({f: "required" for f in missing})
-        _run(lambda: service(referral=referral, actor=signed_in_user(request._request), **kwargs))
+        call_service(
+            lambda: service(referral=referral, actor=signed_in_user(request._request), **kwargs)
+        )
         referral.refresh_from_db()
         return Response(ReferralSerializer(referral).data)

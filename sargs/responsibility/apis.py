@@ -3,11 +3,9 @@ Invalid transitions and input answer 400 with the services' messages."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Model, QuerySet
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
@@ -18,6 +16,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from sargs.audit.services import record_view
+from sargs.core.apis import call_service
 from sargs.organisations.models import Municipality
 from sargs.organisations.principal import principal_for, signed_in_user
 from sargs.registry.access import registry_municipalities
@@ -112,15 +111,6 @@ class ReasonSerializer(serializers.Serializer):
     reason = serializers.CharField(allow_blank=True, required=False, default="")
 
 
-def _run(action: Callable[[], Any]) -> Any:
-    """A service call; its ValidationError becomes a 400 with the messages."""
-    try:
-        return action()
-    except DjangoValidationError as error:
-        detail = error.message_dict if hasattr(error, "error_dict") else error.messages
-        raise ValidationError(detail) from None
-
-
 class HandoverListApi(generics.ListAPIView):  # type: ignore[type-arg]
     """Open and closed handovers to and from the municipalities whose registry you keep
     (no identities: GET a handover for the child's name, which is an audited read)."""
@@ -170,7 +160,7 @@ class _ActionApi(generics.GenericAPIView):  # type: ignore[type-arg]
         obj = self.fetch(request, kwargs["pk"])
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        result = _run(lambda: self.perform(obj, request, dict(serializer.validated_data)))
+        result = call_service(lambda: self.perform(obj, request, dict(serializer.validated_data)))
         return Response(self.response_serializer(result).data)
 
 
@@ -248,7 +238,7 @@ class CostClaimListApi(generics.ListCreateAPIView):  # type: ignore[type-arg]
                     {"claimant_municipality": "give the ATVK code of the claimant municipality"}
                 )
             claimant = Municipality.objects.get(pk=mine[0])
-        claim = _run(
+        claim = call_service(
             lambda: services.cost_claim_create(
                 actor=signed_in_user(request._request), claimant_municipality=claimant, **data
             )

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from sargs.audit.services import record_view, record_views
 from sargs.core.access import access
+from sargs.core.forms import add_service_errors
 from sargs.organisations.principal import principal_for, signed_in_user
 from sargs.registry.access import registry_municipalities
 
@@ -28,14 +29,6 @@ from .forms import CostClaimForm, DisputeForm, ResubmitForm, TotalsForm
 from .models import CostClaim, Handover
 
 PAGE_SIZE = 25
-
-
-def _add_errors(form: Form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, list(errors))
-    else:
-        form.add_error(None, error)
 
 
 def _tab(request: HttpRequest, tabs: tuple[str, ...]) -> str:
@@ -147,7 +140,7 @@ def handover_dispute(request: HttpRequest, pk: int) -> HttpResponse:
                 handover=handover, actor=signed_in_user(request), reason=form.cleaned_data["reason"]
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             return _done(
                 request, handover, "responsibility:handover-detail", _("The handover was disputed.")
@@ -168,7 +161,7 @@ def handover_resubmit(request: HttpRequest, pk: int) -> HttpResponse:
                 comment=form.cleaned_data["comment"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             return _done(
                 request,
@@ -220,7 +213,7 @@ def claim_create(request: HttpRequest) -> HttpResponse:
         try:
             claim = services.cost_claim_create(actor=signed_in_user(request), **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             return _done(
                 request, claim, "responsibility:claim-detail", _("The cost claim was submitted.")
@@ -286,7 +279,7 @@ def claim_dispute(request: HttpRequest, pk: int) -> HttpResponse:
                 claim=claim, actor=signed_in_user(request), reason=form.cleaned_data["reason"]
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             return _done(
                 request, claim, "responsibility:claim-detail", _("The cost claim was disputed.")

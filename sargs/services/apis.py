@@ -4,11 +4,9 @@ pages. Invalid input answers 400 with the services' messages."""
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
@@ -18,6 +16,7 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from sargs.core.apis import call_service
 from sargs.organisations.models import Institution, Municipality
 from sargs.organisations.principal import principal_for, signed_in_user
 
@@ -34,15 +33,6 @@ from .access import (
 from .models import CrisisTeamMember, MunicipalService, ProviderContract, ServiceType, Unit
 
 Atvk = serializers.SlugRelatedField
-
-
-def _run(action: Callable[[], Any]) -> Any:
-    """A service call; its ValidationError becomes a 400 with the messages."""
-    try:
-        return action()
-    except DjangoValidationError as error:
-        detail = error.message_dict if hasattr(error, "error_dict") else error.messages
-        raise ValidationError(detail) from None
 
 
 class MunicipalServiceSerializer(serializers.ModelSerializer):
@@ -108,7 +98,7 @@ class CatalogueListApi(generics.ListCreateAPIView):  # type: ignore[type-arg]
         incoming.is_valid(raise_exception=True)
         data = dict(incoming.validated_data)
         municipality = _municipality(request, data.pop("municipality", None))
-        service = _run(
+        service = call_service(
             lambda: services.municipal_service_create(
                 actor=signed_in_user(request._request), municipality=municipality, **data
             )
@@ -177,7 +167,7 @@ class ContractListApi(generics.ListCreateAPIView):  # type: ignore[type-arg]
         service = data.pop("service")
         if not service_policy.visible(principal, MunicipalService.objects.filter(pk=service.pk)):
             raise NotFound
-        contract = _run(
+        contract = call_service(
             lambda: services.provider_contract_create(
                 actor=signed_in_user(request._request), service=service, **data
             )
@@ -308,7 +298,7 @@ class CrisisRotaApi(generics.GenericAPIView):  # type: ignore[type-arg]
         member = CrisisTeamMember.objects.filter(team=team, pk=data.pop("member")).first()
         if member is None:
             raise ValidationError({"member": "not a member of this team"})
-        shift = _run(
+        shift = call_service(
             lambda: services.on_call_shift_add(
                 actor=signed_in_user(request._request), team=team, member=member, **data
             )
