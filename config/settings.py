@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     "sargs.responsibility",
     "sargs.services",
     "sargs.cases",
+    "sargs.cooperation",
+    "sargs.assessment",
     "sargs.api",
     "sargs.portal",
 ]

@@ -12,6 +12,8 @@ urlpatterns = [
     path("responsibility/", include("sargs.responsibility.urls")),
     path("services/", include("sargs.services.urls")),
     path("cases/", include("sargs.cases.urls")),
+    path("cooperation/", include("sargs.cooperation.urls")),
+    path("assessment/", include("sargs.assessment.urls")),
     path("api/v1/", include("sargs.api.urls")),
     path("admin/", admin_site.urls),
 ]

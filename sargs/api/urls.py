@@ -1,6 +1,6 @@
 """/api/v1/: wiring only. Each app keeps its API views in its own ``apis.py``."""
 
-from django.urls import path
+from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 
 from sargs.audit import apis as audit_apis
@@ -157,4 +157,6 @@ urlpatterns = [
         cases_apis.AlertAcknowledgeApi.as_view(),
         name="alert-acknowledge",
     ),
+    path("cooperation/", include("sargs.cooperation.api_urls")),
+    path("assessment/", include("sargs.assessment.api_urls")),
 ]
