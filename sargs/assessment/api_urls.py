@@ -1,5 +1,8 @@
 """This app's part of /api/v1/ (included into the "api" namespace by sargs/api/urls.py)."""
 
-from django.urls import path  # noqa: F401
+from django.urls import include, path
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", include("sargs.assessment.collection_api_urls")),
+    path("", include("sargs.assessment.output_api_urls")),
+]

@@ -1,4 +1,10 @@
-from django.urls import path  # noqa: F401
+"""Pages of the assessment; each part keeps its own URL module (collection, quality, outputs)."""
+
+from django.urls import include, path
 
 app_name = "assessment"
-urlpatterns: list = []
+urlpatterns = [
+    path("", include("sargs.assessment.collection_urls")),
+    path("", include("sargs.assessment.quality_urls")),
+    path("", include("sargs.assessment.output_urls")),
+]
