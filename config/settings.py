@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "sargs.cases",
     "sargs.cooperation",
     "sargs.assessment",
+    "sargs.programme",
     "sargs.api",
     "sargs.portal",
 ]

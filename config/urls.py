@@ -14,6 +14,7 @@ urlpatterns = [
     path("cases/", include("sargs.cases.urls")),
     path("cooperation/", include("sargs.cooperation.urls")),
     path("assessment/", include("sargs.assessment.urls")),
+    path("programme/", include("sargs.programme.urls")),
     path("api/v1/", include("sargs.api.urls")),
     path("admin/", admin_site.urls),
 ]

@@ -159,4 +159,5 @@ urlpatterns = [
     ),
     path("cooperation/", include("sargs.cooperation.api_urls")),
     path("assessment/", include("sargs.assessment.api_urls")),
+    path("programme/", include("sargs.programme.api_urls")),
 ]
