@@ -15,10 +15,11 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from sargs.audit.services import record_view, record_views
+from sargs.core import language
 from sargs.core.access import access
 from sargs.core.forms import add_service_errors
 from sargs.organisations.principal import principal_for, signed_in_user
@@ -41,7 +42,7 @@ PAGE_SIZE = 25
 
 
 def _lang() -> str:
-    return "en" if (get_language() or "lv").startswith("en") else "lv"
+    return language.current()
 
 
 @access(KEEPS_REGISTRY)

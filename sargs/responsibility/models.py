@@ -13,9 +13,10 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
-from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
+from sargs.core.language import pick
 from sargs.organisations.models import Municipality
 from sargs.registry.models import Child
 
@@ -114,8 +115,7 @@ class Handover(models.Model):
     @property
     def reason(self) -> str:
         """The engine's reason in the current language."""
-        english = (get_language() or "lv").startswith("en")
-        return (self.reason_en if english else self.reason_lv) or self.reason_lv
+        return pick(self.reason_lv, self.reason_en)
 
 
 class CostBasis(models.TextChoices):

@@ -12,9 +12,9 @@ import datetime
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from sargs.core.language import pick
 from sargs.organisations.models import Institution, Municipality
 from sargs.organisations.roles import Role
 
@@ -58,8 +58,7 @@ class ServiceType(models.Model):
     @property
     def name(self) -> str:
         """The name in the interface language."""
-        english = (get_language() or "lv").startswith("en")
-        return (self.name_en if english else self.name_lv) or self.name_lv
+        return pick(self.name_lv, self.name_en)
 
 
 def default_referring_roles() -> list[str]:

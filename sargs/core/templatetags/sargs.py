@@ -6,7 +6,8 @@ from datetime import timedelta
 from decimal import Decimal, InvalidOperation
 
 from django import template
-from django.utils.translation import get_language
+
+from sargs.core.language import is_english
 
 register = template.Library()
 
@@ -28,7 +29,7 @@ def eur(value: object) -> str:
         return str(value)
     sign = "-" if amount < 0 else ""
     text = f"{abs(amount):,.2f}"  # 1,234.50
-    if (get_language() or "lv").startswith("en"):
+    if is_english():
         return f"{sign}€{text}"
     whole, cents = text.split(".")
     return f"{sign}{whole.replace(',', ' ')},{cents} €"
