@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.forms import Form
+from django.http import HttpRequest
 
 T = TypeVar("T")
 
@@ -27,3 +29,14 @@ def run_service(form: Form, call: Callable[[], T]) -> T | None:
     except ValidationError as exc:
         add_service_errors(form, exc)
         return None
+
+
+def run_action(request: HttpRequest, call: Callable[[], object]) -> bool:
+    """Run a service behind a button (no form): on ValidationError, show its messages on the
+    next page and return False."""
+    try:
+        call()
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return False
+    return True

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from sargs.audit.services import record_view, record_views
 from sargs.core.access import access
-from sargs.core.forms import add_service_errors
+from sargs.core.forms import add_service_errors, run_action
 from sargs.organisations.principal import principal_for, signed_in_user
 from sargs.registry.access import registry_municipalities
 
@@ -116,10 +116,8 @@ def _done(request: HttpRequest, obj: Model, url_name: str, text: str) -> HttpRes
 @require_POST
 def handover_accept(request: HttpRequest, pk: int) -> HttpResponse:
     handover = _handover_for(request, pk, side="receiver")
-    try:
-        services.handover_accept(handover=handover, actor=signed_in_user(request))
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+    actor = signed_in_user(request)
+    if not run_action(request, lambda: services.handover_accept(handover=handover, actor=actor)):
         return redirect("responsibility:handover-detail", pk=pk)
     return _done(
         request,
@@ -176,10 +174,8 @@ def handover_resubmit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def handover_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     handover = _handover_for(request, pk, side="sender")
-    try:
-        services.handover_withdraw(handover=handover, actor=signed_in_user(request))
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+    actor = signed_in_user(request)
+    if not run_action(request, lambda: services.handover_withdraw(handover=handover, actor=actor)):
         return redirect("responsibility:handover-detail", pk=pk)
     return _done(
         request, handover, "responsibility:handover-detail", _("The handover was withdrawn.")
@@ -260,10 +256,8 @@ def _claim_for(request: HttpRequest, pk: int, *, side: str) -> CostClaim:
 @require_POST
 def claim_accept(request: HttpRequest, pk: int) -> HttpResponse:
     claim = _claim_for(request, pk, side="payer")
-    try:
-        services.cost_claim_accept(claim=claim, actor=signed_in_user(request))
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+    actor = signed_in_user(request)
+    if not run_action(request, lambda: services.cost_claim_accept(claim=claim, actor=actor)):
         return redirect("responsibility:claim-detail", pk=pk)
     return _done(request, claim, "responsibility:claim-detail", _("The cost claim was accepted."))
 
@@ -291,10 +285,8 @@ def claim_dispute(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def claim_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     claim = _claim_for(request, pk, side="claimant")
-    try:
-        services.cost_claim_withdraw(claim=claim, actor=signed_in_user(request))
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+    actor = signed_in_user(request)
+    if not run_action(request, lambda: services.cost_claim_withdraw(claim=claim, actor=actor)):
         return redirect("responsibility:claim-detail", pk=pk)
     return _done(request, claim, "responsibility:claim-detail", _("The cost claim was withdrawn."))
 
