@@ -1,0 +1,175 @@
+"""Reads for cooperation groups and meetings, always through the policies."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils.translation import gettext as _
+
+from sargs.cases.models import CaseStatus, TaskStatus
+from sargs.organisations.models import Institution, Membership
+from sargs.organisations.principal import Principal
+from sargs.organisations.roles import InstitutionType, Role
+
+from .access import decision_task_policy, group_policy, meeting_policy
+from .models import (
+    AgendaItem,
+    CooperationGroup,
+    DecisionTask,
+    GroupMember,
+    Meeting,
+    MeetingParticipant,
+    ParticipantKind,
+)
+
+
+def _groups() -> QuerySet[CooperationGroup]:
+    return CooperationGroup.objects.select_related(
+        "municipality", "leader", "secretary", "support_unit"
+    ).prefetch_related("joint_municipalities")
+
+
+def group_list(*, principal: Principal) -> QuerySet[CooperationGroup]:
+    """The groups the principal sees, with the number of current members."""
+    return (
+        group_policy.visible(principal, _groups())
+        .annotate(member_count=Count("members", filter=Q(members__until__isnull=True)))
+        .order_by("name", "pk")
+    )
+
+
+def group_get(*, principal: Principal, pk: int) -> CooperationGroup:
+    return group_policy.get_visible_or_404(principal, _groups(), pk=pk)
+
+
+def group_members(*, group: CooperationGroup) -> QuerySet[GroupMember]:
+    return group.members.filter(until__isnull=True).select_related("institution", "person")
+
+
+def group_municipality_ids(group: CooperationGroup) -> set[int]:
+    return {group.municipality_id, *(m.pk for m in group.joint_municipalities.all())}
+
+
+def _police_requirement(group: CooperationGroup) -> tuple[str, str]:
+    """Municipal police, or State Police where the group's municipalities have none."""
+    has_municipal = Institution.objects.filter(
+        municipality__in=group_municipality_ids(group),
+        type=InstitutionType.MUNICIPAL_POLICE,
+        is_active=True,
+    ).exists()
+    if has_municipal:
+        return InstitutionType.MUNICIPAL_POLICE.value, str(InstitutionType.MUNICIPAL_POLICE.label)
+    return InstitutionType.STATE_POLICE.value, str(InstitutionType.STATE_POLICE.label)
+
+
+def group_missing_members(*, group: CooperationGroup) -> list[str]:
+    """The mandatory members (MK 545) the group still lacks, by name; empty when complete."""
+    members = list(group_members(group=group))
+    types = {m.institution.type for m in members}
+    people = [m.person_id for m in members if m.person_id is not None]
+    specialists = Membership.objects.active().filter(
+        user_id__in=people, role=Role.EDUCATION_SPECIALIST
+    )
+    police_type, police_label = _police_requirement(group)
+    missing = []
+    if police_type not in types:
+        missing.append(police_label)
+    if InstitutionType.SOCIAL_SERVICE not in types:
+        missing.append(str(InstitutionType.SOCIAL_SERVICE.label))
+    if InstitutionType.EDUCATION_BOARD not in types and not specialists.exists():
+        missing.append(_("Education board or an education specialist"))
+    if InstitutionType.ORPHANS_COURT not in types:
+        missing.append(str(InstitutionType.ORPHANS_COURT.label))
+    return missing
+
+
+def meeting_list(*, principal: Principal, group: CooperationGroup) -> QuerySet[Meeting]:
+    return (
+        meeting_policy.visible(principal, Meeting.objects.filter(group=group))
+        .annotate(item_count=Count("items"))
+        .order_by("-date", "-time", "-pk")
+    )
+
+
+def meeting_get(*, principal: Principal, pk: int) -> Meeting:
+    return meeting_policy.get_visible_or_404(
+        principal,
+        Meeting.objects.select_related("group", "group__leader", "group__secretary"),
+        pk=pk,
+    )
+
+
+def meeting_items(*, meeting: Meeting) -> QuerySet[AgendaItem]:
+    tasks = DecisionTask.objects.select_related("institution", "case_task")
+    return (
+        meeting.items.select_related(
+            "case", "follow_up_of", "follow_up_of__institution", "decision"
+        )
+        .prefetch_related(Prefetch("decision__tasks", queryset=tasks))
+        .order_by("position", "pk")
+    )
+
+
+def meeting_participants(*, meeting: Meeting) -> QuerySet[MeetingParticipant]:
+    return meeting.participants.select_related("institution", "user").order_by("kind", "name", "pk")
+
+
+@dataclass(frozen=True)
+class Quorum:
+    present: int
+    members: int
+    percent: int
+
+    @property
+    def reached(self) -> bool:
+        return self.members > 0 and self.present * 100 > self.members * self.percent
+
+
+def meeting_quorum(*, meeting: Meeting) -> Quorum:
+    """Members present against the members invited (invited participants do not count)."""
+    rows = meeting.participants.filter(kind=ParticipantKind.MEMBER)
+    return Quorum(
+        present=rows.filter(attended=True).count(),
+        members=rows.count(),
+        percent=meeting.group.quorum_percent,
+    )
+
+
+def _open(qs: QuerySet[DecisionTask]) -> QuerySet[DecisionTask]:
+    return qs.filter(
+        Q(case_task__isnull=True, status=TaskStatus.OPEN)
+        | Q(case_task__status=TaskStatus.OPEN, case_task__case__status=CaseStatus.OPEN)
+    )
+
+
+def overdue_tasks(*, group: CooperationGroup, today: datetime.date) -> QuerySet[DecisionTask]:
+    """The group's agreed actions still open after their deadline."""
+    return _open(
+        DecisionTask.objects.filter(decision__item__meeting__group=group, due_on__lt=today)
+    ).select_related("institution", "case_task", "decision__item__meeting")
+
+
+def group_tasks(*, principal: Principal, group: CooperationGroup) -> QuerySet[DecisionTask]:
+    """The group's open agreed actions (case tasks and the group's own)."""
+    return _open(
+        decision_task_policy.visible(
+            principal, DecisionTask.objects.filter(decision__item__meeting__group=group)
+        )
+    ).select_related("institution", "case_task", "decision__item__meeting", "decision__item")
+
+
+def institution_group_tasks(*, principal: Principal) -> QuerySet[DecisionTask]:
+    """Open group tasks outside cases assigned to the principal's institutions."""
+    from sargs.organisations.roles import CHILD_DATA_ROLES
+
+    return (
+        DecisionTask.objects.filter(
+            case_task__isnull=True,
+            status=TaskStatus.OPEN,
+            institution__in=principal.institutions(*CHILD_DATA_ROLES),
+        )
+        .select_related("institution", "decision__item__meeting__group")
+        .order_by("due_on", "pk")
+    )
