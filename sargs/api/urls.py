@@ -157,6 +157,7 @@ urlpatterns = [
         cases_apis.AlertAcknowledgeApi.as_view(),
         name="alert-acknowledge",
     ),
+    path("", include("sargs.cases.api_urls")),
     path("cooperation/", include("sargs.cooperation.api_urls")),
     path("assessment/", include("sargs.assessment.api_urls")),
     path("programme/", include("sargs.programme.api_urls")),

@@ -8,6 +8,7 @@ class CasesConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
+        from sargs.registry.selectors import register_care_source
         from sargs.services.selectors import register_in_use_source, register_waiting_source
 
         from .models import (
@@ -18,8 +19,11 @@ class CasesConfig(AppConfig):
             CaseChild,
             CaseParticipant,
             Concern,
+            CourtJudgment,
+            DeprivationReview,
             Placement,
             PlanGoal,
+            PreventiveTalk,
             Proceeding,
             Referral,
             ReferralSession,
@@ -28,6 +32,7 @@ class CasesConfig(AppConfig):
             TimelineEntry,
         )
         from .results import families_in_use, families_waiting
+        from .selectors import placement_care_facts
 
         auditlog.register(Concern)
         auditlog.register(Alert)
@@ -44,7 +49,12 @@ class CasesConfig(AppConfig):
         auditlog.register(ReferralSession)
         auditlog.register(Proceeding)
         auditlog.register(Placement)
+        auditlog.register(CourtJudgment)
+        auditlog.register(DeprivationReview)
+        auditlog.register(PreventiveTalk)
 
         # The capacity page shows the families served now and waiting per contract.
         register_in_use_source(families_in_use)
         register_waiting_source(families_waiting)
+        # The jurisdiction engine sees the current placement's deciding municipality (67(4)).
+        register_care_source(placement_care_facts)

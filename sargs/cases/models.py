@@ -569,7 +569,13 @@ class PlanGoal(models.Model):
         return {"municipality_id": self.plan.case.municipality_id}
 
 
-from .proceeding_models import Placement, Proceeding  # noqa: E402
+from .proceeding_models import (  # noqa: E402
+    CourtJudgment,
+    DeprivationReview,
+    Placement,
+    PreventiveTalk,
+    Proceeding,
+)
 from .referral_models import (  # noqa: E402
     REFERRAL_OPEN,
     Referral,
@@ -579,7 +585,10 @@ from .referral_models import (  # noqa: E402
 
 __all__ = [
     "REFERRAL_OPEN",
+    "CourtJudgment",
+    "DeprivationReview",
     "Placement",
+    "PreventiveTalk",
     "Proceeding",
     "Referral",
     "ReferralSession",

@@ -21,7 +21,7 @@ from sargs.core.forms import run_service
 from sargs.organisations.principal import principal_for, signed_in_user
 from sargs.organisations.roles import Role
 
-from . import selectors, services
+from . import plan_services, selectors
 from .access import IS_COORDINATOR, MANAGES_CASES, SEES_CASES, case_policy
 from .forms import AgreementForm, PlanForm
 from .models import Case, CaseOutcome
@@ -32,7 +32,7 @@ from .views import _managed_case
 
 def _plan_page(request: HttpRequest, case: Case, **forms: Form) -> HttpResponse:
     principal = principal_for(request)
-    plan = services.plan_current(case)
+    plan = plan_services.plan_current(case)
     initial: dict[str, Any] = {}
     if plan is not None:
         initial = {"review_on": plan.review_on}
@@ -74,7 +74,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         plan = run_service(
             form,
-            lambda: services.plan_save(
+            lambda: plan_services.plan_save(
                 case=case, actor=signed_in_user(request), **form.service_kwargs()
             ),
         )
@@ -88,12 +88,12 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def plan_agree(request: HttpRequest, pk: int) -> HttpResponse:
     case = _managed_case(request, pk)
-    plan = services.plan_current(case)
+    plan = plan_services.plan_current(case)
     form = AgreementForm(request.POST)
     if plan is not None and form.is_valid():
         done = run_service(
             form,
-            lambda: services.plan_record_agreement(
+            lambda: plan_services.plan_record_agreement(
                 plan=plan, actor=signed_in_user(request), **form.cleaned_data
             ),
         )

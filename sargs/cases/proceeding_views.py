@@ -8,7 +8,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
 from django.forms import Form
@@ -30,18 +30,16 @@ from sargs.core.policy import Policy
 from sargs.organisations.models import Institution
 from sargs.organisations.principal import HasRole, Principal, principal_for, signed_in_user
 from sargs.organisations.roles import Role
-from sargs.registry.models import Child, ChildRepresentative, RepresentativeRole, SuspensionGround
+from sargs.registry.models import ChildRepresentative, RepresentativeRole, SuspensionGround
 
 from . import proceeding_services as ps
 from . import selectors
-from .access import SEES_CASES, case_policy, court_institutions, manager_municipalities
+from .access import SEES_CASES, court_institutions, manager_municipalities
 from .forms import DATE_HELP, _text
-from .models import Case
 from .proceeding_models import (
-    CareForm,
+    CourtJudgment,
     CustodyOutcome,
-    Placement,
-    PlacementEnd,
+    JudgmentKind,
     Proceeding,
     ProceedingKind,
 )
@@ -116,18 +114,43 @@ class DecideForm(forms.Form):
 
     def __init__(self, *args: Any, proceeding: Proceeding, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["relation"].queryset = (  # type: ignore[attr-defined]
-            ChildRepresentative.objects.filter(
-                child__in=proceeding.case.children.all(),
-                role__in=[RepresentativeRole.MOTHER, RepresentativeRole.FATHER],
-            )
-            .select_related("representative", "child")
-            .order_by("child_id", "role", "pk")
+        self.fields["relation"].queryset = _parents(proceeding)  # type: ignore[attr-defined]
+
+
+class JudgmentForm(forms.Form):
+    kind = forms.ChoiceField(label=gettext_lazy("Judgment"), choices=JudgmentKind.choices)
+    relation = ParentChoiceField(
+        label=gettext_lazy("Parent"), queryset=ChildRepresentative.objects.none()
+    )
+    court_name = forms.CharField(label=gettext_lazy("Court"), max_length=200)
+    judgment_number = forms.CharField(label=gettext_lazy("Judgment No."), max_length=50)
+    judged_on = forms.DateField(label=gettext_lazy("Judgment date"), help_text=DATE_HELP)
+    note = forms.CharField(label=gettext_lazy("Note"), required=False, widget=_text())
+
+    def __init__(self, *args: Any, proceeding: Proceeding, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        allowed = ps.JUDGMENTS_FOR.get(proceeding.kind, ())
+        self.fields["kind"].choices = [  # type: ignore[attr-defined]
+            (value, label) for value, label in JudgmentKind.choices if value in allowed
+        ]
+        self.fields["relation"].queryset = _parents(proceeding)  # type: ignore[attr-defined]
+
+
+def _parents(proceeding: Proceeding) -> QuerySet[ChildRepresentative]:
+    return (
+        ChildRepresentative.objects.filter(
+            child__in=proceeding.case.children.all(),
+            role__in=[RepresentativeRole.MOTHER, RepresentativeRole.FATHER],
         )
+        .select_related("representative", "child")
+        .order_by("child_id", "role", "pk")
+    )
 
 
 def _proceedings() -> QuerySet[Proceeding]:
-    return Proceeding.objects.select_related("case", "court").prefetch_related("case__children")
+    return Proceeding.objects.select_related(
+        "case", "court", "custody_relation__representative", "custody_relation__child"
+    ).prefetch_related("case__children", "judgments__relation__representative")
 
 
 def _get(request: HttpRequest, pk: int) -> Proceeding:
@@ -161,9 +184,10 @@ def _page(request: HttpRequest, proceeding: Proceeding, **forms_: Form) -> HttpR
     record_views(request=request, objs=children, purpose="proceeding", proceeding=proceeding.pk)
     decide_form = forms_.get("decide_form") or DecideForm(proceeding=proceeding)
     can_change = proceeding_policy.can_change(principal_for(request), proceeding)
-    if can_change and proceeding.is_open:
-        # The decision form lists the children's parents by name: that is a read too.
-        parents = [r.representative for r in decide_form.fields["relation"].queryset]  # type: ignore[attr-defined]
+    can_judge = can_change and proceeding.kind in ps.JUDGMENTS_FOR and proceeding.case.is_open
+    if (can_change and proceeding.is_open) or can_judge:
+        # The forms list the children's parents by name: that is a read too.
+        parents = [r.representative for r in _parents(proceeding)]
         record_views(
             request=request, objs=parents, purpose="decision form", proceeding=proceeding.pk
         )
@@ -177,6 +201,9 @@ def _page(request: HttpRequest, proceeding: Proceeding, **forms_: Form) -> HttpR
             "remedy_form": forms_.get("remedy_form") or RemedyForm(),
             "extend_form": forms_.get("extend_form") or ExtendForm(),
             "decide_form": decide_form,
+            "can_judge": can_judge,
+            "judgment_form": forms_.get("judgment_form") or JudgmentForm(proceeding=proceeding),
+            "judgments": list(proceeding.judgments.all()),
         },
     )
 
@@ -273,10 +300,41 @@ def proceeding_decide(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@access(IS_COURT_MEMBER)
+@require_POST
+def proceeding_judgment(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record a court's judgment (deprivation, restoration, dismissal) on the matter."""
+    proceeding = _get(request, pk)
+    proceeding_policy.require_change(principal_for(request), proceeding)
+    form = JudgmentForm(request.POST, proceeding=proceeding)
+    if (
+        form.is_valid()
+        and run_service(
+            form,
+            lambda: ps.proceeding_record_judgment(
+                proceeding=proceeding, actor=signed_in_user(request), **form.cleaned_data
+            ),
+        )
+        is not None
+    ):
+        messages.success(request, _("The judgment was recorded."))
+        return redirect("cases:proceeding-detail", pk=pk)
+    return _page(request, proceeding, judgment_form=form)
+
+
 # --- API ---------------------------------------------------------------------------------
 
 
+class JudgmentSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = CourtJudgment
+        fields = ["id", "kind", "relation", "court_name", "judgment_number", "judged_on", "note"]
+        read_only_fields = fields
+
+
 class ProceedingSerializer(serializers.ModelSerializer):
+    judgments = JudgmentSerializer(many=True, read_only=True)
+
     class Meta:
         model = Proceeding
         fields = [
@@ -291,6 +349,11 @@ class ProceedingSerializer(serializers.ModelSerializer):
             "remedy_until",
             "decided_on",
             "decision",
+            "custody_outcome",
+            "custody_relation",
+            "custody_grounds",
+            "decision_number",
+            "judgments",
         ]
         read_only_fields = fields
 
@@ -302,9 +365,11 @@ class ProceedingListApi(generics.ListAPIView):  # type: ignore[type-arg]
     serializer_class = ProceedingSerializer
 
     def get_queryset(self) -> QuerySet[Proceeding]:
-        return proceeding_policy.visible(
-            principal_for(self.request), Proceeding.objects.all()
-        ).order_by("decision_due", "pk")
+        return (
+            proceeding_policy.visible(principal_for(self.request), Proceeding.objects.all())
+            .prefetch_related("judgments")
+            .order_by("decision_due", "pk")
+        )
 
     def paginate_queryset(self, queryset: Any) -> Any:
         page = super().paginate_queryset(queryset) or []
@@ -322,189 +387,114 @@ class ProceedingDetailApi(generics.GenericAPIView):  # type: ignore[type-arg]
         return Response(ProceedingSerializer(proceeding).data)
 
 
-class ProceedingActionSerializer(serializers.Serializer):
-    remedy_until = serializers.DateField(required=False, help_text="remedy")
-    decision_due = serializers.DateField(required=False, help_text="extend")
-    decision = serializers.CharField(required=False, allow_blank=True, help_text="decide")
+class RemedySerializer(serializers.Serializer):
+    remedy_until = serializers.DateField()
 
 
-ACTIONS: dict[str, tuple[Callable[..., Any], str]] = {
-    "remedy": (ps.proceeding_set_remedy_term, "remedy_until"),
-    "extend": (ps.proceeding_extend, "decision_due"),
-    "decide": (ps.proceeding_decide, "decision"),
+class ExtendSerializer(serializers.Serializer):
+    decision_due = serializers.DateField()
+
+
+class DecideSerializer(serializers.Serializer):
+    decision = serializers.CharField(allow_blank=True)
+    decided_on = serializers.DateField(required=False)
+    custody_outcome = serializers.ChoiceField(CustodyOutcome.choices, required=False, default="")
+    custody_relation = serializers.IntegerField(
+        required=False, allow_null=True, help_text="the parent's link to a child of the case"
+    )
+    custody_grounds = serializers.ChoiceField(
+        SuspensionGround.choices, required=False, allow_blank=True, default=""
+    )
+    decision_number = serializers.CharField(
+        max_length=50, required=False, allow_blank=True, default=""
+    )
+
+
+class JudgmentCreateSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(JudgmentKind.choices)
+    relation = serializers.IntegerField(help_text="the parent's link to a child of the case")
+    court_name = serializers.CharField(max_length=200)
+    judgment_number = serializers.CharField(max_length=50)
+    judged_on = serializers.DateField()
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+def _relation(proceeding: Proceeding, pk: int | None, field: str) -> ChildRepresentative | None:
+    """A parent link of one of the case's children, or a 400 naming ``field``."""
+    if pk is None:
+        return None
+    relation = (
+        ChildRepresentative.objects.filter(pk=pk, child__in=proceeding.case.children.all())
+        .select_related("representative", "child")
+        .first()
+    )
+    if relation is None:
+        raise serializers.ValidationError({field: "not a parent of a child of the case"})
+    return relation
+
+
+def _decide_values(proceeding: Proceeding, values: dict[str, Any]) -> dict[str, Any]:
+    values["relation"] = _relation(proceeding, values.pop("custody_relation", None), "relation")
+    values["grounds"] = values.pop("custody_grounds", "")
+    return values
+
+
+def _judgment_values(proceeding: Proceeding, values: dict[str, Any]) -> dict[str, Any]:
+    values["relation"] = _relation(proceeding, values["relation"], "relation")
+    return values
+
+
+def _as_is(_proceeding: Proceeding, values: dict[str, Any]) -> dict[str, Any]:
+    return values
+
+
+# action → (input, service, values from input, output serializer)
+ACTIONS: dict[
+    str,
+    tuple[
+        type[serializers.Serializer],
+        Callable[..., Any],
+        Callable[..., Any],
+        type[serializers.Serializer],
+    ],
+] = {
+    "remedy": (RemedySerializer, ps.proceeding_set_remedy_term, _as_is, ProceedingSerializer),
+    "extend": (ExtendSerializer, ps.proceeding_extend, _as_is, ProceedingSerializer),
+    "decide": (DecideSerializer, ps.proceeding_decide, _decide_values, ProceedingSerializer),
+    "judgment": (
+        JudgmentCreateSerializer,
+        ps.proceeding_record_judgment,
+        _judgment_values,
+        JudgmentSerializer,
+    ),
 }
 
 
 class ProceedingActionApi(generics.GenericAPIView):  # type: ignore[type-arg]
-    """POST remedy (remedy_until), extend (decision_due) or decide (decision): the court only."""
+    """POST remedy (remedy_until), extend (decision_due), decide (decision and the custody
+    fields: custody_outcome, custody_relation, custody_grounds, decision_number) or judgment
+    (kind, relation, court_name, judgment_number, judged_on): the court running the matter."""
 
     access_rule = IS_COURT_MEMBER
-    serializer_class = ProceedingActionSerializer
+    serializer_class = DecideSerializer
 
     def post(self, request: Request, pk: int, action: str) -> Response:
         if action not in ACTIONS:
             raise NotFound
-        service, field = ACTIONS[action]
+        input_class, service, prepare, output_class = ACTIONS[action]
         proceeding = _get(request._request, pk)
         proceeding_policy.require_change(principal_for(request), proceeding)
-        data = ProceedingActionSerializer(data=request.data)
+        data = input_class(data=request.data)
         data.is_valid(raise_exception=True)
-        if field not in data.validated_data:
-            raise serializers.ValidationError({field: "required"})
-        value = data.validated_data[field]
+        values = prepare(proceeding, dict(data.validated_data))
         result = call_service(
-            lambda: service(
-                proceeding=proceeding, actor=signed_in_user(request._request), **{field: value}
-            )
+            lambda: service(proceeding=proceeding, actor=signed_in_user(request._request), **values)
         )
-        return Response(ProceedingSerializer(result).data)
+        status = 201 if action == "judgment" else 200
+        return Response(output_class(result).data, status=status)
 
 
-# --- Out-of-family care ------------------------------------------------------------------
+# The API wiring (sargs/api/urls.py) names the placement APIs through this module.
+from .placement_views import PlacementCreateApi, PlacementListApi  # noqa: E402
 
-
-class PlacementPolicy(Policy[Placement]):
-    def visible(self, principal: Principal, queryset: QuerySet[Placement]) -> QuerySet[Placement]:
-        whole = case_policy.whole_cases(principal, Case.objects.all())
-        return queryset.filter(case__in=whole.values("pk"))
-
-    def can_change(self, principal: Principal, obj: Placement) -> bool:
-        return obj.case.participants.filter(institution__in=court_institutions(principal)).exists()
-
-
-placement_policy = PlacementPolicy()
-
-
-class PlacementForm(forms.Form):
-    child = forms.ModelChoiceField(label=gettext_lazy("Child"), queryset=Child.objects.none())
-    form = forms.ChoiceField(label=gettext_lazy("Form of care"), choices=CareForm.choices)
-    carer = forms.CharField(
-        label=gettext_lazy("Foster family, guardian or institution"), max_length=200
-    )
-    emergency = forms.BooleanField(label=gettext_lazy("Emergency placement"), required=False)
-    child_opinion = forms.CharField(
-        label=gettext_lazy("The child's opinion"), required=False, widget=_text()
-    )
-    siblings_note = forms.CharField(
-        label=gettext_lazy("Siblings (kept together, or why not)"), required=False, widget=_text()
-    )
-
-    def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["child"].queryset = case.children.all()  # type: ignore[attr-defined]
-
-
-class PlacementEndForm(forms.Form):
-    reason = forms.ChoiceField(label=gettext_lazy("How it ended"), choices=PlacementEnd.choices)
-
-
-@access(IS_COURT_MEMBER)
-def placement_start(request: HttpRequest, pk: int) -> HttpResponse:
-    principal = principal_for(request)
-    case = selectors.case_get(principal=principal, pk=pk)
-    if not case_policy.sees_whole(principal, case):
-        raise PermissionDenied
-    record_views(request=request, objs=list(case.children.all()), purpose="placement form")
-    form = PlacementForm(request.POST or None, case=case)
-    if request.method == "POST" and form.is_valid():
-        done = run_service(
-            form,
-            lambda: ps.placement_start(
-                case=case, actor=signed_in_user(request), **form.cleaned_data
-            ),
-        )
-        if done is not None:
-            messages.success(request, _("The placement was recorded."))
-            return redirect("cases:case-detail", pk=case.pk)
-    return render(request, "cases/placement_form.html", {"case": case, "form": form})
-
-
-@access(IS_COURT_MEMBER)
-@require_POST
-def placement_end(request: HttpRequest, pk: int) -> HttpResponse:
-    principal = principal_for(request)
-    placement = placement_policy.get_visible_or_404(
-        principal, Placement.objects.select_related("case"), pk=pk
-    )
-    placement_policy.require_change(principal, placement)
-    form = PlacementEndForm(request.POST)
-    if form.is_valid():
-        try:
-            ps.placement_end(
-                placement=placement,
-                actor=signed_in_user(request),
-                reason=form.cleaned_data["reason"],
-            )
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("The placement ended."))
-    return redirect("cases:case-detail", pk=placement.case_id)
-
-
-class PlacementSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = Placement
-        fields = [
-            "id",
-            "case",
-            "child",
-            "proceeding",
-            "form",
-            "carer",
-            "emergency",
-            "child_opinion",
-            "siblings_note",
-            "placed_on",
-            "review_due",
-            "ended_on",
-            "end_reason",
-        ]
-        read_only_fields = fields
-
-
-class PlacementCreateSerializer(serializers.Serializer):
-    child = serializers.IntegerField(help_text="a child of the case")
-    form = serializers.ChoiceField(CareForm.choices)
-    carer = serializers.CharField(max_length=200)
-    emergency = serializers.BooleanField(required=False, default=False)
-    child_opinion = serializers.CharField(allow_blank=True)
-    siblings_note = serializers.CharField(required=False, allow_blank=True, default="")
-
-
-class PlacementCreateApi(generics.GenericAPIView):  # type: ignore[type-arg]
-    """The orphan's court taking part in the case places one of its children in care."""
-
-    access_rule = IS_COURT_MEMBER
-    serializer_class = PlacementCreateSerializer
-
-    def post(self, request: Request, pk: int) -> Response:
-        principal = principal_for(request)
-        case = selectors.case_get(principal=principal, pk=pk)
-        data = PlacementCreateSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        values = dict(data.validated_data)
-        child = case.children.filter(pk=values.pop("child")).first()
-        if child is None:
-            raise serializers.ValidationError({"child": "not a child of the case"})
-        placement = call_service(
-            lambda: ps.placement_start(
-                case=case, actor=signed_in_user(request._request), child=child, **values
-            )
-        )
-        return Response(PlacementSerializer(placement).data, status=201)
-
-
-class PlacementListApi(generics.ListAPIView):  # type: ignore[type-arg]
-    """Placements in the cases you see whole."""
-
-    access_rule = SEES_CASES
-    serializer_class = PlacementSerializer
-
-    def get_queryset(self) -> QuerySet[Placement]:
-        return placement_policy.visible(principal_for(self.request), Placement.objects.all())
-
-    def paginate_queryset(self, queryset: Any) -> Any:
-        page = super().paginate_queryset(queryset) or []
-        record_views(request=self.request._request, objs=page, purpose="placement api")
-        return page
+__all__ = ["PlacementCreateApi", "PlacementListApi"]

@@ -17,6 +17,7 @@ from sargs.organisations.models import Institution, User
 from sargs.organisations.principal import principal_for_user
 from sargs.services.models import MunicipalService, ProviderContract
 
+from .case_common import _entry, _managed_open, _participate
 from .models import Case, EntryKind, ParticipantRole, SupportArea
 from .referral_access import referral_policy
 from .referral_models import (
@@ -27,7 +28,6 @@ from .referral_models import (
     ReferralSession,
     ReferralStatus,
 )
-from .services import _entry, _managed_open, _participate
 
 
 def _today() -> datetime.date:

@@ -9,6 +9,7 @@ from typing import Literal
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from sargs.jurisdiction.facts import CareFacts
 from sargs.organisations.principal import Principal
 from sargs.registry.access import child_policy
 from sargs.registry.models import Child, normalise_name
@@ -28,6 +29,7 @@ from .models import (
     CaseStatus,
     Concern,
     ConcernStatus,
+    Placement,
     Task,
     TaskStatus,
     TimelineEntry,
@@ -214,3 +216,19 @@ def outcome_figures(*, municipality_ids: frozenset[int], year: int) -> list[Outc
         if row["case__outcome"] in KEPT_IN_FAMILY:
             entry.kept_in_family += row["n"]
     return sorted(by_service.values(), key=lambda r: (r.service == "", r.service))
+
+
+def placement_care_facts(child: Child, as_of: datetime.date) -> CareFacts | None:
+    """The child's placement in effect on ``as_of`` as the jurisdiction engine's care facts:
+    the municipality whose orphan's court decided it keeps responsibility (BTAL 67(4)). On the
+    day a placement ends the child is back in the family, so it no longer counts."""
+    placement = (
+        Placement.objects.filter(child=child, placed_on__lte=as_of)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=as_of))
+        .select_related("deciding_municipality")
+        .order_by("-placed_on", "-pk")
+        .first()
+    )
+    if placement is None:
+        return None
+    return CareFacts(decided_by=placement.deciding_municipality.atvk, since=placement.placed_on)

@@ -1,6 +1,14 @@
 from django.urls import path
 
-from . import plan_views, proceeding_views, referral_views, results_views, views
+from . import (
+    placement_views,
+    plan_views,
+    proceeding_views,
+    referral_views,
+    results_views,
+    talk_views,
+    views,
+)
 
 app_name = "cases"
 urlpatterns = [
@@ -58,8 +66,8 @@ urlpatterns = [
     ),
     path("<int:pk>/proceedings/new/", proceeding_views.proceeding_open, name="proceeding-open"),
     path("proceedings/", proceeding_views.proceeding_list, name="proceeding-list"),
-    path("<int:pk>/placements/new/", proceeding_views.placement_start, name="placement-start"),
-    path("placements/<int:pk>/end/", proceeding_views.placement_end, name="placement-end"),
+    path("<int:pk>/placements/new/", placement_views.placement_start, name="placement-start"),
+    path("placements/<int:pk>/end/", placement_views.placement_end, name="placement-end"),
     path("proceedings/<int:pk>/", proceeding_views.proceeding_detail, name="proceeding-detail"),
     path(
         "proceedings/<int:pk>/remedy/",
@@ -76,6 +84,13 @@ urlpatterns = [
         proceeding_views.proceeding_decide,
         name="proceeding-decide",
     ),
+    path(
+        "proceedings/<int:pk>/judgment/",
+        proceeding_views.proceeding_judgment,
+        name="proceeding-judgment",
+    ),
+    path("<int:pk>/talks/", talk_views.talk_list, name="talk-list"),
+    path("<int:pk>/talks/new/", talk_views.talk_create, name="talk-create"),
     path("worklist/", views.worklist, name="worklist"),
     path("worklist/due/", views.worklist_due, name="worklist-due"),
     path("worklist/overdue/", views.worklist_overdue, name="worklist-overdue"),

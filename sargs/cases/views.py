@@ -23,7 +23,7 @@ from sargs.organisations.models import Institution
 from sargs.organisations.principal import principal_for, signed_in_user
 from sargs.organisations.roles import CHILD_DATA_ROLES, Role
 
-from . import selectors, services
+from . import case_services, concern_services, plan_services, selectors, task_services
 from .access import (
     MANAGES_CASES,
     SEES_CASES,
@@ -75,7 +75,9 @@ def concern_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         concern = run_service(
             form,
-            lambda: services.concern_report(actor=signed_in_user(request), **form.cleaned_data),
+            lambda: concern_services.concern_report(
+                actor=signed_in_user(request), **form.cleaned_data
+            ),
         )
         if concern is not None:
             messages.success(request, _("The concern was reported to the social service."))
@@ -161,7 +163,7 @@ def concern_accept(request: HttpRequest, pk: int) -> HttpResponse:
         pk,
         form,
         "accept_form",
-        lambda c: services.concern_accept(
+        lambda c: concern_services.concern_accept(
             concern=c, actor=signed_in_user(request), child=form.cleaned_data["child"]
         ),
         _("The concern was taken up in the family's case."),
@@ -177,7 +179,7 @@ def concern_register(request: HttpRequest, pk: int) -> HttpResponse:
         pk,
         form,
         "register_form",
-        lambda c: services.concern_accept_new_child(
+        lambda c: concern_services.concern_accept_new_child(
             concern=c, actor=signed_in_user(request), sex=form.cleaned_data["sex"]
         ),
         _("The child was registered and the concern taken up in a case."),
@@ -193,7 +195,7 @@ def concern_close(request: HttpRequest, pk: int) -> HttpResponse:
         pk,
         form,
         "close_form",
-        lambda c: services.concern_close(
+        lambda c: concern_services.concern_close(
             concern=c, actor=signed_in_user(request), reason=form.cleaned_data["reason"]
         ),
         _("The concern was closed."),
@@ -206,7 +208,7 @@ def alert_acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
     principal = principal_for(request)
     alert = alert_policy.get_visible_or_404(principal, Alert.objects.all(), pk=pk)
     try:
-        services.alert_acknowledge(alert=alert, actor=signed_in_user(request))
+        concern_services.alert_acknowledge(alert=alert, actor=signed_in_user(request))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -277,10 +279,12 @@ def _case_page(request: HttpRequest, case: Case, **forms: Form) -> HttpResponse:
                 for t in tasks
             ],
             "assessments": selectors.case_assessments(case=case) if whole else [],
-            "plan": services.plan_current(case) if whole else None,
+            "plan": plan_services.plan_current(case) if whole else None,
             "referrals": case.referrals.select_related("service", "provider") if whole else [],
             "proceedings": case.proceedings.all() if whole else [],
-            "placements": case.placements.select_related("child") if whole else [],
+            "placements": case.placements.select_related("child", "deciding_municipality")
+            if whole
+            else [],
             "placement_ends": PlacementEnd.choices,
             "is_court": principal.has_role(Role.ORPHANS_COURT_MEMBER),
             "concerns": case.concerns.select_related("reporting_institution") if whole else [],
@@ -323,7 +327,9 @@ def task_create(request: HttpRequest, pk: int) -> HttpResponse:
         pk,
         form,
         "task_form",
-        lambda c: services.task_create(case=c, actor=signed_in_user(request), **form.cleaned_data),
+        lambda c: task_services.task_create(
+            case=c, actor=signed_in_user(request), **form.cleaned_data
+        ),
         _("The task was assigned."),
     )
 
@@ -338,7 +344,7 @@ def participant_add(request: HttpRequest, pk: int) -> HttpResponse:
         pk,
         form,
         "participant_form",
-        lambda c: services.case_participant_add(
+        lambda c: case_services.case_participant_add(
             case=c, actor=signed_in_user(request), **form.cleaned_data
         ),
         _("The institution now takes part in the case."),
@@ -354,7 +360,9 @@ def case_close(request: HttpRequest, pk: int) -> HttpResponse:
         pk,
         form,
         "close_form",
-        lambda c: services.case_close(case=c, actor=signed_in_user(request), **form.cleaned_data),
+        lambda c: case_services.case_close(
+            case=c, actor=signed_in_user(request), **form.cleaned_data
+        ),
         _("The case was closed."),
     )
 
@@ -367,7 +375,7 @@ def assessment_create(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         done = run_service(
             form,
-            lambda: services.assessment_record(
+            lambda: case_services.assessment_record(
                 case=case, actor=signed_in_user(request), **form.service_kwargs()
             ),
         )
@@ -391,7 +399,7 @@ def task_complete(request: HttpRequest, pk: int) -> HttpResponse:
     form = TaskDoneForm(request.POST)
     form.is_valid()
     try:
-        services.task_complete(
+        task_services.task_complete(
             task=task, actor=signed_in_user(request), result=form.cleaned_data.get("result", "")
         )
     except ValidationError as error:
@@ -410,7 +418,7 @@ def task_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     form = ReasonForm(request.POST)
     form.is_valid()
     try:
-        services.task_cancel(
+        task_services.task_cancel(
             task=task, actor=signed_in_user(request), reason=form.cleaned_data.get("reason", "")
         )
     except ValidationError as error:

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from django.db.models import Prefetch, QuerySet
 
 from sargs.jurisdiction.engine import Decision, decide
-from sargs.jurisdiction.facts import ChildFacts, ParentFacts, Scenario
+from sargs.jurisdiction.facts import CareFacts, ChildFacts, ParentFacts, Scenario
 from sargs.jurisdiction.selectors import municipality_snapshot_load
 from sargs.jurisdiction.snapshot import ResolutionError
 from sargs.jurisdiction.texts import Lang
@@ -168,12 +168,35 @@ def residences_on(records: Iterable[ResidenceRecord], day: datetime.date) -> Res
     )
 
 
+# Out-of-family care is recorded above the registry (cases: placements by the orphan's court);
+# that app registers a source here so the engine sees it without the registry importing it.
+CareSource = Callable[[Child, datetime.date], CareFacts | None]
+_CARE_SOURCES: list[CareSource] = []
+
+
+def register_care_source(source: CareSource) -> None:
+    """Let a later app say whether a child is in out-of-family care on a day, and which
+    municipality decided it (BTAL 67(4)): ``source(child, day)`` returns ``CareFacts`` or
+    None. Call from ``AppConfig.ready``."""
+    if source not in _CARE_SOURCES:
+        _CARE_SOURCES.append(source)
+
+
+def care_on(child: Child, as_of: datetime.date) -> CareFacts | None:
+    """The child's out-of-family care in effect on ``as_of``, from the registered sources."""
+    for source in _CARE_SOURCES:
+        facts = source(child, as_of)
+        if facts is not None:
+            return facts
+    return None
+
+
 def scenario_for_child(child: Child, as_of: datetime.date) -> Scenario:
     """The jurisdiction engine's facts for ``child`` as the registry knows them on ``as_of``.
 
     Parents are the mother and father links (guardians are not part of the engine's contract);
-    the child lives with those marked so. The registry records neither danger nor out-of-family
-    care yet: ``in_danger`` is False and ``out_of_family_care`` is None.
+    the child lives with those marked so. Out-of-family care comes from the registered care
+    sources (``register_care_source``); the registry records no danger: ``in_danger`` is False.
     """
     own = residences_on(child.residences.all(), as_of)
     parents: list[ParentFacts] = []
@@ -199,7 +222,7 @@ def scenario_for_child(child: Child, as_of: datetime.date) -> Scenario:
             temporary_residence=_atvk(own.temporary),
             lives_with=tuple(lives_with),  # type: ignore[arg-type]
             in_danger=False,
-            out_of_family_care=None,
+            out_of_family_care=care_on(child, as_of),
         ),
         parents=tuple(parents),
     )

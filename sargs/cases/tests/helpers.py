@@ -6,7 +6,7 @@ import datetime
 
 from django.utils import timezone
 
-from sargs.cases import services
+from sargs.cases import concern_services, task_services
 from sargs.cases.models import Case, Concern, SupportArea, Task
 from sargs.registry.models import Child, Household
 from sargs.registry.testing import make_child, old_code
@@ -34,7 +34,7 @@ def report(cast, *, user=None, institution=None, danger: bool = False, **kwargs)
         "danger_to_life": danger,
     }
     values.update(kwargs)
-    return services.concern_report(**values)
+    return concern_services.concern_report(**values)
 
 
 def registry_child(cast, **kwargs) -> Child:
@@ -50,7 +50,7 @@ def open_case(cast, *, danger: bool = False) -> tuple[Concern, Case, Child]:
     """A school's concern taken up by the social worker into a new case."""
     concern = report(cast, danger=danger)
     child = registry_child(cast)
-    case = services.concern_accept(concern=concern, actor=cast.social_worker, child=child)
+    case = concern_services.concern_accept(concern=concern, actor=cast.social_worker, child=child)
     concern.refresh_from_db()
     return concern, case, child
 
@@ -64,7 +64,7 @@ def school_task(cast, case: Case, **kwargs) -> Task:
         "due_on": today() + datetime.timedelta(days=2),
     }
     values.update(kwargs)
-    return services.task_create(**values)
+    return task_services.task_create(**values)
 
 
 ALL_RATINGS = dict.fromkeys(SupportArea.values, 1)

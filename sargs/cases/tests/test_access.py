@@ -43,11 +43,11 @@ def test_case_list_filter_and_whole_view_agree(cast):
 
 
 def test_a_participation_that_ended_hides_the_case(cast):
-    from sargs.cases import services
+    from sargs.cases import case_services
 
     _concern, case, _child = open_case(cast)
     participant = case.participants.get(institution=cast.institutions["a_school"])
-    services.case_participant_end(participant=participant, actor=cast.social_worker)
+    case_services.case_participant_end(participant=participant, actor=cast.social_worker)
     assert case.pk not in visible_cases(cast.school_staff)
 
 

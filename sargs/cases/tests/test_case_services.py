@@ -7,7 +7,7 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from sargs.cases import services
+from sargs.cases import case_services, concern_services, task_services
 from sargs.cases.models import (
     AreaRating,
     CaseChild,
@@ -72,22 +72,22 @@ def test_the_school_completes_its_task_once(cast):
     _concern, case, _child = open_case(cast)
     task = school_task(cast, case)
     with pytest.raises(PermissionDenied):
-        services.task_complete(task=task, actor=cast.police_officer)
-    services.task_complete(task=task, actor=cast.school_staff, result="Apmeklē regulāri.")
+        task_services.task_complete(task=task, actor=cast.police_officer)
+    task_services.task_complete(task=task, actor=cast.school_staff, result="Apmeklē regulāri.")
     task.refresh_from_db()
     assert task.status == TaskStatus.DONE and task.done_at is not None
     with pytest.raises(ValidationError, match="no longer open"):
-        services.task_complete(task=task, actor=cast.school_staff)
+        task_services.task_complete(task=task, actor=cast.school_staff)
 
 
 def test_cancel_needs_the_case_manager_and_a_reason(cast):
     _concern, case, _child = open_case(cast)
     task = school_task(cast, case)
     with pytest.raises(PermissionDenied):
-        services.task_cancel(task=task, actor=cast.school_staff, reason="x")
+        task_services.task_cancel(task=task, actor=cast.school_staff, reason="x")
     with pytest.raises(ValidationError):
-        services.task_cancel(task=task, actor=cast.social_worker, reason="")
-    services.task_cancel(task=task, actor=cast.social_worker, reason="Nav vajadzīgs.")
+        task_services.task_cancel(task=task, actor=cast.social_worker, reason="")
+    task_services.task_cancel(task=task, actor=cast.social_worker, reason="Nav vajadzīgs.")
     task.refresh_from_db()
     assert task.status == TaskStatus.CANCELLED
 
@@ -104,44 +104,46 @@ def test_assessment_rates_every_area(cast):
     partial = dict(ALL_RATINGS)
     del partial[SupportArea.HOUSING]
     with pytest.raises(ValidationError, match="missing: Housing"):
-        services.assessment_record(ratings=partial, **kwargs)
+        case_services.assessment_record(ratings=partial, **kwargs)
     with pytest.raises(ValidationError, match="scale"):
-        services.assessment_record(ratings={**ALL_RATINGS, "housing": 7}, **kwargs)
+        case_services.assessment_record(ratings={**ALL_RATINGS, "housing": 7}, **kwargs)
     with pytest.raises(ValidationError):
-        services.assessment_record(ratings=ALL_RATINGS, **{**kwargs, "overall_risk": "x"})
-    assessment = services.assessment_record(
+        case_services.assessment_record(ratings=ALL_RATINGS, **{**kwargs, "overall_risk": "x"})
+    assessment = case_services.assessment_record(
         ratings={**ALL_RATINGS, "childcare": AreaRating.CRISIS}, notes={"childcare": "!"}, **kwargs
     )
     assert assessment.areas.count() == len(SupportArea.values)
     assert assessment.areas.get(area="childcare").rating == 3
     with pytest.raises(PermissionDenied):
-        services.assessment_record(ratings=ALL_RATINGS, **{**kwargs, "actor": cast.school_staff})
+        case_services.assessment_record(
+            ratings=ALL_RATINGS, **{**kwargs, "actor": cast.school_staff}
+        )
 
 
 def test_involve_the_orphans_court_and_end_its_part(cast):
     _concern, case, _child = open_case(cast)
     court = cast.institutions["a_court"]
-    participant = services.case_participant_add(
+    participant = case_services.case_participant_add(
         case=case, actor=cast.social_worker, institution=court, role=ParticipantRole.COURT
     )
     with pytest.raises(ValidationError, match="already takes part"):
-        services.case_participant_add(
+        case_services.case_participant_add(
             case=case, actor=cast.social_worker, institution=court, role=ParticipantRole.COURT
         )
-    services.case_participant_end(participant=participant, actor=cast.social_worker)
+    case_services.case_participant_end(participant=participant, actor=cast.social_worker)
     participant.refresh_from_db()
     assert participant.until == today()
     with pytest.raises(ValidationError, match="no longer takes part"):
-        services.case_participant_end(participant=participant, actor=cast.social_worker)
+        case_services.case_participant_end(participant=participant, actor=cast.social_worker)
     owner = case.participants.get(role=ParticipantRole.OWNER)
     with pytest.raises(ValidationError, match="cannot leave"):
-        services.case_participant_end(participant=owner, actor=cast.social_worker)
+        case_services.case_participant_end(participant=owner, actor=cast.social_worker)
 
 
 def test_another_municipalitys_institution_cannot_join(cast):
     _concern, case, _child = open_case(cast)
     with pytest.raises(ValidationError):
-        services.case_participant_add(
+        case_services.case_participant_add(
             case=case, actor=cast.social_worker, institution=cast.institutions["b_social"]
         )
 
@@ -149,8 +151,8 @@ def test_another_municipalitys_institution_cannot_join(cast):
 def test_a_note_needs_text(cast):
     _concern, case, _child = open_case(cast)
     with pytest.raises(ValidationError):
-        services.note_add(case=case, actor=cast.social_worker, text=" ")
-    entry = services.note_add(
+        case_services.note_add(case=case, actor=cast.social_worker, text=" ")
+    entry = case_services.note_add(
         case=case, actor=cast.social_worker, text="Tikšanās.", types=["school"]
     )
     assert entry.audience.get().institution_type == "school"
@@ -160,21 +162,21 @@ def test_close_refuses_open_tasks_then_closes_with_the_outcome(cast):
     _concern, case, child = open_case(cast)
     task = school_task(cast, case)
     with pytest.raises(ValidationError, match="open tasks"):
-        services.case_close(case=case, actor=cast.social_worker, outcome="stayed_in_family")
-    services.task_complete(task=task, actor=cast.school_staff)
+        case_services.case_close(case=case, actor=cast.social_worker, outcome="stayed_in_family")
+    task_services.task_complete(task=task, actor=cast.school_staff)
     with pytest.raises(ValidationError) as error:
-        services.case_close(case=case, actor=cast.social_worker, outcome="nonsense")
+        case_services.case_close(case=case, actor=cast.social_worker, outcome="nonsense")
     assert "outcome" in error.value.message_dict
-    services.case_close(case=case, actor=cast.social_worker, outcome="stayed_in_family")
+    case_services.case_close(case=case, actor=cast.social_worker, outcome="stayed_in_family")
     case.refresh_from_db()
     assert case.status == CaseStatus.CLOSED and case.closed_on == today()
     assert not CaseChild.objects.filter(child=child, active=True).exists()
     assert not case.participants.filter(until__isnull=True).exists()
     with pytest.raises(ValidationError, match="closed"):
-        services.case_close(case=case, actor=cast.social_worker, outcome="other")
+        case_services.case_close(case=case, actor=cast.social_worker, outcome="other")
     with pytest.raises(ValidationError, match="closed"):
         school_task(cast, case)
     # A new concern about the child opens a new case.
     again = report(cast)
-    new_case = services.concern_accept(concern=again, actor=cast.social_worker, child=child)
+    new_case = concern_services.concern_accept(concern=again, actor=cast.social_worker, child=child)
     assert new_case != case

@@ -9,7 +9,7 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import override_settings
 
-from sargs.cases import services
+from sargs.cases import concern_services
 from sargs.cases.models import (
     Alert,
     CaseChild,
@@ -92,12 +92,12 @@ def test_acknowledge_an_alert_once(cast):
     concern = report(cast, danger=True)
     alert = Alert.objects.get(concern=concern, recipient=cast.institutions["a_court"])
     with pytest.raises(PermissionDenied):
-        services.alert_acknowledge(alert=alert, actor=cast.social_worker)
-    services.alert_acknowledge(alert=alert, actor=cast.orphans_court_member)
+        concern_services.alert_acknowledge(alert=alert, actor=cast.social_worker)
+    concern_services.alert_acknowledge(alert=alert, actor=cast.orphans_court_member)
     alert.refresh_from_db()
     assert alert.acknowledged_by == cast.orphans_court_member
     with pytest.raises(ValidationError, match="already been acknowledged"):
-        services.alert_acknowledge(alert=alert, actor=cast.orphans_court_member)
+        concern_services.alert_acknowledge(alert=alert, actor=cast.orphans_court_member)
 
 
 def test_accept_opens_a_case_with_the_social_service_and_the_reporter(cast):
@@ -126,16 +126,19 @@ def test_a_siblings_concern_joins_the_familys_open_case(cast):
     _concern, case, child = open_case(cast)
     sibling = make_child(cast.municipality_a, first_name="Pēteris", household=child.household)
     second = report(cast, child_first_name="Pēteris")
-    assert services.concern_accept(concern=second, actor=cast.social_worker, child=sibling) == case
+    assert (
+        concern_services.concern_accept(concern=second, actor=cast.social_worker, child=sibling)
+        == case
+    )
     assert set(case.children.all()) == {child, sibling}
 
 
 def test_a_triaged_concern_cannot_be_triaged_again(cast):
     concern, _case, child = open_case(cast)
     with pytest.raises(ValidationError, match="already been triaged"):
-        services.concern_accept(concern=concern, actor=cast.social_worker, child=child)
+        concern_services.concern_accept(concern=concern, actor=cast.social_worker, child=child)
     with pytest.raises(ValidationError, match="already been triaged"):
-        services.concern_close(concern=concern, actor=cast.social_worker, reason="x")
+        concern_services.concern_close(concern=concern, actor=cast.social_worker, reason="x")
 
 
 def test_only_the_municipalitys_social_service_triages(cast):
@@ -143,20 +146,20 @@ def test_only_the_municipalitys_social_service_triages(cast):
     child = registry_child(cast)
     for user in (cast.school_staff, cast.orphans_court_member, cast.b_social_worker):
         with pytest.raises(PermissionDenied):
-            services.concern_accept(concern=concern, actor=user, child=child)
+            concern_services.concern_accept(concern=concern, actor=user, child=child)
 
 
 def test_another_municipalitys_child_cannot_be_chosen(cast):
     concern = report(cast)
     other = make_child(cast.municipality_b)
     with pytest.raises(ValidationError) as error:
-        services.concern_accept(concern=concern, actor=cast.social_worker, child=other)
+        concern_services.concern_accept(concern=concern, actor=cast.social_worker, child=other)
     assert "child" in error.value.message_dict
 
 
 def test_register_the_child_and_accept(cast):
     concern = report(cast, child_personal_code=old_code(BORN))
-    case = services.concern_accept_new_child(
+    case = concern_services.concern_accept_new_child(
         concern=concern, actor=cast.social_worker, sex="female"
     )
     child = Child.objects.get(personal_code=concern.child_personal_code)
@@ -167,9 +170,9 @@ def test_register_the_child_and_accept(cast):
 def test_close_needs_a_reason(cast):
     concern = report(cast)
     with pytest.raises(ValidationError) as error:
-        services.concern_close(concern=concern, actor=cast.social_worker, reason=" ")
+        concern_services.concern_close(concern=concern, actor=cast.social_worker, reason=" ")
     assert "reason" in error.value.message_dict
-    services.concern_close(concern=concern, actor=cast.coordinator, reason="Nav pamata.")
+    concern_services.concern_close(concern=concern, actor=cast.coordinator, reason="Nav pamata.")
     concern.refresh_from_db()
     assert concern.status == ConcernStatus.CLOSED
     assert concern.triaged_by == cast.coordinator

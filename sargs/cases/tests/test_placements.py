@@ -7,6 +7,7 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from sargs.cases import placement_services
 from sargs.cases import proceeding_services as ps
 from sargs.cases.models import Placement
 from sargs.registry.testing import make_child
@@ -27,7 +28,7 @@ def place(cast, case, child, **kwargs):
         "child_opinion": "Grib dzīvot pie vecmāmiņas.",
     }
     values.update(kwargs)
-    return ps.placement_start(**values)
+    return placement_services.placement_start(**values)
 
 
 def test_place_and_end(cast):
@@ -43,14 +44,22 @@ def test_place_and_end(cast):
     with pytest.raises(ValidationError, match="already in out-of-family care"):
         place(cast, case, child)
     with pytest.raises(PermissionDenied):
-        ps.placement_end(placement=placement, actor=cast.social_worker, reason="returned")
+        placement_services.placement_end(
+            placement=placement, actor=cast.social_worker, reason="returned"
+        )
     with pytest.raises(ValidationError):
-        ps.placement_end(placement=placement, actor=cast.orphans_court_member, reason="x")
-    ps.placement_end(placement=placement, actor=cast.orphans_court_member, reason="returned")
+        placement_services.placement_end(
+            placement=placement, actor=cast.orphans_court_member, reason="x"
+        )
+    placement_services.placement_end(
+        placement=placement, actor=cast.orphans_court_member, reason="returned"
+    )
     placement.refresh_from_db()
     assert placement.ended_on == today() and placement.end_reason == "returned"
     with pytest.raises(ValidationError, match="already ended"):
-        ps.placement_end(placement=placement, actor=cast.orphans_court_member, reason="returned")
+        placement_services.placement_end(
+            placement=placement, actor=cast.orphans_court_member, reason="returned"
+        )
     assert place(cast, case, child).review_due == ps.month_term(today(), 12)
 
 

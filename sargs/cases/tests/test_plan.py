@@ -8,7 +8,7 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from sargs.cases import services
+from sargs.cases import plan_services
 from sargs.cases.models import RehabilitationPlan
 
 from .helpers import open_case, school_task, today
@@ -23,7 +23,7 @@ def review() -> datetime.date:
 
 
 def save(cast, case, **goals):
-    return services.plan_save(
+    return plan_services.plan_save(
         case=case,
         actor=cast.social_worker,
         review_on=review(),
@@ -36,9 +36,9 @@ def test_every_change_is_a_new_version_that_needs_agreement_again(cast):
     first = save(cast, case)
     assert first.version == 1
     assert set(first.goals.values_list("area", flat=True)) == {"childcare", "budget"}
-    services.plan_record_agreement(plan=first, actor=cast.social_worker, agreed_on=today())
+    plan_services.plan_record_agreement(plan=first, actor=cast.social_worker, agreed_on=today())
     with pytest.raises(ValidationError, match="already recorded"):
-        services.plan_record_agreement(plan=first, actor=cast.social_worker, agreed_on=today())
+        plan_services.plan_record_agreement(plan=first, actor=cast.social_worker, agreed_on=today())
     with pytest.raises(ValidationError, match="Nothing changed"):
         save(cast, case)
     second = save(cast, case, childcare="Regulāras maltītes", housing="Remonts")
@@ -46,7 +46,7 @@ def test_every_change_is_a_new_version_that_needs_agreement_again(cast):
     first.refresh_from_db()
     assert first.goals.count() == 2  # the old version is kept as it was
     with pytest.raises(ValidationError, match="current version"):
-        services.plan_record_agreement(plan=first, actor=cast.social_worker, agreed_on=today())
+        plan_services.plan_record_agreement(plan=first, actor=cast.social_worker, agreed_on=today())
 
 
 @pytest.mark.parametrize(
@@ -67,14 +67,14 @@ def test_invalid_plans_are_refused(cast, kwargs, message):
     }
     values.update(kwargs)
     with pytest.raises(ValidationError, match=message):
-        services.plan_save(**values)
+        plan_services.plan_save(**values)
 
 
 def test_agreement_date_must_not_be_in_the_future(cast):
     _concern, case, _child = open_case(cast)
     plan = save(cast, case)
     with pytest.raises(ValidationError):
-        services.plan_record_agreement(
+        plan_services.plan_record_agreement(
             plan=plan, actor=cast.social_worker, agreed_on=today() + datetime.timedelta(days=1)
         )
 
@@ -83,7 +83,9 @@ def test_only_the_case_managers_plan(cast):
     _concern, case, _child = open_case(cast)
     for user in (cast.school_staff, cast.orphans_court_member, cast.b_social_worker):
         with pytest.raises(PermissionDenied):
-            services.plan_save(case=case, actor=user, review_on=review(), goals={"health": "x"})
+            plan_services.plan_save(
+                case=case, actor=user, review_on=review(), goals={"health": "x"}
+            )
 
 
 def test_plan_tasks_carry_their_area(cast):

@@ -8,8 +8,8 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from sargs.cases import case_services
 from sargs.cases import referral_services as rs
-from sargs.cases import services
 from sargs.cases.models import ParticipantRole, ReferralStatus
 from sargs.organisations.models import Institution, Membership
 from sargs.organisations.roles import InstitutionType, Role
@@ -147,6 +147,6 @@ def test_a_case_with_an_open_referral_cannot_close(cast):
     _concern, case, _child = open_case(cast)
     referral = refer(cast, case)
     with pytest.raises(ValidationError, match="open referrals"):
-        services.case_close(case=case, actor=cast.social_worker, outcome="stayed_in_family")
+        case_services.case_close(case=case, actor=cast.social_worker, outcome="stayed_in_family")
     rs.referral_end(referral=referral, actor=cast.social_worker, outcome="Nevajag.")
-    services.case_close(case=case, actor=cast.social_worker, outcome="stayed_in_family")
+    case_services.case_close(case=case, actor=cast.social_worker, outcome="stayed_in_family")

@@ -9,8 +9,8 @@ from decimal import Decimal
 
 import pytest
 
+from sargs.cases import case_services, concern_services
 from sargs.cases import referral_services as rs
-from sargs.cases import services
 from sargs.cases.referral_models import Referral
 from sargs.cases.results import (
     families_in_use,
@@ -36,7 +36,9 @@ def family(cast, name: str, *, children: int = 1):
     for n in range(children):
         child = make_child(cast.municipality_a, first_name=f"{name}{n}", household=home)
         concern = report(cast, child_first_name=f"{name}{n}")
-        case = services.concern_accept(concern=concern, actor=cast.social_worker, child=child)
+        case = concern_services.concern_accept(
+            concern=concern, actor=cast.social_worker, child=child
+        )
     assert case is not None
     return case
 
@@ -63,7 +65,7 @@ def scenario(cast):
     rs.referral_complete(
         referral=rx, actor=cast.provider_staff, outcome_rating="achieved", outcome="Labi."
     )
-    services.case_close(case=x, actor=cast.social_worker, outcome="stayed_in_family")
+    case_services.case_close(case=x, actor=cast.social_worker, outcome="stayed_in_family")
     y = family(cast, "Y")
     ry = served(cast, y, hours=("3",), waited=4)
     z = family(cast, "Z")

@@ -10,8 +10,8 @@ from decimal import Decimal
 import pytest
 from docx import Document
 
+from sargs.cases import case_services, plan_services
 from sargs.cases import referral_services as rs
-from sargs.cases import services
 from sargs.cases.support_record import support_record
 
 from .helpers import ALL_RATINGS, open_case, refer, today
@@ -24,7 +24,7 @@ def prepared(cast, *, danger: bool = False):
     covers childcare and budget; the family assistant worked on childcare and housing."""
     _concern, case, _child = open_case(cast, danger=danger)
     ratings = {**dict.fromkeys(ALL_RATINGS, 0), "childcare": 3, "budget": 1, "housing": 1}
-    services.assessment_record(
+    case_services.assessment_record(
         case=case,
         actor=cast.social_worker,
         assessed_on=today(),
@@ -32,7 +32,7 @@ def prepared(cast, *, danger: bool = False):
         summary="S",
         ratings=ratings,
     )
-    services.plan_save(
+    plan_services.plan_save(
         case=case,
         actor=cast.social_worker,
         review_on=today() + datetime.timedelta(days=30),
@@ -65,7 +65,7 @@ def test_gaps_are_problems_without_a_goal_or_a_service(cast):
 
 def test_a_goal_from_an_earlier_plan_version_still_counts(cast):
     case = prepared(cast)
-    services.plan_save(
+    plan_services.plan_save(
         case=case,
         actor=cast.social_worker,
         review_on=today() + datetime.timedelta(days=60),

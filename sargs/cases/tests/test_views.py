@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from sargs.audit.models import AuditEntry
-from sargs.cases import services
+from sargs.cases import case_services, concern_services
 from sargs.cases.models import Case, CaseStatus, Concern, ConcernStatus, Task
 from sargs.registry.testing import make_child
 
@@ -97,7 +97,7 @@ def test_the_court_sees_only_cases_it_takes_part_in(cast, client_for):
     _concern, case, _child = open_case(cast)
     client = client_for(cast.orphans_court_member)
     assert client.get(case_url(case)).status_code == 404
-    services.case_participant_add(
+    case_services.case_participant_add(
         case=case, actor=cast.social_worker, institution=cast.institutions["a_court"], role="court"
     )
     assert client.get(case_url(case)).status_code == 200
@@ -115,7 +115,7 @@ def test_a_provider_sees_the_case_once_it_has_a_task(cast, client_for):
 
 def test_the_school_sees_its_concern_taken_up_and_its_tasks_not_the_assessment(cast, client_for):
     _concern, case, _child = open_case(cast)
-    services.assessment_record(
+    case_services.assessment_record(
         case=case,
         actor=cast.social_worker,
         assessed_on=today(),
@@ -351,7 +351,7 @@ def test_case_list_query_count_is_constant(cast, client_for, django_assert_num_q
         for n in range(30):
             concern = report(cast, child_first_name=f"C{n}")
             child = make_child(cast.municipality_a, first_name=f"C{n}")
-            services.concern_accept(concern=concern, actor=cast.social_worker, child=child)
+            concern_services.concern_accept(concern=concern, actor=cast.social_worker, child=child)
 
     response = _constant(
         client_for(cast.social_worker), "/cases/?tab=mine", add_rows, django_assert_num_queries

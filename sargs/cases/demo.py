@@ -1,0 +1,464 @@
+"""Demo case work for the demo municipality (sargs/organisations/demo.py): concerns from a
+school and the police, a family's case with assessment, plan, tasks, a family assistant and an
+orphan's court matter, an emergency placement, a case closed with the child kept in the family,
+and a handover and cost claim with the neighbouring municipality.
+
+Every name and personal code is invented. Everything goes through the services (so the audit
+trail, the rules and the timeline are as in real use), dated relative to today. Safe to run
+again: when the demo families are already registered nothing is added.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from sargs.organisations.demo import DEMO_MUNICIPALITY, NEIGHBOUR_MUNICIPALITY
+from sargs.organisations.models import Institution, Municipality, User
+from sargs.organisations.roles import InstitutionType as T
+from sargs.registry import personal_codes
+from sargs.registry import services as registry
+from sargs.registry.models import Child, ChildRepresentative
+from sargs.responsibility import services as responsibility
+from sargs.services import services as catalogue
+from sargs.services.models import MunicipalService, ProviderContract, ServiceType
+
+from . import (
+    case_services,
+    concern_services,
+    placement_services,
+    plan_services,
+    proceeding_services,
+    referral_services,
+    task_services,
+)
+from .models import Case, Concern, SupportArea
+
+
+def _code(born: datetime.date, serial: int) -> str:
+    """A fictional old-format personal code for ``born`` that the registry accepts."""
+    century = (born.year - 1800) // 100
+    for number in range(serial, serial + 50):
+        first_ten = f"{born:%d%m}{born.year % 100:02d}{century}{number % 1000:03d}"
+        for last in "0123456789":
+            try:
+                return personal_codes.parse(first_ten + last).code
+            except ValidationError:
+                continue
+    raise ValueError("no valid code")  # pragma: no cover
+
+
+@dataclass
+class _Cast:
+    """The demo municipality's people and institutions the case work needs."""
+
+    town: Municipality
+    neighbour: Municipality
+    social: User
+    court: User
+    school: User
+    police: User
+    coordinator: User
+    provider_staff: User
+    neighbour_social: User
+    institutions: dict[str, Institution]
+
+
+def _cast() -> _Cast:
+    town = Municipality.objects.get(atvk=DEMO_MUNICIPALITY)
+    neighbour = Municipality.objects.get(atvk=NEIGHBOUR_MUNICIPALITY)
+    institutions = {
+        key: Institution.objects.filter(municipality=town, type=kind).order_by("pk").first()
+        for key, kind in (
+            ("social", T.SOCIAL_SERVICE),
+            ("court", T.ORPHANS_COURT),
+            ("school", T.SCHOOL),
+            ("police", T.MUNICIPAL_POLICE),
+            ("provider", T.SERVICE_PROVIDER),
+        )
+    }
+    missing = [key for key, value in institutions.items() if value is None]
+    if missing:
+        raise ValueError(f"load the demo organisations first (missing: {', '.join(missing)})")
+    users = {u.username: u for u in User.objects.filter(username__in=USERNAMES)}
+    return _Cast(
+        town=town,
+        neighbour=neighbour,
+        social=users["socialais"],
+        court=users["barintiesa"],
+        school=users["skola"],
+        police=users["policija"],
+        coordinator=users["koordinators"],
+        provider_staff=users["pakalpojumi"],
+        neighbour_social=users["smiltene"],
+        institutions=institutions,  # type: ignore[arg-type]
+    )
+
+
+USERNAMES = (
+    "socialais",
+    "barintiesa",
+    "skola",
+    "policija",
+    "koordinators",
+    "pakalpojumi",
+    "smiltene",
+)
+# The first demo child's code marks the demo as loaded.
+MARTA_BORN = datetime.date(2016, 9, 14)
+MARKER_CODE = _code(MARTA_BORN, 901)
+
+
+def _days_ago(days: int) -> datetime.date:
+    return timezone.localdate() - datetime.timedelta(days=days)
+
+
+def _child(
+    c: _Cast, household: object, first: str, last: str, sex: str, born: datetime.date, serial: int
+) -> Child:
+    return registry.child_create(
+        actor=c.social,
+        municipality=c.town,
+        first_name=first,
+        last_name=last,
+        sex=sex,
+        birth_date=born,
+        personal_code=_code(born, serial),
+        household=household,  # type: ignore[arg-type]
+        school=c.institutions["school"],
+        declared_municipality=c.town,
+        declared_address="Rīgas iela 1, Valmiera (izdomāta adrese)",
+        declared_from=born,
+        confirm_likely_duplicate=True,
+    )
+
+
+def _mother(c: _Cast, child: Child, first: str, last: str) -> ChildRepresentative:
+    return registry.representative_add(
+        actor=c.social,
+        child=child,
+        role="mother",
+        first_name=first,
+        last_name=last,
+        lives_with_child=True,
+    )
+
+
+def _report(c: _Cast, user: User, institution: str, child: Child, **values: object) -> Concern:
+    return concern_services.concern_report(
+        actor=user,
+        reporting_institution=c.institutions[institution],
+        child_first_name=child.first_name,
+        child_last_name=child.last_name,
+        child_birth_date=child.birth_date,
+        child_personal_code=child.personal_code or "",
+        **values,  # type: ignore[arg-type]
+    )
+
+
+def _family_assistant(c: _Cast) -> tuple[MunicipalService, ProviderContract]:
+    service = MunicipalService.objects.filter(
+        municipality=c.town, service_type__code="family-assistant"
+    ).first()
+    if service is None:
+        service = catalogue.municipal_service_create(
+            actor=c.coordinator,
+            municipality=c.town,
+            service_type=ServiceType.objects.get(code="family-assistant"),
+            referring_roles=["social_worker"],
+        )
+    contract = ProviderContract.objects.filter(
+        service=service, provider=c.institutions["provider"]
+    ).first()
+    if contract is None:
+        contract = catalogue.provider_contract_create(
+            actor=c.coordinator,
+            service=service,
+            provider=c.institutions["provider"],
+            valid_from=_days_ago(365),
+            unit="hour",
+            unit_price=Decimal("14.50"),
+            capacity=12,
+            reference="Līgums Nr. DEMO-1/2026",
+        )
+    return service, contract
+
+
+def _ozolini(c: _Cast) -> Case:
+    """The school's concern → assessment, plan, tasks, a family assistant, a court matter."""
+    household = registry.household_create(
+        actor=c.social, municipality=c.town, name="Ozoliņu ģimene (demo)"
+    )
+    marta = _child(c, household, "Marta", "Ozoliņa", "female", MARTA_BORN, 901)
+    roberts = _child(c, household, "Roberts", "Ozoliņš", "male", datetime.date(2019, 2, 3), 902)
+    _mother(c, marta, "Sandra", "Ozoliņa")
+    _mother(c, roberts, "Sandra", "Ozoliņa")
+    concern = _report(
+        c,
+        c.school,
+        "school",
+        marta,
+        categories=["neglect", "school_absence"],
+        description="Marta bieži nāk uz skolu izsalkusi; šajā semestrī 24 neattaisnoti kavējumi.",
+        observed_on=_days_ago(75),
+        place="school",
+        observed_by="Klases audzinātāja",
+    )
+    case = concern_services.concern_accept(concern=concern, actor=c.social, child=marta)
+    brother = _report(
+        c,
+        c.school,
+        "school",
+        roberts,
+        categories=["neglect"],
+        description="Martas brālis Roberts vakaros gaida māsu pie skolas līdz tumsai.",
+        observed_on=_days_ago(72),
+        place="school",
+        observed_by="Skolas dežurants",
+    )
+    concern_services.concern_accept(
+        concern=brother, actor=c.social, child=roberts
+    )  # joins the case
+    case_services.case_participant_add(
+        case=case, actor=c.social, institution=c.institutions["court"], role="court"
+    )
+    ratings = dict.fromkeys(SupportArea.values, 0)
+    ratings.update({"budget": 2, "employment": 2, "childcare": 2, "education": 1, "housing": 1})
+    case_services.assessment_record(
+        case=case,
+        actor=c.social,
+        assessed_on=_days_ago(68),
+        overall_risk="medium",
+        summary="Mātei trūkst ienākumu un atbalsta; bērni bez uzraudzības pēcpusdienās.",
+        ratings=ratings,
+    )
+    plan = plan_services.plan_save(
+        case=case,
+        actor=c.social,
+        review_on=_days_ago(-60),
+        goals={
+            "budget": "Ģimenes budžets sastādīts un ievērots trīs mēnešus.",
+            "employment": "Māte reģistrējas NVA un apmeklē karjeras konsultācijas.",
+            "childcare": "Bērniem ir pēcpusdienas uzraudzība un regulāras maltītes.",
+        },
+    )
+    plan_services.plan_record_agreement(
+        plan=plan, actor=c.social, agreed_on=_days_ago(0), note="Māte plānu parakstīja."
+    )
+    task_services.task_create(
+        case=case,
+        actor=c.social,
+        title="Sekot Martas skolas apmeklējumam un ziņot katru mēnesi",
+        institution=c.institutions["school"],
+        working_days=15,
+        area="education",
+    )
+    task_services.task_create(
+        case=case,
+        actor=c.social,
+        title="Palīdzēt mātei pieteikties trūcīgas ģimenes statusam",
+        institution=c.institutions["social"],
+        working_days=5,
+        area="budget",
+    )
+    service, contract = _family_assistant(c)
+    referral = referral_services.referral_create(
+        case=case,
+        actor=c.social,
+        service=service,
+        contract=contract,
+        planned_from=_days_ago(55),
+        planned_to=_days_ago(-120),
+        planned_hours=Decimal("60"),
+        areas=["budget", "childcare"],
+        shared_note="Māte viena ar diviem bērniem; strādā maiņās.",
+    )
+    referral_services.referral_accept(referral=referral, actor=c.provider_staff)
+    referral_services.referral_start(
+        referral=referral, actor=c.provider_staff, started_on=_days_ago(50)
+    )
+    for days, hours, note in (
+        (45, "3", "Kopā sastādījām mēneša budžetu."),
+        (31, "2.5", "Ēdienkarte nedēļai; iepirkšanās kopā."),
+        (17, "3", "Sarunas ar bērniem par dienas režīmu."),
+        (3, "2", "Budžets ievērots otro mēnesi."),
+    ):
+        referral_services.referral_session_add(
+            referral=referral,
+            actor=c.provider_staff,
+            held_on=_days_ago(days),
+            hours=Decimal(hours),
+            areas=["budget", "childcare"],
+            note=note,
+        )
+    proceeding_services.preventive_talk_record(
+        case=case,
+        actor=c.court,
+        court=c.institutions["court"],
+        held_on=_days_ago(40),
+        participants="Sandra Ozoliņa (māte), bāriņtiesas loceklis, sociālā darbiniece",
+        discussed="Bērnu uzraudzība pēcpusdienās un skolas kavējumi.",
+        next_steps="Māte sadarbojas ar ģimenes asistentu; tikšanās pēc diviem mēnešiem.",
+    )
+    matter = proceeding_services.proceeding_open(
+        case=case,
+        actor=c.court,
+        court=c.institutions["court"],
+        kind="other",
+        grounds="Bērnu aprūpes un uzraudzības trūkums (skolas ziņojums).",
+        opened_on=_days_ago(20),
+    )
+    proceeding_services.proceeding_set_remedy_term(
+        proceeding=matter, actor=c.court, remedy_until=_days_ago(-70)
+    )
+    return case
+
+
+def _kalnini(c: _Cast) -> Case:
+    """The police's concern about a boy who ran away; support worked, the case is closed."""
+    household = registry.household_create(
+        actor=c.social, municipality=c.town, name="Kalniņu ģimene (demo)"
+    )
+    emils = _child(c, household, "Emīls", "Kalniņš", "male", datetime.date(2012, 5, 21), 903)
+    _mother(c, emils, "Inga", "Kalniņa")
+    concern = _report(
+        c,
+        c.police,
+        "police",
+        emils,
+        categories=["running_away", "substance_use"],
+        description="Zēns atrasts naktī autoostā, smēķēja; mājās neatgriezās divas dienas.",
+        observed_on=_days_ago(200),
+        place="public",
+        observed_by="Patruļas policisti",
+    )
+    case = concern_services.concern_accept(concern=concern, actor=c.social, child=emils)
+    case_services.assessment_record(
+        case=case,
+        actor=c.social,
+        assessed_on=_days_ago(190),
+        overall_risk="low",
+        summary="Konflikti ar māti pēc pārcelšanās; brīvā laika trūkums.",
+        ratings={**dict.fromkeys(SupportArea.values, 0), "social_skills": 2, "childcare": 1},
+    )
+    task = task_services.task_create(
+        case=case,
+        actor=c.social,
+        title="Pieteikt Emīlu jauniešu centra pulciņam",
+        institution=c.institutions["social"],
+        working_days=10,
+        area="social_skills",
+    )
+    task_services.task_complete(
+        task=task, actor=c.social, result="Apmeklē basketbolu 3 reizes nedēļā."
+    )
+    case_services.case_close(
+        case=case,
+        actor=c.social,
+        outcome="stayed_in_family",
+        note="Pusgadu bez bēgšanas gadījumiem; attiecības ar māti uzlabojušās.",
+    )
+    return case
+
+
+def _sprogi(c: _Cast) -> Case:
+    """Danger reported by the police at night: emergency placement in a crisis foster family."""
+    household = registry.household_create(
+        actor=c.social, municipality=c.town, name="Sproģu ģimene (demo)"
+    )
+    elza = _child(c, household, "Elza", "Sproģe", "female", datetime.date(2021, 11, 8), 904)
+    _mother(c, elza, "Dace", "Sproģe")
+    concern = _report(
+        c,
+        c.police,
+        "police",
+        elza,
+        categories=["abandonment", "dangerous_dwelling"],
+        description="Bērns naktī viens dzīvoklī bez apkures; māte nav sasniedzama.",
+        observed_on=_days_ago(12),
+        place="home",
+        observed_by="Pašvaldības policija",
+        danger_to_life=True,
+    )
+    case = concern_services.concern_accept(concern=concern, actor=c.social, child=elza)
+    placement_services.placement_start(
+        case=case,
+        actor=c.court,
+        child=elza,
+        form="crisis_foster",
+        carer="Krīzes audžuģimene (demo)",
+        child_opinion="Bērns 4 gadus vecs; uzklausīts, raud pēc mammas, audžuģimenē nomierinājās.",
+        emergency=True,
+        siblings_note="Brāļu un māsu nav.",
+        placed_on=_days_ago(11),
+    )
+    return case
+
+
+def _between_municipalities(c: _Cast) -> int:
+    """A family moving to the neighbour (a handover is proposed by the registry's rules) and
+    the neighbour's cost claim for a crisis team's help to a Valmiera child."""
+    household = registry.household_create(
+        actor=c.social, municipality=c.town, name="Liepiņu ģimene (demo)"
+    )
+    born = datetime.date(2014, 7, 30)
+    toms = _child(c, household, "Toms", "Liepiņš", "male", born, 905)
+    mother = _mother(c, toms, "Liene", "Liepiņa")
+    registry.residence_add(
+        actor=c.social,
+        kind="declared",
+        municipality=c.neighbour,
+        valid_from=_days_ago(9),
+        representative=mother.representative,
+    )
+    registry.residence_add(
+        actor=c.social,
+        kind="declared",
+        municipality=c.neighbour,
+        valid_from=_days_ago(9),
+        child=toms,
+    )
+    responsibility.cost_claim_create(
+        actor=c.neighbour_social,
+        claimant_municipality=c.neighbour,
+        personal_code=toms.personal_code or "",
+        description="Krīzes intervences komandas izbraukums pie bērna nedēļas nogalē.",
+        period_from=_days_ago(30),
+        period_to=_days_ago(28),
+        amount=Decimal("186.40"),
+        basis="BTAL 67(7)",
+    )
+    return 1
+
+
+def _new_concern(c: _Cast) -> None:
+    """A concern still waiting for triage (no registry child yet)."""
+    concern_services.concern_report(
+        actor=c.school,
+        reporting_institution=c.institutions["school"],
+        child_first_name="Kārlis",
+        child_last_name="Bērziņš",
+        child_birth_date=datetime.date(2013, 1, 17),
+        categories=["behaviour", "parents_conflict"],
+        description="Stundās agresīvs; stāsta, ka mājās vecāki nemitīgi strīdas.",
+        observed_on=_days_ago(1),
+        place="school",
+        observed_by="Skolas sociālais pedagogs",
+    )
+
+
+@transaction.atomic
+def load_case_demo() -> dict[str, int]:
+    """Add the demo case work once; returns what was added (zeros when already loaded)."""
+    if Child.objects.filter(personal_code=MARKER_CODE).exists():
+        return {"cases": 0, "concerns": 0}
+    c = _cast()
+    cases = [_ozolini(c), _kalnini(c), _sprogi(c)]
+    _between_municipalities(c)
+    _new_concern(c)
+    return {"cases": len(cases), "concerns": 5}
