@@ -129,6 +129,24 @@ class TaskForm(forms.Form):
         self.fields["institution"].queryset = case_institutions(case)  # type: ignore[attr-defined]
 
 
+class NoteForm(forms.Form):
+    text = forms.CharField(label=_("Note"), max_length=4000, widget=_text())
+    institutions = forms.ModelMultipleChoiceField(
+        label=_("Also visible to"),
+        required=False,
+        queryset=Institution.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "The case team always sees the note; tick other institutions only when "
+            "they need to know."
+        ),
+    )
+
+    def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["institutions"].queryset = case_institutions(case)  # type: ignore[attr-defined]
+
+
 class PlanForm(forms.Form):
     review_on = forms.DateField(label=_("Review date"), help_text=DATE_HELP)
 

@@ -15,6 +15,7 @@ urlpatterns = [
     path("", views.case_list, name="case-list"),
     path("<int:pk>/", views.case_detail, name="case-detail"),
     path("<int:pk>/tasks/new/", views.task_create, name="task-create"),
+    path("<int:pk>/notes/new/", views.note_add, name="note-add"),
     path("<int:pk>/participants/new/", views.participant_add, name="participant-add"),
     path("<int:pk>/assessments/new/", views.assessment_create, name="assessment-create"),
     path("<int:pk>/close/", views.case_close, name="case-close"),

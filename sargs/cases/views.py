@@ -39,6 +39,7 @@ from .forms import (
     AssessmentForm,
     CloseCaseForm,
     ConcernForm,
+    NoteForm,
     ParticipantForm,
     ReasonForm,
     RegisterAcceptForm,
@@ -289,6 +290,7 @@ def _case_page(request: HttpRequest, case: Case, **forms: Form) -> HttpResponse:
             "is_court": principal.has_role(Role.ORPHANS_COURT_MEMBER),
             "concerns": case.concerns.select_related("reporting_institution") if whole else [],
             "task_form": forms.get("task_form") or TaskForm(case=case),
+            "note_form": forms.get("note_form") or NoteForm(case=case),
             "participant_form": forms.get("participant_form") or ParticipantForm(case=case),
             "close_form": forms.get("close_form") or CloseCaseForm(),
         },
@@ -331,6 +333,26 @@ def task_create(request: HttpRequest, pk: int) -> HttpResponse:
             case=c, actor=signed_in_user(request), **form.cleaned_data
         ),
         _("The task was assigned."),
+    )
+
+
+@access(MANAGES_CASES)
+@require_POST
+def note_add(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _managed_case(request, pk)
+    form = NoteForm(request.POST, case=case)
+    return _case_action(
+        request,
+        pk,
+        form,
+        "note_form",
+        lambda c: case_services.note_add(
+            case=c,
+            actor=signed_in_user(request),
+            text=form.cleaned_data["text"],
+            institutions=form.cleaned_data["institutions"],
+        ),
+        _("The note was added to the timeline."),
     )
 
 
