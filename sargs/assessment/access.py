@@ -25,6 +25,7 @@ from sargs.organisations.models import Municipality
 from sargs.organisations.principal import Principal, principal_for
 from sargs.organisations.roles import Role
 
+from .catalogue import INDICATORS
 from .models import Assessment, Submission
 
 COORDINATOR_ROLES = (Role.COORDINATOR,)
@@ -125,3 +126,47 @@ class AssessmentPolicy(Policy[Assessment]):
 
 submission_policy = SubmissionPolicy()
 assessment_policy = AssessmentPolicy()
+
+
+# --- Collection (helper A): who reports ------------------------------------------------------
+# The institution types the catalogue names as reporters; staff of other institutions (a
+# council, an NGO, a health care institution) have nothing to report.
+REPORTER_TYPES = frozenset(str(spec.reporter.value) for spec in INDICATORS if spec.reporter)
+
+
+def reporter_institutions(principal: Principal) -> frozenset[int]:
+    """Institutions the principal reports for: those of a reporting type they work in."""
+    return frozenset(
+        g.institution_id for g in principal.grants if g.institution_type in REPORTER_TYPES
+    )
+
+
+class ReportsInAssessment(_Rule):
+    """Staff of an institution that reports an indicator, and coordinators."""
+
+    description = "staff of a reporting institution or coordinator"
+
+    def check(self, principal: Principal) -> bool:
+        return bool(reporter_institutions(principal) or coordinated_municipalities(principal))
+
+
+REPORTS_IN_ASSESSMENT = ReportsInAssessment()
+
+
+# --- Quality (helper B): child population import ---------------------------------------------
+def population_municipalities(principal: Principal) -> frozenset[int] | None:
+    """Whose child population the principal may import: every municipality (None) for a
+    national administrator, otherwise the municipalities they coordinate."""
+    if principal.is_national(Role.ADMINISTRATOR):
+        return None
+    return coordinated_municipalities(principal)
+
+
+class ImportsPopulation(_Rule):
+    description = "coordinator or national administrator"
+
+    def check(self, principal: Principal) -> bool:
+        return population_municipalities(principal) != frozenset()
+
+
+IMPORTS_POPULATION = ImportsPopulation()

@@ -224,7 +224,19 @@ class Submission(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["period", "institution"], name="submission_unique_per_institution"
-            )
+            ),
+            # A submitted or approved submission says when and by whom; an approved one who
+            # approved it. The services set these; the database refuses a half-done state.
+            models.CheckConstraint(
+                condition=~Q(status__in=["submitted", "approved"])
+                | Q(submitted_at__isnull=False, submitted_by__isnull=False),
+                name="submission_submitted_has_submitter",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="approved")
+                | Q(decided_at__isnull=False, decided_by__isnull=False),
+                name="submission_approved_has_decider",
+            ),
         ]
         indexes = [models.Index(fields=["municipality", "period", "status"])]
 

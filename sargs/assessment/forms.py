@@ -1,0 +1,165 @@
+"""Forms of the collection pages. They check shape only; the services check the rules."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import IndicatorDefinition, ValueState
+from .selectors import CellInfo, Key, Value, cells_for
+
+
+class PeriodForm(forms.Form):
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    semester = forms.TypedChoiceField(
+        label=_("Period"),
+        coerce=int,
+        choices=[
+            (0, _("Whole year")),
+            (1, _("1st half-year (January–June), for per-semester indicators")),
+            (2, _("2nd half-year (July–December), for per-semester indicators")),
+        ],
+    )
+    opens_on = forms.DateField(
+        label=_("Collection opens"),
+        required=False,
+        help_text=_("dd.mm.yyyy; empty: the first working day after the period ends."),
+    )
+    deadline = forms.DateField(
+        label=_("Deadline"),
+        required=False,
+        help_text=_("dd.mm.yyyy; empty: 1 February for a year, 20 working days after a half-year."),
+    )
+
+
+class ReturnForm(forms.Form):
+    comment = forms.CharField(
+        label=_("What should the institution correct?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+    )
+
+
+class ReopenForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why must the approved data change?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+    )
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("Filled Excel template (.xlsx)"),
+        help_text=_("Download the template below, fill the value column and upload it here."),
+    )
+
+
+STATE_CHOICES = [
+    (ValueState.NUMBER.value, _("number")),
+    (ValueState.NOT_REPORTED.value, _("not reported")),
+    (ValueState.NOT_APPLICABLE.value, _("not applicable")),
+]
+
+
+def parse_amount(text: str) -> Decimal | None:
+    """A number as people type it: "12", "12,50", "1 234.5"; None when it is not one."""
+    cleaned = text.replace("\u00a0", "").replace(" ", "").replace(",", ".")
+    try:
+        return Decimal(cleaned)
+    except InvalidOperation:
+        return None
+
+
+class IndicatorValuesForm(forms.Form):
+    """One indicator's cells: for each, a state and (for a number) the amount."""
+
+    def __init__(
+        self,
+        *args: Any,
+        definition: IndicatorDefinition,
+        values: dict[Key, Value],
+        disabled: bool = False,
+        **kwargs: Any,
+    ) -> None:
+        kwargs.setdefault("prefix", definition.indicator.code)
+        super().__init__(*args, **kwargs)
+        self.definition = definition
+        self.stored = {cell: v for (pk, cell), v in values.items() if pk == definition.pk}
+        self.cells: list[CellInfo] = cells_for([definition])
+        for info in self.cells:
+            state, amount = values.get((definition.pk, info.cell), ("", None))
+            label = info.measure + (f" – {info.part}" if info.part else "")
+            self.fields[f"{info.cell}__state"] = forms.ChoiceField(
+                label=_("%(cell)s: kind of value") % {"cell": label},
+                choices=STATE_CHOICES,
+                initial=state or ValueState.NUMBER.value,
+                disabled=disabled,
+            )
+            self.fields[f"{info.cell}__amount"] = forms.CharField(
+                label=label,
+                required=False,
+                initial="" if amount is None else _plain(amount, info.unit),
+                disabled=disabled,
+                widget=forms.TextInput(attrs={"inputmode": "decimal", "size": 10}),
+            )
+
+    def rows(self) -> list[dict[str, Any]]:
+        return [
+            {
+                "info": info,
+                "state": self[f"{info.cell}__state"],
+                "amount": self[f"{info.cell}__amount"],
+                "shown": _shown(*self.stored.get(info.cell, ("", None)), unit=info.unit),
+            }
+            for info in self.cells
+        ]
+
+    def values(self) -> dict[Key, Value] | None:
+        """The cells as the service takes them; None (with errors) when a number is garbled.
+        A number cell left empty clears the cell (it then counts as missing)."""
+        result: dict[Key, Value] = {}
+        for info in self.cells:
+            state = self.cleaned_data[f"{info.cell}__state"]
+            text = self.cleaned_data[f"{info.cell}__amount"].strip()
+            if state != ValueState.NUMBER:
+                result[(self.definition.pk, info.cell)] = (state, None)
+            elif not text:
+                result[(self.definition.pk, info.cell)] = ("", None)
+            else:
+                amount = parse_amount(text)
+                if amount is None:
+                    self.add_error(
+                        f"{info.cell}__amount",
+                        _("%(cell)s: “%(text)s” is not a number.")
+                        % {"cell": info.label, "text": text},
+                    )
+                    continue
+                result[(self.definition.pk, info.cell)] = (state, amount)
+        return None if self.errors else result
+
+    def field_for_error_key(self, key: str) -> str | None:
+        """The amount field a service error ("E2:pupils|sex=f") belongs to."""
+        code, _sep, cell = key.partition(":")
+        if code == self.definition.indicator.code and f"{cell}__amount" in self.fields:
+            return f"{cell}__amount"
+        return None
+
+
+def _plain(amount: Decimal, unit: str) -> str:
+    """An amount as the form shows it: counts whole, euros with two decimals."""
+    if unit == "count":
+        return str(int(amount))
+    return f"{amount:.2f}"
+
+
+def _shown(state: str, amount: Decimal | None, *, unit: str) -> str:
+    """A stored cell as read-only text."""
+    if state == ValueState.NUMBER and amount is not None:
+        return _plain(amount, unit)
+    if state:
+        return str(ValueState(state).label)
+    return "–"

@@ -1,0 +1,329 @@
+"""Writes for the collection of the annual assessment: reporting periods, submissions and their
+values, and the workflow submit → return (with a comment) → resubmit → approve → reopen (with a
+reason). Each service takes keyword arguments and the acting user, runs in one transaction and
+locks the submission row, so that an approval and an edit cannot interleave; every transition
+writes a ``SubmissionEvent`` (auditlog records the changed rows too)."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from sargs.core.workdays import add_working_days, next_working_day
+from sargs.organisations.models import Institution, User
+from sargs.organisations.principal import principal_for_user
+
+from .access import coordinated_municipalities, submission_policy
+from .models import (
+    IndicatorDefinition,
+    ReportedValue,
+    ReportingPeriod,
+    Submission,
+    SubmissionAction,
+    SubmissionEvent,
+    SubmissionStatus,
+    ValueState,
+)
+from .selectors import CellInfo, Key, Value, cell_info, definitions_for, missing_cells
+
+# Working days an institution has after a semester ends; the year's deadline is 1 February,
+# the date by which orphan's courts file their annual statistics (domain.md §3).
+SEMESTER_DEADLINE_WORKING_DAYS = 20
+MAX_MISSING_NAMED = 12
+
+
+def _date(day: datetime.date) -> str:
+    return formats.date_format(day, "d.m.Y")
+
+
+# --- Periods ---------------------------------------------------------------------------------
+
+
+def default_dates(year: int, semester: int) -> tuple[datetime.date, datetime.date]:
+    """(opens_on, deadline) for a period: collection opens on the first working day after the
+    period ends; the year is due by 1 February (or the next working day), a semester 20
+    working days after it ends."""
+    if semester == 1:
+        end = datetime.date(year, 6, 30)
+    else:
+        end = datetime.date(year, 12, 31)
+    opens_on = next_working_day(end + datetime.timedelta(days=1))
+    if semester == 0:
+        return opens_on, next_working_day(datetime.date(year + 1, 2, 1))
+    return opens_on, add_working_days(end, SEMESTER_DEADLINE_WORKING_DAYS)
+
+
+@transaction.atomic
+def open_period(
+    *,
+    actor: User,
+    year: int,
+    semester: int = 0,
+    opens_on: datetime.date | None = None,
+    deadline: datetime.date | None = None,
+) -> ReportingPeriod:
+    """Open a national reporting period (any municipality's coordinator may)."""
+    if not coordinated_municipalities(principal_for_user(actor)):
+        raise PermissionDenied
+    if semester not in (0, 1, 2):
+        raise ValidationError({"semester": _("Choose the whole year or its 1st or 2nd half.")})
+    this_year = timezone.localdate().year
+    if not 2000 <= year <= this_year + 1:
+        raise ValidationError(
+            {"year": _("Choose a year from 2000 to %(max)s.") % {"max": this_year + 1}}
+        )
+    default_opens, default_deadline = default_dates(year, semester)
+    period = ReportingPeriod(
+        year=year,
+        semester=semester,
+        opens_on=opens_on or default_opens,
+        deadline=deadline or default_deadline,
+    )
+    if period.deadline < period.opens_on:
+        raise ValidationError({"deadline": _("The deadline cannot be before collection opens.")})
+    if ReportingPeriod.objects.filter(year=year, semester=semester).exists():
+        raise ValidationError({"semester": _("This reporting period is already open.")})
+    period.full_clean()
+    period.save()
+    return period
+
+
+# --- Submissions and values ------------------------------------------------------------------
+
+
+@transaction.atomic
+def submission_for(*, institution: Institution, period: ReportingPeriod) -> Submission:
+    """The institution's submission for the period, created as a draft the first time."""
+    if institution.municipality_id is None or not definitions_for(institution, period):
+        raise ValidationError(_("This institution has nothing to report for this period."))
+    if period.opens_on > timezone.localdate():
+        raise ValidationError(
+            _("Collection for this period opens on %(date)s.") % {"date": _date(period.opens_on)}
+        )
+    try:
+        with transaction.atomic():
+            submission, _created = Submission.objects.get_or_create(
+                period=period,
+                institution=institution,
+                defaults={"municipality_id": institution.municipality_id},
+            )
+    except IntegrityError:  # created meanwhile by a parallel request
+        submission = Submission.objects.get(period=period, institution=institution)
+    return submission
+
+
+def _lock(submission: Submission) -> None:
+    """Lock the row and read its current status, so the checks that follow are not stale."""
+    submission.status = (
+        Submission.objects.select_for_update()
+        .values_list("status", flat=True)
+        .get(pk=submission.pk)
+    )
+
+
+def _require_editable(submission: Submission) -> None:
+    if submission.status == SubmissionStatus.APPROVED:
+        raise ValidationError(
+            _("Approved data is locked. Ask the coordinator to reopen the submission.")
+        )
+    if submission.status == SubmissionStatus.SUBMITTED:
+        raise ValidationError(
+            _("The submission is with the coordinator; it can be changed if it is returned.")
+        )
+
+
+def amount_error(unit: str, amount: Decimal) -> str | None:
+    """Why an amount is not acceptable for its unit, or None."""
+    if not amount.is_finite() or amount >= Decimal("1e12"):
+        return _("enter a number below a trillion.")
+    if amount < 0:
+        return _("a number cannot be negative.")
+    if unit == "count" and amount != amount.to_integral_value():
+        return _("a count is a whole number.")
+    if amount != amount.quantize(Decimal("0.01")):
+        return _("an amount in euros has at most two decimals.")
+    return None
+
+
+def error_key(info: CellInfo) -> str:
+    """How errors name a cell: "E2:pupils|sex=f" (indicator code and cell key)."""
+    return f"{info.code}:{info.cell}"
+
+
+def _clean_values(
+    submission: Submission, values: dict[Key, Value]
+) -> dict[Key, tuple[str, Decimal | None]]:
+    """Check every value; raise one ValidationError naming each bad cell."""
+    definitions = {d.pk: d for d in definitions_for(submission.institution, submission.period)}
+    errors: dict[str, list[str]] = {}
+    clean: dict[Key, tuple[str, Decimal | None]] = {}
+    for (definition_id, cell), (state, amount) in values.items():
+        definition: IndicatorDefinition | None = definitions.get(definition_id)
+        if definition is None or cell not in definition.cells:
+            errors.setdefault("values", []).append(
+                _("%(cell)s is not something this institution reports for this period.")
+                % {"cell": f"{definition or definition_id}:{cell}"}
+            )
+            continue
+        info = cell_info(definition, cell)
+        if amount is not None and not isinstance(amount, Decimal):
+            amount = Decimal(str(amount))  # an int from a script, a float from a spreadsheet
+        problem = _value_error(info, state, amount)
+        if problem:
+            errors.setdefault(error_key(info), []).append(f"{info.label}: {problem}")
+            continue
+        clean[(definition_id, cell)] = (state, amount if state == ValueState.NUMBER else None)
+    if errors:
+        raise ValidationError(errors)
+    return clean
+
+
+def _value_error(info: CellInfo, state: str, amount: Decimal | None) -> str | None:
+    if state == "":
+        return None  # clears the cell
+    if state not in ValueState.values:
+        return _("choose a number, not reported or not applicable.")
+    if state != ValueState.NUMBER:
+        return None if amount is None else _("a cell that is not reported has no number.")
+    if amount is None:
+        return _("enter a number (0 if there were none), or say it is not reported.")
+    return amount_error(info.unit, amount)
+
+
+@transaction.atomic
+def save_values(*, actor: User, submission: Submission, values: dict[Key, Value]) -> int:
+    """Store some or all cells of a submission; a state of "" clears a cell. All or nothing:
+    one bad value saves none. Returns the number of cells changed."""
+    if not submission_policy.can_change(principal_for_user(actor), submission):
+        raise PermissionDenied
+    _lock(submission)
+    _require_editable(submission)
+    clean = _clean_values(submission, values)
+    existing = {
+        (v.definition_id, v.cell): v for v in ReportedValue.objects.filter(submission=submission)
+    }
+    changed = 0
+    for (definition_id, cell), (state, amount) in clean.items():
+        row = existing.get((definition_id, cell))
+        if state == "":
+            if row is not None:
+                row.delete()  # one by one, so auditlog records each change
+                changed += 1
+            continue
+        if row is None:
+            row = ReportedValue(submission=submission, definition_id=definition_id, cell=cell)
+        elif row.state == state and row.amount == amount:
+            continue
+        row.state, row.amount = state, amount
+        row.save()
+        changed += 1
+    if changed:
+        submission.save(update_fields=["updated_at"])
+    return changed
+
+
+def _event(submission: Submission, action: str, actor: User, comment: str = "") -> None:
+    SubmissionEvent.objects.create(
+        submission=submission, action=action, actor=actor, comment=comment
+    )
+
+
+@transaction.atomic
+def submit(*, actor: User, submission: Submission) -> Submission:
+    """Send the submission to the coordinator; every cell must have a value or a reason."""
+    if not submission_policy.can_change(principal_for_user(actor), submission):
+        raise PermissionDenied
+    _lock(submission)
+    _require_editable(submission)
+    missing = missing_cells(submission, definitions_for(submission.institution, submission.period))
+    if missing:
+        named = "; ".join(c.label for c in missing[:MAX_MISSING_NAMED])
+        if len(missing) > MAX_MISSING_NAMED:
+            named += " …"
+        raise ValidationError(
+            _(
+                "Every cell needs a number (0 if there were none), or “not reported” or “not "
+                "applicable”. Missing (%(count)s): %(cells)s."
+            )
+            % {"count": len(missing), "cells": named}
+        )
+    submission.status = SubmissionStatus.SUBMITTED
+    submission.submitted_at = timezone.now()
+    submission.submitted_by = actor
+    submission.save()
+    _event(submission, SubmissionAction.SUBMIT, actor)
+    return submission
+
+
+def _require_decider(actor: User, submission: Submission) -> None:
+    if not submission_policy.can_decide(principal_for_user(actor), submission):
+        raise PermissionDenied
+
+
+def _comment(text: str, field: str) -> str:
+    text = (text or "").strip()
+    if not text:
+        if field == "reason":
+            raise ValidationError({field: _("Say why the approved data must change.")})
+        raise ValidationError({field: _("Say what the institution should correct.")})
+    return text
+
+
+@transaction.atomic
+def return_submission(*, actor: User, submission: Submission, comment: str) -> Submission:
+    """Send a submitted submission back to the institution with what to correct."""
+    _require_decider(actor, submission)
+    comment = _comment(comment, "comment")
+    _lock(submission)
+    if submission.status != SubmissionStatus.SUBMITTED:
+        raise ValidationError(_("Only a submitted submission can be returned."))
+    submission.status = SubmissionStatus.RETURNED
+    submission.decided_at = timezone.now()
+    submission.decided_by = actor
+    submission.save()
+    _event(submission, SubmissionAction.RETURN, actor, comment)
+    return submission
+
+
+@transaction.atomic
+def approve(*, actor: User, submission: Submission) -> Submission:
+    """Accept a submitted submission; its values are locked from now on."""
+    _require_decider(actor, submission)
+    _lock(submission)
+    if submission.status != SubmissionStatus.SUBMITTED:
+        raise ValidationError(_("Only a submitted submission can be approved."))
+    submission.status = SubmissionStatus.APPROVED
+    submission.decided_at = timezone.now()
+    submission.decided_by = actor
+    submission.save()
+    _event(submission, SubmissionAction.APPROVE, actor)
+    return submission
+
+
+@transaction.atomic
+def reopen(*, actor: User, submission: Submission, reason: str) -> Submission:
+    """Unlock approved data for a correction; it must be submitted and approved again."""
+    _require_decider(actor, submission)
+    reason = _comment(reason, "reason")
+    _lock(submission)
+    if submission.status != SubmissionStatus.APPROVED:
+        raise ValidationError(_("Only an approved submission can be reopened."))
+    submission.status = SubmissionStatus.REOPENED
+    submission.save()
+    _event(submission, SubmissionAction.REOPEN, actor, reason)
+    return submission
+
+
+def record_upload(*, actor: User, submission: Submission, changed: int) -> None:
+    """The UPLOAD event of an Excel upload (called inside the upload's transaction)."""
+    _event(
+        submission,
+        SubmissionAction.UPLOAD,
+        actor,
+        _("%(count)s cells changed.") % {"count": changed},
+    )
