@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from sargs.assessment.access import COORDINATES_ASSESSMENT, REPORTS_IN_ASSESSMENT
+from sargs.cooperation.access import WorksWithGroups
 from sargs.organisations.principal import principal_for
 from sargs.organisations.roles import CHILD_DATA_ROLES, Role
 
@@ -17,9 +20,18 @@ ALL = frozenset(Role)
 
 @dataclass(frozen=True)
 class NavEntry:
+    """A section, shown to the given roles, or to whoever its page's access rule lets in
+    (so that navigation and access cannot disagree)."""
+
     url_name: str
     label: Promise
-    roles: frozenset[Role]
+    roles: frozenset[Role] = frozenset()
+    rule: Any = None
+
+    def shown_to(self, request: HttpRequest, roles: frozenset[Role]) -> bool:
+        if roles & self.roles:
+            return True
+        return self.rule is not None and self.rule.allows(request)
 
 
 ENTRIES = (
@@ -48,6 +60,14 @@ ENTRIES = (
         _("Service capacity"),
         frozenset({Role.COUNCILLOR, Role.NATIONAL_ANALYST}),
     ),
+    NavEntry("cooperation:group-list", _("Cooperation groups"), rule=WorksWithGroups()),
+    NavEntry(
+        "cooperation:report-index",
+        _("Cooperation group reports"),
+        frozenset({Role.COUNCILLOR}),
+    ),
+    NavEntry("assessment:collection", _("Indicator reporting"), rule=REPORTS_IN_ASSESSMENT),
+    NavEntry("assessment:quality-index", _("Assessment checks"), rule=COORDINATES_ASSESSMENT),
     NavEntry("organisations:institution-list", _("Institutions"), ALL),
     NavEntry(
         "organisations:user-list",
@@ -70,7 +90,7 @@ def navigation_for(request: HttpRequest) -> list[NavItem]:
     roles = principal_for(request).roles
     items = []
     for entry in ENTRIES:
-        if roles & entry.roles:
+        if entry.shown_to(request, roles):
             url = reverse(entry.url_name)
             current = request.path == url if url == "/" else request.path.startswith(url)
             items.append(NavItem(url=url, label=entry.label, current=current))
