@@ -20,6 +20,9 @@ PUBLIC_NAMES = {
     "accounts:password-reset-complete",
     "core:health",
     "core:set-language",
+    "programme:public-detail",
+    "programme:questionnaire-answer",
+    "programme:questionnaire-thanks",
 }
 
 

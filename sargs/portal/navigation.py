@@ -14,6 +14,7 @@ from sargs.assessment.access import COORDINATES_ASSESSMENT, REPORTS_IN_ASSESSMEN
 from sargs.cooperation.access import WorksWithGroups
 from sargs.organisations.principal import principal_for
 from sargs.organisations.roles import CHILD_DATA_ROLES, Role
+from sargs.programme.access import READS_PROGRAMME
 
 ALL = frozenset(Role)
 
@@ -68,6 +69,7 @@ ENTRIES = (
     ),
     NavEntry("assessment:collection", _("Indicator reporting"), rule=REPORTS_IN_ASSESSMENT),
     NavEntry("assessment:quality-index", _("Assessment checks"), rule=COORDINATES_ASSESSMENT),
+    NavEntry("programme:programme-list", _("Programme"), rule=READS_PROGRAMME),
     NavEntry("organisations:institution-list", _("Institutions"), ALL),
     NavEntry(
         "organisations:user-list",

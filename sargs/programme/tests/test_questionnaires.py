@@ -1,0 +1,144 @@
+import pytest
+from django.urls import reverse
+
+from sargs.audit.models import AuditEntry
+from sargs.programme import questionnaire_services, selectors
+from sargs.programme.models import Answer, QuestionnaireResponse
+
+from .helpers import draft_programme
+
+pytestmark = pytest.mark.django_db
+EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
+
+
+@pytest.fixture
+def questionnaire(cast):
+    programme, _ = draft_programme(
+        cast.coordinator, cast.municipality_a, cast.institutions["a_social"]
+    )
+    q = questionnaire_services.questionnaire_create(
+        actor=cast.coordinator,
+        programme=programme,
+        title="Jauniešu aptauja",
+        audience="children_13_17",
+    )
+    questionnaire_services.question_add(
+        actor=cast.coordinator,
+        questionnaire=q,
+        kind="single",
+        text="Vai jūties droši skolā?",
+        options=["Jā", "Nē"],
+    )
+    questionnaire_services.question_add(
+        actor=cast.coordinator,
+        questionnaire=q,
+        kind="multiple",
+        text="Ko dari brīvajā laikā?",
+        options=["Sports", "Mūzika", "Nekas"],
+    )
+    questionnaire_services.question_add(
+        actor=cast.coordinator, questionnaire=q, kind="scale", text="Cik apmierināts?"
+    )
+    questionnaire_services.question_add(
+        actor=cast.coordinator, questionnaire=q, kind="text", text="Ko mainītu?"
+    )
+    questionnaire_services.questionnaire_set_status(
+        actor=cast.coordinator, questionnaire=q, status="open"
+    )
+    return q
+
+
+def answer_data(q, single="0", multiple=("0",), scale="4", text="Vairāk pulciņu"):
+    ids = [x.pk for x in q.questions.all()]
+    return {
+        f"q{ids[0]}": single,
+        f"q{ids[1]}": list(multiple),
+        f"q{ids[2]}": scale,
+        f"q{ids[3]}": text,
+    }
+
+
+def test_the_link_token_is_unguessable(questionnaire):
+    assert len(questionnaire.token) >= 32
+
+
+def test_anyone_answers_without_sign_in_and_nothing_about_them_is_stored(client, questionnaire):
+    url = reverse("programme:questionnaire-answer", args=[questionnaire.token])
+    assert client.get(url).status_code == 200
+    audit_before = AuditEntry.objects.count()
+    response = client.post(url, answer_data(questionnaire), REMOTE_ADDR="203.0.113.7")
+    assert response.status_code == 302
+    stored = QuestionnaireResponse.objects.get()
+    assert {f.name for f in QuestionnaireResponse._meta.concrete_fields} == {
+        "id",
+        "questionnaire",
+        "submitted_on",
+    }
+    assert Answer.objects.filter(response=stored).count() == 4
+    # No audit row (it would carry the address) and the address is nowhere.
+    assert AuditEntry.objects.count() == audit_before
+    assert not AuditEntry.objects.filter(remote_addr="203.0.113.7").exists()
+
+
+def test_one_submission_per_browser(client, questionnaire):
+    url = reverse("programme:questionnaire-answer", args=[questionnaire.token])
+    client.post(url, answer_data(questionnaire))
+    page = client.get(url, **EN).content.decode()
+    assert "already answered" in page
+    client.post(url, answer_data(questionnaire))
+    assert QuestionnaireResponse.objects.count() == 1
+
+
+def test_a_draft_or_wrong_token_is_not_found(client, cast, questionnaire):
+    assert client.get(reverse("programme:questionnaire-answer", args=["guess"])).status_code == 404
+    programme = questionnaire.programme
+    draft = questionnaire_services.questionnaire_create(
+        actor=cast.coordinator, programme=programme, title="x", audience="families"
+    )
+    assert (
+        client.get(reverse("programme:questionnaire-answer", args=[draft.token])).status_code == 404
+    )
+
+
+def test_invalid_option_is_refused(questionnaire):
+    from django.core.exceptions import ValidationError
+
+    single = questionnaire.questions.get(kind="single")
+    with pytest.raises(ValidationError):
+        questionnaire_services.questionnaire_answer(
+            questionnaire=questionnaire, answers={single.pk: "7"}
+        )
+
+
+def test_results_suppress_small_counts_and_free_text_stays_with_the_coordinator(
+    cast, client_for, questionnaire
+):
+    for n in range(7):
+        ids = answer_data(questionnaire, single="0" if n < 5 else "1", text=f"ideja {n}")
+        questionnaire_services.questionnaire_answer(
+            questionnaire=questionnaire,
+            answers={int(k[1:]): v for k, v in ids.items()},
+        )
+    results = selectors.questionnaire_results(questionnaire=questionnaire, with_texts=False)
+    single = results[0]
+    # 5 yes and 2 no: the 2 is hidden and so is the 5 (it would give the 2 back from 7).
+    assert [c for _, c in single.options] == ["×", "<5"]
+    assert single.answered == "7"
+    assert results[3].texts == []
+    page = client_for(cast.coordinator).get(
+        reverse("programme:questionnaire-detail", args=[questionnaire.pk]), **EN
+    )
+    assert "ideja 3" in page.content.decode()
+    involvement = questionnaire_services.questionnaire_summarise(
+        actor=cast.coordinator,
+        questionnaire=questionnaire,
+        version=questionnaire.programme.versions.get(),
+    )
+    assert "ideja" not in involvement.summary
+    assert "Jā: ×; Nē: <5" in involvement.summary
+
+
+def test_results_page_is_for_coordinators_only(cast, client_for, questionnaire):
+    url = reverse("programme:questionnaire-detail", args=[questionnaire.pk])
+    assert client_for(cast.councillor).get(url).status_code == 403
+    assert client_for(cast.b_coordinator).get(url).status_code == 404
