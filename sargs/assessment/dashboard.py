@@ -228,13 +228,13 @@ def populations(
 ) -> dict[tuple[int, int], dict[str, int]]:
     """Children per municipality and year: "total", "age=0_6", "sex=f" …; one query.
 
-    A year's denominator is the latest PMLP figure dated within the year (1 July, else
-    1 January), or failing that the latest before it.
+    A year's denominator is the PMLP figure nearest to 1 January of the year (the earlier one
+    on a tie), as ``population.population`` chooses it for the quality checks.
     """
     years = sorted(set(years))
     if not years:
         return {}
-    qs = ChildPopulation.objects.filter(reference_date__lte=datetime.date(years[-1], 12, 31))
+    qs = ChildPopulation.objects.all()
     if municipality_ids is not None:
         qs = qs.filter(municipality__in=list(municipality_ids))
     rows = qs.values_list("municipality_id", "reference_date", "age_group", "sex", "count")
@@ -247,10 +247,12 @@ def populations(
     result: dict[tuple[int, int], dict[str, int]] = {}
     for mid, dates in by_date.items():
         for year in years:
-            usable = [d for d in dates if d <= datetime.date(year, 12, 31)]
-            if usable:
-                result[(mid, year)] = dict(dates[max(usable)])
+            result[(mid, year)] = dict(dates[_nearest(dates, datetime.date(year, 1, 1))])
     return result
+
+
+def _nearest(dates: Iterable[datetime.date], day: datetime.date) -> datetime.date:
+    return min(dates, key=lambda d: (abs((d - day).days), d))
 
 
 def denominator(cell: str, population: dict[str, int] | None) -> int | None:
@@ -265,10 +267,6 @@ def rate(amount: Decimal | None, children: int | None) -> Decimal | None:
     if amount is None or not children:
         return None
     return (amount * 1000 / children).quantize(Decimal("0.1"))
-
-
-def has_rate(cell: str) -> bool:
-    return cell.partition("|")[0] in RATE_MEASURES
 
 
 def series(
@@ -507,16 +505,6 @@ def index_view(
             )
         groups.append(IndexGroup(number, title.get(language), entries))
     return periods, groups
-
-
-def frozen_years(municipality: Municipality) -> list[int]:
-    from .models import Assessment
-
-    return list(
-        Assessment.objects.filter(municipality=municipality, status=AssessmentStatus.FROZEN)
-        .order_by("year")
-        .values_list("year", flat=True)
-    )
 
 
 # --- Every municipality side by side (national analysts) --------------------------------------

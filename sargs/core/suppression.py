@@ -18,8 +18,9 @@ hidden values that fits what is shown.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from scipy.optimize import linprog  # type: ignore[import-untyped]
 
@@ -96,6 +97,30 @@ def suppress_table(values: Sequence[Sequence[int]]) -> SuppressedTable:
         column_totals=tuple(shown(n, j) for j in range(m)),
         total=shown(n, m),
     )
+
+
+Key = TypeVar("Key", bound=Hashable)
+
+
+def suppress_related(
+    values: Mapping[Key, int], lines: Sequence[tuple[Sequence[Key], Key]]
+) -> dict[Key, Shown]:
+    """Counts related by several sum equations, suppressed jointly.
+
+    ``lines`` lists every equation a reader knows: (the parts, the entry holding their sum).
+    Related tables that share entries (a measure's total with its age parts, its sex parts
+    and another split of it) are suppressed as one system, so that a hidden part can be worked
+    back neither from its own table nor from another dimension's.
+    """
+    keys = list(values)
+    _check([[values[k] for k in keys]] if keys else [])
+    where = {k: (0, j) for j, k in enumerate(keys)}
+    grid = [[values[k] for k in keys]]
+    for parts, total in lines:
+        if sum(values[p] for p in parts) != values[total]:
+            raise ValueError("the parts of a line must add up to its total")
+    shown = _suppress(grid, [([where[p] for p in parts], where[t]) for parts, t in lines])
+    return {k: shown(*where[k]) for k in keys}
 
 
 Position = tuple[int, int]

@@ -223,3 +223,15 @@ def test_what_the_dashboard_shows_cannot_be_worked_back(data):
     for key, options in possible_values(seen, LINES).items():
         if 1 <= values[key] <= 4:
             assert len(options) >= 2, f"{key} can be worked back from {values}"
+
+
+@pytest.mark.django_db
+def test_series_gives_a_cells_values_over_the_years(cast):
+    from sargs.assessment.dashboard import series
+
+    a = cast.municipality_a
+    frozen_assessment(a, 2023, {"F2": {"restored": 3}})
+    frozen_assessment(a, 2024, {"F2": {"restored": "not_reported"}})
+    frozen_assessment(a, 2022, {"F2": {"restored": 7}})
+    assert series(a, "F2", "restored") == [(2022, 7), (2023, 3), (2024, None)]
+    assert series(cast.municipality_b, "F2", "restored") == []
