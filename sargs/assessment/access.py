@@ -1,4 +1,4 @@
-"""Who takes part in the annual situation assessment (docs/adr/0010-situation-assessment.md).
+"""Who takes part in the annual situation assessment (docs/adr/0012-situation-assessment.md).
 
 * **Reporters**: staff of an institution that reports an indicator (its type is the
   definition's ``reporter_type``) fill and submit their own institution's submissions; any

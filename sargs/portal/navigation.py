@@ -10,7 +10,11 @@ from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from sargs.assessment.access import COORDINATES_ASSESSMENT, REPORTS_IN_ASSESSMENT
+from sargs.assessment.access import (
+    COORDINATES_ASSESSMENT,
+    READS_ASSESSMENT,
+    REPORTS_IN_ASSESSMENT,
+)
 from sargs.cooperation.access import WorksWithGroups
 from sargs.organisations.principal import principal_for
 from sargs.organisations.roles import CHILD_DATA_ROLES, Role
@@ -69,6 +73,8 @@ ENTRIES = (
     ),
     NavEntry("assessment:collection", _("Indicator reporting"), rule=REPORTS_IN_ASSESSMENT),
     NavEntry("assessment:quality-index", _("Assessment checks"), rule=COORDINATES_ASSESSMENT),
+    NavEntry("assessment:dashboard", _("Indicators"), rule=READS_ASSESSMENT),
+    NavEntry("assessment:report-list", _("Assessment reports"), rule=READS_ASSESSMENT),
     NavEntry("programme:programme-list", _("Programme"), rule=READS_PROGRAMME),
     NavEntry("organisations:institution-list", _("Institutions"), ALL),
     NavEntry(

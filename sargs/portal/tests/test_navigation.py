@@ -24,6 +24,8 @@ def test_sections_follow_the_pages_access_rules(cast, client_for):
     councillor = _urls(cast.councillor)
     assert reverse("cooperation:report-index") in councillor
     assert reverse("programme:programme-list") in councillor
+    assert reverse("assessment:dashboard") in councillor
+    assert reverse("assessment:dashboard") not in school
     assert reverse("cooperation:group-list") not in councillor
     assert reverse("assessment:collection") not in councillor
 
