@@ -1,0 +1,289 @@
+"""What the benchmark measures, each figure beside what it is measured against.
+
+(a) the computed indicators through the ORM against the hand-written SQL on the same tables;
+(b) the main pages, in process (server time without the network) with their query counts;
+(c) the assessment report as Word and PDF.
+Pages run inside a transaction that is rolled back, so a benchmark leaves no audit entries.
+"""
+
+from __future__ import annotations
+
+import resource
+import statistics
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from django.db import connection, transaction
+from django.db.models import Count, Q
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from sargs.assessment.computed import compute
+from sargs.organisations.models import Membership, Municipality, User
+from sargs.organisations.roles import Role
+
+from .reference_sql import compute_sql
+
+# Targets of issue 9 (2-core machine, national scale, PostgreSQL).
+PAGE_P95_MS = 300
+INDICATORS_ONE_S = 1.0
+INDICATORS_RATIO = 3.0
+REPORT_S = 10.0
+WORKER_MB = 250
+
+
+@dataclass
+class Timing:
+    runs: int
+    median_ms: float
+    p95_ms: float
+
+    @classmethod
+    def of(cls, seconds: list[float]) -> Timing:
+        ordered = sorted(seconds)
+        p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+        return cls(len(ordered), statistics.median(ordered) * 1000, p95 * 1000)
+
+
+def _time(call: Callable[[], Any], repeat: int) -> tuple[Timing, Any]:
+    call()  # warm-up: connections, caches, imports
+    seconds = []
+    result = None
+    for _ in range(repeat):
+        started = time.perf_counter()
+        result = call()
+        seconds.append(time.perf_counter() - started)
+    return Timing.of(seconds), result
+
+
+def _non_zero(figures: dict) -> dict:
+    return {k: v for k, v in figures.items() if v}
+
+
+def largest_municipality() -> Municipality:
+    """The municipality keeping the most children's records: the heaviest pages."""
+    from sargs.registry.models import Child
+
+    busiest = Child.objects.values("municipality").annotate(n=Count("pk")).order_by("-n").first()
+    if busiest is not None:
+        return Municipality.objects.get(pk=busiest["municipality"])
+    return Municipality.objects.current().order_by("atvk")[0]  # an empty database
+
+
+@dataclass
+class IndicatorFigures:
+    municipality: str
+    year: int
+    orm_one: Timing
+    sql_one: Timing
+    orm_all: Timing
+    sql_all: Timing
+    municipalities: int
+    figures_match: bool
+    ratio_one: float = 0.0
+    ratio_all: float = 0.0
+    targets: dict[str, bool] = field(default_factory=dict)
+
+
+def measure_indicators(year: int, repeat: int) -> IndicatorFigures:
+    """Every computed indicator of a year (both semesters too), ORM against SQL."""
+    municipality = largest_municipality()
+    everyone = list(Municipality.objects.current())
+
+    def orm_one() -> dict:
+        out: dict = {}
+        for semester in (0, 1, 2):
+            out.update(
+                {
+                    (municipality.pk, code, cell, semester): v
+                    for (code, cell), v in compute(municipality, year, semester).items()
+                }
+            )
+        return out
+
+    def sql_one() -> dict:
+        out: dict = {}
+        for semester in (0, 1, 2):
+            out.update(
+                {
+                    (m, code, cell, semester): v
+                    for (m, code, cell), v in compute_sql(year, semester, municipality.pk).items()
+                }
+            )
+        return out
+
+    def orm_all() -> None:
+        for m in everyone:
+            for semester in (0, 1, 2):
+                compute(m, year, semester)
+
+    def sql_all() -> None:
+        for semester in (0, 1, 2):
+            compute_sql(year, semester)
+
+    t_orm_one, orm = _time(orm_one, repeat)
+    t_sql_one, sql = _time(sql_one, repeat)
+    t_orm_all, _ = _time(orm_all, max(1, repeat // 5))
+    t_sql_all, _ = _time(sql_all, max(1, repeat // 5))
+    figures = IndicatorFigures(
+        municipality=municipality.name,
+        year=year,
+        orm_one=t_orm_one,
+        sql_one=t_sql_one,
+        orm_all=t_orm_all,
+        sql_all=t_sql_all,
+        municipalities=len(everyone),
+        figures_match=_non_zero(orm) == _non_zero(sql),
+    )
+    figures.ratio_one = t_orm_one.median_ms / max(t_sql_one.median_ms, 1e-6)
+    figures.ratio_all = t_orm_all.median_ms / max(t_sql_all.median_ms, 1e-6)
+    figures.targets = {
+        f"one municipality-year under {INDICATORS_ONE_S:g} s": t_orm_one.p95_ms
+        < INDICATORS_ONE_S * 1000,
+        f"within {INDICATORS_RATIO:g}x the hand-written SQL": figures.ratio_one <= INDICATORS_RATIO,
+    }
+    return figures
+
+
+@dataclass
+class PageFigures:
+    page: str
+    user_role: str
+    timing: Timing
+    queries: int
+    status: int
+    target_met: bool
+
+
+def _user_with(role: Role, municipality: Municipality) -> User | None:
+    membership = (
+        Membership.objects.filter(
+            role=role, institution__municipality=municipality, user__is_active=True
+        )
+        .select_related("user")
+        .order_by("pk")
+        .first()
+    )
+    return membership.user if membership else None
+
+
+def _client(user: User) -> Client:
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="benchmark", confirmed=True)
+    client = Client()
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client
+
+
+def _page_requests(municipality: Municipality) -> list[tuple[str, Role, str, str, dict]]:
+    """(label, role, method, url, data) for the main pages, on the busiest records."""
+    from django.apps import apps
+
+    case_model = apps.get_model("cases", "Case")
+    case = (
+        case_model.objects.filter(municipality=municipality, status="open")
+        .annotate(n=Count("timeline"))
+        .order_by("-n", "pk")
+        .first()
+    )
+    pages = [
+        ("worklist", Role.SOCIAL_WORKER, "get", reverse("cases:worklist"), {}),
+        (
+            "child search",
+            Role.SOCIAL_WORKER,
+            "post",
+            reverse("registry:child-search"),
+            {"name": "Bērziņ"},
+        ),
+        ("dashboard", Role.COORDINATOR, "get", reverse("assessment:dashboard"), {}),
+        ("audit search", Role.COORDINATOR, "get", reverse("audit:entry-list"), {}),
+    ]
+    if case is not None:
+        url = reverse("cases:case-detail", args=[case.pk])
+        pages.insert(1, ("case page", Role.SOCIAL_WORKER, "get", url, {}))
+    return pages
+
+
+def measure_pages(repeat: int) -> list[PageFigures]:
+    municipality = largest_municipality()
+    results: list[PageFigures] = []
+    with transaction.atomic():
+        for label, role, method, url, data in _page_requests(municipality):
+            user = _user_with(role, municipality)
+            if user is None:
+                continue
+            client = _client(user)
+
+            def fetch(
+                client: Client = client, method: str = method, url: str = url, data: dict = data
+            ) -> Any:
+                return getattr(client, method)(url, data or None, HTTP_ACCEPT_LANGUAGE="lv")
+
+            timing, response = _time(fetch, repeat)
+            with CaptureQueriesContext(connection) as queries:
+                fetch()
+            results.append(
+                PageFigures(
+                    page=label,
+                    user_role=str(role.value),
+                    timing=timing,
+                    queries=len(queries),
+                    status=response.status_code,
+                    target_met=timing.p95_ms < PAGE_P95_MS and response.status_code == 200,
+                )
+            )
+        transaction.set_rollback(True)
+    return results
+
+
+@dataclass
+class DocumentFigures:
+    assessment: str
+    docx: Timing | None
+    pdf: Timing | None
+    docx_bytes: int = 0
+    pdf_bytes: int = 0
+    target_met: bool = False
+    note: str = ""
+
+
+def measure_documents(repeat: int) -> DocumentFigures:
+    from sargs.assessment.models import Assessment
+    from sargs.assessment.report import build_docx, build_pdf
+
+    assessment = (
+        Assessment.objects.filter(status="frozen")
+        .annotate(n=Count("values", filter=Q(values__state="number")))
+        .order_by("-n", "-year")
+        .first()
+    )
+    if assessment is None:
+        return DocumentFigures("", None, None, note="no frozen assessment in this database")
+    docx_time, docx = _time(lambda: build_docx(assessment), repeat)
+    pdf_time, pdf = _time(lambda: build_pdf(assessment), repeat)
+    return DocumentFigures(
+        assessment=f"{assessment.municipality.name} {assessment.year}",
+        docx=docx_time,
+        pdf=pdf_time,
+        docx_bytes=len(docx),
+        pdf_bytes=len(pdf),
+        target_met=max(docx_time.p95_ms, pdf_time.p95_ms) < REPORT_S * 1000,
+    )
+
+
+def worker_memory_mb() -> float:
+    """The peak resident memory of this process (a web worker runs the same code)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def as_json(obj: Any) -> Any:
+    return asdict(obj) if hasattr(obj, "__dataclass_fields__") else obj

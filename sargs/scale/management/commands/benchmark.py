@@ -1,0 +1,98 @@
+from __future__ import annotations
+
+import json
+import os
+import platform
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+
+from sargs.scale.benchmark import measure
+
+
+class Command(BaseCommand):
+    help = (
+        "Measure, on the current database, the computed indicators against hand-written SQL, "
+        "the main pages (server time and queries) and the assessment report; write JSON."
+    )
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("--output", required=True, help="JSON file to write.")
+        parser.add_argument("--year", type=int, default=2025, help="Indicator year.")
+        parser.add_argument("--repeat", type=int, default=10, help="Runs per figure.")
+        parser.add_argument(
+            "--skip", action="append", default=[], choices=["indicators", "pages", "documents"]
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if settings.PRODUCTION:
+            raise CommandError("Benchmark on a copy, never on the production database.")
+        repeat = max(1, options["repeat"])
+        skip = set(options["skip"])
+        result: dict[str, Any] = {"machine": self._machine(), "year": options["year"]}
+        steps = [s for s in ("indicators", "pages", "documents") if s not in skip]
+        for number, step in enumerate(steps, start=1):
+            self.stdout.write(f"[{number}/{len(steps)}] measuring {step} …")
+            if step == "indicators":
+                result[step] = measure.as_json(measure.measure_indicators(options["year"], repeat))
+            elif step == "pages":
+                result[step] = [measure.as_json(p) for p in measure.measure_pages(repeat)]
+            else:
+                result[step] = measure.as_json(measure.measure_documents(max(1, repeat // 5)))
+        result["worker_memory_mb"] = round(measure.worker_memory_mb(), 1)
+        result["worker_memory_target_met"] = result["worker_memory_mb"] < measure.WORKER_MB
+        Path(options["output"]).write_text(json.dumps(result, indent=2, default=str))
+        self._print(result)
+
+    def _machine(self) -> dict[str, Any]:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT version()"
+                if connection.vendor == "postgresql"
+                else "SELECT sqlite_version()"
+            )
+            version = cursor.fetchone()[0]
+        return {
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            "database": f"{connection.vendor} {version}".split(" on ")[0],
+        }
+
+    def _print(self, r: dict[str, Any]) -> None:
+        w = self.stdout.write
+        w(f"Machine: {r['machine']['cpus']} CPUs, {r['machine']['database']}")
+        if "indicators" in r:
+            i = r["indicators"]
+            w(
+                f"Indicators {i['year']}, {i['municipality']}: ORM "
+                f"{i['orm_one']['median_ms']:.1f} ms against hand-written SQL "
+                f"{i['sql_one']['median_ms']:.1f} ms (x{i['ratio_one']:.2f}); all "
+                f"{i['municipalities']} municipalities: ORM {i['orm_all']['median_ms']:.0f} ms "
+                f"against SQL {i['sql_all']['median_ms']:.0f} ms (x{i['ratio_all']:.2f}); "
+                f"same figures: {'yes' if i['figures_match'] else 'NO'}"
+            )
+            for target, met in i["targets"].items():
+                w(f"  target {target}: {'met' if met else 'MISSED'}")
+        for p in r.get("pages", []):
+            w(
+                f"Page {p['page']:<13} median {p['timing']['median_ms']:7.1f} ms, "
+                f"p95 {p['timing']['p95_ms']:7.1f} ms (target {measure.PAGE_P95_MS} ms: "
+                f"{'met' if p['target_met'] else 'MISSED'}), {p['queries']} queries"
+            )
+        d = r.get("documents")
+        if d:
+            if d["docx"]:
+                w(
+                    f"Report {d['assessment']}: Word {d['docx']['median_ms'] / 1000:.1f} s, "
+                    f"PDF {d['pdf']['median_ms'] / 1000:.1f} s (target {measure.REPORT_S:g} s: "
+                    f"{'met' if d['target_met'] else 'MISSED'})"
+                )
+            else:
+                w(f"Report: not measured ({d['note']})")
+        w(
+            f"Worker memory: {r['worker_memory_mb']} MB (target {measure.WORKER_MB} MB: "
+            f"{'met' if r['worker_memory_target_met'] else 'MISSED'})"
+        )
