@@ -176,7 +176,7 @@ class MeetingStatus(models.TextChoices):
 
 class Meeting(models.Model):
     group = models.ForeignKey(CooperationGroup, on_delete=models.PROTECT, related_name="meetings")
-    number = models.PositiveIntegerField(_("number"))
+    number = models.PositiveIntegerField(pgettext_lazy("meeting", "number"))
     kind = models.CharField(_("kind"), max_length=10, choices=MeetingKind.choices)
     date = models.DateField(_("date"))
     time = models.TimeField(_("time"))

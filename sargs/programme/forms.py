@@ -7,7 +7,7 @@ from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from sargs.assessment.catalogue import BY_CODE, GROUPS
@@ -170,7 +170,7 @@ class ActivityForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    starts_on = forms.DateField(label=_("Start"), required=False, help_text=DATE_HELP)
+    starts_on = forms.DateField(label=pgettext_lazy("date", "Start"), required=False, help_text=DATE_HELP)
     deadline = forms.DateField(label=_("Deadline"), help_text=DATE_HELP)
 
     def __init__(
