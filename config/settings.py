@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "sargs.cooperation",
     "sargs.assessment",
     "sargs.programme",
+    "sargs.scale",
     "sargs.api",
     "sargs.portal",
 ]
@@ -255,6 +256,11 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PERMISSIONS": ["sargs.api.permissions.DeclaredAccess"],
+    # Choice sets whose field names ("status", "track") other apps use for other choices.
+    "ENUM_NAME_OVERRIDES": {
+        "ProgrammeActivityStatusEnum": "sargs.programme.models.ActivityStatus",
+        "ProgrammeTrackEnum": "sargs.programme.models.Track",
+    },
 }
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
