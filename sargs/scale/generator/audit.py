@@ -1,0 +1,155 @@
+"""Step "audit": the audit trail a year of work would have left.
+
+One "create" entry for every household, parent and child (what django-auditlog writes when
+a record is added through the services), and "access" entries for children's pages opened
+by staff of the same municipality over the year before the base date (what ``record_view``
+writes). At national scale that is about 1.5 million entries. The rows are read back from the
+database in id order, so this step depends on nothing but what the earlier steps wrote.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+from collections.abc import Iterator
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+
+from sargs.audit.models import AuditEntry
+from sargs.organisations.models import Membership
+from sargs.organisations.roles import CHILD_DATA_ROLES
+from sargs.registry.models import Child, Household, LegalRepresentative
+
+from .base import BASE_DATE, NATIONAL_AUDIT_ENTRIES, Context, Step, day_between, moment
+from .writer import BATCH_SIZE, Json
+
+COLUMNS = [
+    "id", "content_type_id", "object_pk", "object_id", "object_repr", "serialized_data",
+    "action", "changes_text", "changes", "actor_id", "cid", "remote_addr", "remote_port",
+    "timestamp", "additional_data", "actor_email", "municipality_id",
+]  # fmt: skip
+CREATE, ACCESS = AuditEntry.Action.CREATE, AuditEntry.Action.ACCESS
+VIEWS_FROM = BASE_DATE - datetime.timedelta(days=365)
+FLUSH_ROWS = 4 * BATCH_SIZE
+
+
+class AuditBuilder:
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.rng = ctx.rng("audit")
+        self.rows: list[tuple[Any, ...]] = []
+        self.written = 0
+        self.actors = _actors()
+
+    def entry(
+        self,
+        ct: int,
+        pk: int,
+        text: str,
+        action: int,
+        when: datetime.datetime,
+        muni: int,
+        actor: tuple[int, str] | None,
+        data: Json,
+        changes: Json | None,
+    ) -> None:
+        actor_id, email = actor if actor else (None, None)
+        address = f"10.{muni % 256}.{self.rng.randrange(256)}.{self.rng.randrange(1, 255)}"
+        self.rows.append(
+            (
+                self.ctx.next_id(AuditEntry),
+                ct,
+                str(pk),
+                pk,
+                text,
+                None,
+                action,
+                "",
+                changes,
+                actor_id,
+                None,
+                address,
+                None,
+                when,
+                data,
+                email,
+                muni,
+            )
+        )
+
+    def created(self, ct: int, pk: int, text: str, when: datetime.datetime, muni: int) -> None:
+        actor = self.pick_actor(muni)
+        changes = Json(f'{{"id": ["None", "{pk}"], "name": ["None", {json.dumps(text)}]}}')
+        data = Json(f'{{"municipality_id": {muni}}}')
+        self.entry(ct, pk, text, CREATE, when, muni, actor, data, changes)
+
+    def viewed(self, ct: int, pk: int, text: str, muni: int) -> None:
+        when = moment(day_between(self.rng, VIEWS_FROM, BASE_DATE), self.rng)
+        data = Json(f'{{"view": "registry:child-detail", "municipality_id": {muni}}}')
+        self.entry(ct, pk, text, ACCESS, when, muni, self.pick_actor(muni), data, None)
+
+    def pick_actor(self, muni: int) -> tuple[int, str] | None:
+        staff = self.actors.get(muni)
+        return self.rng.choice(staff) if staff else None
+
+    def flush_if_full(self, force: bool = False) -> int:
+        if len(self.rows) < FLUSH_ROWS and not force:
+            return 0
+        count = self.ctx.write(AuditEntry, COLUMNS, self.rows)
+        self.rows = []
+        self.written += count
+        return count
+
+
+def _actors() -> dict[int, list[tuple[int, str]]]:
+    """Users holding a child-data role, by municipality: (id, e-mail), in a stable order."""
+    rows = (
+        Membership.objects.filter(
+            role__in=[r.value for r in CHILD_DATA_ROLES], institution__municipality__isnull=False
+        )
+        .order_by("user_id", "pk")
+        .values_list("institution__municipality_id", "user_id", "user__email")
+        .distinct()
+    )
+    actors: dict[int, list[tuple[int, str]]] = {}
+    for muni, user, email in rows:
+        actors.setdefault(muni, []).append((user, email))
+    return actors
+
+
+def _stream(model: type[models.Model], *fields: str) -> Iterator[tuple[Any, ...]]:
+    query = model._default_manager.order_by("pk").values_list("pk", *fields)
+    return query.iterator(chunk_size=BATCH_SIZE)  # type: ignore[no-any-return]
+
+
+def run(ctx: Context) -> int:
+    builder = AuditBuilder(ctx)
+    children = Child.objects.count()
+    people = LegalRepresentative.objects.count()
+    households = Household.objects.count()
+    target = ctx.scale.national(NATIONAL_AUDIT_ENTRIES)
+    views_per_child = max(0.0, (target - children - people - households) / max(children, 1))
+    progress = ctx.progress("audit", target)
+    kinds = [
+        (Household, ("name", "municipality_id", "created_at")),
+        (LegalRepresentative, ("first_name", "last_name", "municipality_id", "created_at")),
+        (Child, ("first_name", "last_name", "municipality_id", "created_at")),
+    ]
+    for model, fields in kinds:
+        ct = ContentType.objects.get_for_model(model).pk
+        for row in _stream(model, *fields):
+            pk, text, muni, when = row[0], " ".join(row[1:-2]), row[-2], row[-1]
+            builder.created(ct, pk, text, when, muni)
+            if model is Child:
+                whole, part = divmod(views_per_child, 1)
+                for _ in range(int(whole) + (builder.rng.random() < part)):
+                    builder.viewed(ct, pk, text, muni)
+            progress.advance(builder.flush_if_full())
+    progress.advance(builder.flush_if_full(force=True))
+    progress.finish()
+    return builder.written
+
+
+STEP = Step("audit", run, (AuditEntry,), depends_on=("registry",))

@@ -1,0 +1,101 @@
+"""What later steps read back from the database: institutions and people by municipality,
+and the registry's families with their children, parents and custody changes."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from sargs.organisations.models import Institution, Membership
+from sargs.registry.models import Child, ChildRepresentative, CustodyRecord
+
+
+class Staff:
+    """Institutions by municipality and type, and who holds which role in each."""
+
+    def __init__(self) -> None:
+        self.institutions: dict[tuple[int, str], list[int]] = {}
+        self.names: dict[int, str] = {}
+        rows = Institution.objects.filter(municipality__isnull=False).order_by("pk")
+        for pk, municipality, kind, name in rows.values_list(
+            "pk", "municipality_id", "type", "name"
+        ):
+            self.institutions.setdefault((municipality, kind), []).append(pk)
+            self.names[pk] = name
+        self.people: dict[tuple[int, str], list[int]] = {}
+        members = Membership.objects.order_by("pk").values_list("institution_id", "role", "user_id")
+        for institution, role, user in members:
+            self.people.setdefault((institution, role), []).append(user)
+
+    def first(self, municipality: int, kind: str) -> int | None:
+        found = self.institutions.get((municipality, kind))
+        return found[0] if found else None
+
+    def all(self, municipality: int, kind: str) -> list[int]:
+        return self.institutions.get((municipality, kind), [])
+
+    def holders(self, institution: int | None, role: str) -> list[int]:
+        return self.people.get((institution, role), []) if institution else []
+
+
+@dataclass
+class Kid:
+    id: int
+    first_name: str
+    last_name: str
+    born: datetime.date
+    code: str | None
+
+
+@dataclass
+class Relation:
+    id: int
+    child: int
+    role: str
+    custody: list[tuple[str, datetime.date, str]] = field(default_factory=list)
+
+    @property
+    def without_custody(self) -> bool:
+        return bool(self.custody) and self.custody[-1][0] in ("suspended", "deprived")
+
+
+@dataclass
+class Family:
+    household: int
+    municipality: int
+    kids: list[Kid] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
+
+    @property
+    def custody_changes(self) -> bool:
+        return any(r.custody for r in self.relations)
+
+
+def families() -> list[Family]:
+    """Every household with its children (oldest first), parent links and custody changes."""
+    by_household: dict[int, Family] = {}
+    by_child: dict[int, Family] = {}
+    rows = Child.objects.filter(household__isnull=False).order_by(
+        "household_id", "birth_date", "pk"
+    )
+    for household, municipality, pk, first, last, born, code in rows.values_list(
+        "household_id", "municipality_id", "pk", "first_name", "last_name", "birth_date",
+        "personal_code",
+    ):  # fmt: skip
+        family = by_household.get(household)
+        if family is None:
+            family = by_household[household] = Family(household, municipality)
+        family.kids.append(Kid(pk, first, last, born, code))
+        by_child[pk] = family
+    relations: dict[int, Relation] = {}
+    for pk, child, role in ChildRepresentative.objects.order_by("pk").values_list(
+        "pk", "child_id", "role"
+    ):
+        relation = relations[pk] = Relation(pk, child, role)
+        if child in by_child:
+            by_child[child].relations.append(relation)
+    for relation_id, status, day, grounds in CustodyRecord.objects.order_by(
+        "relation_id", "effective_from"
+    ).values_list("relation_id", "status", "effective_from", "grounds"):
+        relations[relation_id].custody.append((status, day, grounds))
+    return list(by_household.values())
