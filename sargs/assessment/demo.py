@@ -19,8 +19,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from sargs.organisations.demo import DEMO_MUNICIPALITY
-from sargs.organisations.models import Municipality, User
+from sargs.organisations.models import Institution, Municipality, User
+from sargs.organisations.roles import InstitutionType
 
+from . import selectors, services
 from .catalogue import INDICATORS, IndicatorSpec, Measure, cell_key
 from .models import (
     Assessment,
@@ -30,10 +32,10 @@ from .models import (
     Indicator,
     IndicatorDefinition,
     ReportingPeriod,
+    SubmissionStatus,
     ValueOrigin,
     ValueState,
 )
-from .services import default_dates
 
 NATIONAL_CHILDREN = 344_000
 # Children 0–17 per municipality (about; the demo municipality has ~48,000 inhabitants).
@@ -217,7 +219,7 @@ def load_assessment_demo() -> dict[str, int]:
     }
     for year in [*frozen_years, this_year]:
         for semester in (0, 1, 2):
-            opens_on, deadline = default_dates(year, semester)
+            opens_on, deadline = services.default_dates(year, semester)
             ReportingPeriod.objects.get_or_create(
                 year=year, semester=semester, defaults={"opens_on": opens_on, "deadline": deadline}
             )
@@ -232,3 +234,81 @@ def load_assessment_demo() -> dict[str, int]:
     demo = Municipality.objects.get(atvk=DEMO_MUNICIPALITY)
     Assessment.objects.get_or_create(municipality=demo, year=this_year)
     return {"municipalities": len(MUNICIPALITIES), "frozen_assessments": frozen}
+
+
+# --- Collection under way ----------------------------------------------------------------------
+
+# The demo school's E2 for the first half of the current year: pupils, girls, boys.
+SCHOOL_E2 = {"pupils": 14, "pupils|sex=f": 6, "pupils|sex=m": 8}
+# Share of the social service's annual cells it has filled in its draft.
+SOCIAL_DRAFT_CELLS = 6
+
+
+def _demo_reporter(institution_type: str, username: str) -> tuple[Institution, User] | None:
+    user = User.objects.filter(username=username).first()
+    if user is None:
+        return None
+    institution = (
+        Institution.objects.filter(
+            municipality__atvk=DEMO_MUNICIPALITY,
+            type=institution_type,
+            memberships__user=user,
+        )
+        .order_by("pk")
+        .first()
+    )
+    return (institution, user) if institution is not None else None
+
+
+def _period(year: int, semester: int) -> ReportingPeriod | None:
+    """The period when its collection has opened (services refuse earlier submissions)."""
+    return ReportingPeriod.objects.filter(
+        year=year, semester=semester, opens_on__lte=timezone.localdate()
+    ).first()
+
+
+def _school_submits(year: int) -> int:
+    reporter = _demo_reporter(InstitutionType.SCHOOL, "skola")
+    period = _period(year, 1)
+    if reporter is None or period is None:
+        return 0
+    school, user = reporter
+    submission = services.submission_for(institution=school, period=period)
+    if submission.status != SubmissionStatus.DRAFT or submission.values.exists():
+        return 0
+    values: dict[selectors.Key, selectors.Value] = {
+        (info.definition.pk, info.cell): (ValueState.NUMBER, Decimal(SCHOOL_E2.get(info.cell, 0)))
+        for info in selectors.cells_for(selectors.definitions_for(school, period))
+    }
+    services.save_values(actor=user, submission=submission, values=values)
+    services.submit(actor=user, submission=submission)
+    return 1
+
+
+def _social_drafts(year: int) -> int:
+    """A draft with the first cells of the year filled, once the year's collection opens."""
+    reporter = _demo_reporter(InstitutionType.SOCIAL_SERVICE, "socialais")
+    period = _period(year, 0)
+    if reporter is None or period is None:
+        return 0
+    social, user = reporter
+    submission = services.submission_for(institution=social, period=period)
+    if submission.values.exists():
+        return 0
+    rng = random.Random(f"collection-{year}")  # noqa: S311 (repeatable demo figures)
+    cells = selectors.cells_for(selectors.definitions_for(social, period))[:SOCIAL_DRAFT_CELLS]
+    values: dict[selectors.Key, selectors.Value] = {
+        (info.definition.pk, info.cell): (ValueState.NUMBER, Decimal(rng.randint(5, 60)))
+        for info in cells
+    }
+    services.save_values(actor=user, submission=submission, values=values)
+    return 1
+
+
+@transaction.atomic
+def load_collection_demo() -> dict[str, int]:
+    """The current year's collection under way: the demo school submits E2 for the first half
+    (for the coordinator to approve) and the social service keeps a draft of the year, each
+    once its period has opened. Safe to run again: filled submissions are left alone."""
+    year = timezone.localdate().year
+    return {"submitted": _school_submits(year), "drafts": _social_drafts(year)}

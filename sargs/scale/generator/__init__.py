@@ -12,10 +12,18 @@ from typing import TextIO
 
 from django.db import connection, transaction
 
-from sargs.organisations.models import Institution, User
-from sargs.registry.models import Child
+from sargs.organisations.models import User
 
-from . import audit, cases, organisations, proceedings, registry, services
+from . import (
+    assessment,
+    audit,
+    cases,
+    cooperation,
+    organisations,
+    proceedings,
+    registry,
+    services,
+)
 from .base import SCALES, Context, Scale, Step
 from .writer import Writer, bulk_loading
 
@@ -25,6 +33,8 @@ STEPS: list[Step] = [
     registry.STEP,
     cases.STEP,
     proceedings.STEP,
+    cooperation.STEP,
+    assessment.STEP,
     audit.STEP,
 ]
 
@@ -50,12 +60,14 @@ def check_order(steps: list[Step]) -> None:
         done.add(step.name)
 
 
-def has_data() -> bool:
-    """Whether the database already holds institutions, children or generated users."""
-    return (
-        Institution.objects.exists()
-        or Child.objects.exists()
-        or User.objects.filter(username__startswith=organisations.USERNAME_PREFIX).exists()
+def has_data(steps: list[Step] = STEPS) -> bool:
+    """Whether any table the steps fill already holds rows (users: generated ones only)."""
+    generated = User.objects.filter(username__startswith=organisations.USERNAME_PREFIX)
+    return generated.exists() or any(
+        model._default_manager.exists()
+        for step in steps
+        for model in step.models
+        if model is not User
     )
 
 

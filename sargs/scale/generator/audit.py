@@ -3,7 +3,8 @@
 One "create" entry for every household, parent and child (what django-auditlog writes when
 a record is added through the services), and "access" entries for children's pages opened
 by staff of the same municipality over the year before the base date (what ``record_view``
-writes). At national scale that is about 1.5 million entries. The rows are read back from the
+writes); for each case a create entry and three views. At national scale that is about
+1.6 million entries. The rows are read back from the
 database in id order, so this step depends on nothing but what the earlier steps wrote.
 """
 
@@ -18,6 +19,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
 from sargs.audit.models import AuditEntry
+from sargs.cases.models import Case
 from sargs.organisations.models import Membership
 from sargs.organisations.roles import CHILD_DATA_ROLES
 from sargs.registry.models import Child, Household, LegalRepresentative
@@ -33,6 +35,7 @@ COLUMNS = [
 CREATE, ACCESS = AuditEntry.Action.CREATE, AuditEntry.Action.ACCESS
 VIEWS_FROM = BASE_DATE - datetime.timedelta(days=365)
 FLUSH_ROWS = 4 * BATCH_SIZE
+CASE_VIEWS = 3
 
 
 class AuditBuilder:
@@ -85,9 +88,9 @@ class AuditBuilder:
         data = Json(f'{{"municipality_id": {muni}}}')
         self.entry(ct, pk, text, CREATE, when, muni, actor, data, changes)
 
-    def viewed(self, ct: int, pk: int, text: str, muni: int) -> None:
+    def viewed(self, ct: int, pk: int, text: str, muni: int, view: str) -> None:
         when = moment(day_between(self.rng, VIEWS_FROM, BASE_DATE), self.rng)
-        data = Json(f'{{"view": "registry:child-detail", "municipality_id": {muni}}}')
+        data = Json(f'{{"view": "{view}", "municipality_id": {muni}}}')
         self.entry(ct, pk, text, ACCESS, when, muni, self.pick_actor(muni), data, None)
 
     def pick_actor(self, muni: int) -> tuple[int, str] | None:
@@ -124,6 +127,17 @@ def _stream(model: type[models.Model], *fields: str) -> Iterator[tuple[Any, ...]
     return query.iterator(chunk_size=BATCH_SIZE)  # type: ignore[no-any-return]
 
 
+def _cases(builder: AuditBuilder) -> None:
+    """A case is recorded once and opened about three times by its team."""
+    ct = ContentType.objects.get_for_model(Case).pk
+    for pk, muni, when in _stream(Case, "municipality_id", "created_at"):
+        text = f"case #{pk}"
+        builder.created(ct, pk, text, when, muni)
+        for _ in range(CASE_VIEWS):
+            builder.viewed(ct, pk, text, muni, "cases:case-detail")
+        builder.flush_if_full()
+
+
 def run(ctx: Context) -> int:
     builder = AuditBuilder(ctx)
     children = Child.objects.count()
@@ -145,8 +159,9 @@ def run(ctx: Context) -> int:
             if model is Child:
                 whole, part = divmod(views_per_child, 1)
                 for _ in range(int(whole) + (builder.rng.random() < part)):
-                    builder.viewed(ct, pk, text, muni)
+                    builder.viewed(ct, pk, text, muni, "registry:child-detail")
             progress.advance(builder.flush_if_full())
+    _cases(builder)
     progress.advance(builder.flush_if_full(force=True))
     progress.finish()
     return builder.written

@@ -252,6 +252,8 @@ class CaseBuilder:
             ("note", day_between(rng, opened, end), "Mājas vizīte."),
         ):
             self.add(TimelineEntry, case, kind, text, worker, moment(day, rng))
+        if closed is not None:
+            self.add(TimelineEntry, case, "closure", "Lieta slēgta.", worker, moment(closed, rng))
         self._tasks(case, service, worker, opened, closed, needs[0])
 
     def _tasks(

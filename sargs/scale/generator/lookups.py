@@ -24,8 +24,10 @@ class Staff:
             self.names[pk] = name
         self.people: dict[tuple[int, str], list[int]] = {}
         members = Membership.objects.order_by("pk").values_list("institution_id", "role", "user_id")
+        self.anyone: dict[int, int] = {}  # institution → its first member, whatever the role
         for institution, role, user in members:
             self.people.setdefault((institution, role), []).append(user)
+            self.anyone.setdefault(institution, user)
 
     def first(self, municipality: int, kind: str) -> int | None:
         found = self.institutions.get((municipality, kind))

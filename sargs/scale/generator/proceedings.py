@@ -59,6 +59,7 @@ class ProceedingBuilder:
         self.rows: dict[type, list[tuple[Any, ...]]] = {model: [] for model in COLUMNS}
         self.written = 0
         self.foster: dict[int, list[str]] = {}
+        self.turn: dict[int, int] = {}
 
     def add(self, model: type, *values: Any) -> int:
         pk = self.ctx.next_id(model)
@@ -178,7 +179,10 @@ class ProceedingBuilder:
         if form == "guardianship":
             family = rng.choice(names.SURNAMES)
             return f"{names.first_name(rng, True)} {family[1]} (aizbildne)"
-        return rng.choice(self.foster[municipality])
+        # Round the pool, so every foster family takes children (about two each) in turn.
+        pool = self.foster[municipality]
+        self.turn[municipality] = turn = self.turn.get(municipality, -1) + 1
+        return pool[turn % len(pool)]
 
     def foster_pool(self, municipality: int, children: int) -> None:
         size = max(

@@ -108,9 +108,9 @@ class RegistryBuilder:
         # Chance that a household is one whose parents' custody is suspended in the window.
         households = max(1.0, ctx.scale.children / 1.8)
         parents = ctx.scale.factor * NATIONAL_SUSPENDED_PER_YEAR * CUSTODY_YEARS
-        # 1.7 parents a family; about one family in six drawn has no child born yet on the
+        # 1.7 parents a family; about one family in ten drawn has no child born yet on the
         # day drawn, and is skipped, so the flows stay even over the years.
-        self.custody_chance = min(1.0, parents / 1.7 / households * 1.2)
+        self.custody_chance = min(1.0, parents / 1.7 / households * 1.1)
         # Less than 379/1,162: restorations of earlier years' suspensions add to each year.
         self.restore_chance = 0.9 * NATIONAL_RESTORED_PER_YEAR / NATIONAL_SUSPENDED_PER_YEAR
 
@@ -132,11 +132,17 @@ class RegistryBuilder:
 
     def _family(self, place: Place, size: int) -> Family:
         rng = self.rng
-        births = sorted(day_between(rng, OLDEST_BIRTH, BASE_DATE) for _ in range(size))
+        births = sorted(
+            day_between(rng, OLDEST_BIRTH, BASE_DATE - datetime.timedelta(days=1))
+            for _ in range(size)
+        )
         mother_born = births[0].replace(day=1) - datetime.timedelta(days=rng.randint(20, 40) * 365)
         surname = rng.choice(names.SURNAMES)
         household = self.ctx.next_id(Household)
-        created = moment(day_between(rng, CREATED_FROM, BASE_DATE), rng)
+        recorded = day_between(
+            rng, max(CREATED_FROM, births[-1]), BASE_DATE - datetime.timedelta(days=1)
+        )
+        created = moment(recorded, rng)
         self.rows[Household].append(
             (household, place.id, f"{surname[2]} ģimene", "", created, created)
         )
@@ -148,7 +154,7 @@ class RegistryBuilder:
             household,
             names.address(rng, place.name),
             since,
-            rng.choice(self.others) if moved else None,
+            rng.choice([m for m in self.others if m != place.id]) if moved else None,
             created,
         )
         family.parents.append(

@@ -8,6 +8,7 @@ from collections import Counter
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db.models import F
 
 from sargs.audit.models import AuditEntry
 from sargs.cases.models import Case, CaseChild, CaseParticipant, Concern, Placement, Proceeding
@@ -249,3 +250,31 @@ def test_children_without_custody_are_in_care_in_the_national_proportions(tiny):
         ]
         assert statuses and set(statuses) <= {"suspended", "deprived"}
     assert Placement.objects.filter(ended_on__isnull=False, end_reason="returned").exists()
+
+
+def test_population_and_a_year_of_values_pass_the_quality_checks(tiny):
+    from sargs.assessment.models import ChildPopulation, ReportedValue, Submission
+    from sargs.assessment.quality import run_checks
+
+    latest = ChildPopulation.objects.filter(reference_date="2026-01-01")
+    assert sum(latest.values_list("count", flat=True)) == TINY.children
+    assert Submission.objects.exclude(status="approved").count() == 0
+    assert ReportedValue.objects.filter(submission__institution__type="school").exists()
+    for municipality in Municipality.objects.filter(atvk__in=TINY.municipalities):
+        errors = [f for f in run_checks(municipality, 2025) if f.severity == "error"]
+        assert errors == [], errors[:3]
+
+
+def test_each_municipality_has_a_cooperation_group_meeting_monthly(tiny):
+    from sargs.cooperation.models import AgendaItem, CooperationGroup, Meeting
+
+    for municipality in Municipality.objects.filter(atvk__in=TINY.municipalities):
+        group = CooperationGroup.objects.get(municipality=municipality, status="active")
+        assert group.members.count() == 4
+        held = Meeting.objects.filter(group=group, status="held", date__year=2025)
+        assert held.filter(kind="scheduled").count() == 12
+        assert Meeting.objects.filter(group=group, status="planned").count() == 1
+    items = AgendaItem.objects.filter(kind="case")
+    assert items.exists()
+    assert not items.exclude(case__municipality=F("meeting__group__municipality")).exists()
+    assert not AgendaItem.objects.filter(decision__isnull=True).exists()

@@ -1,38 +1,64 @@
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from sargs.assessment.demo import load_assessment_demo, load_collection_demo
+from sargs.cases.demo import load_case_demo
+from sargs.cooperation.demo import load_cooperation_demo
 from sargs.organisations.demo import (
     DEMO_PASSWORD,
     DEMO_TOTP_BASE32,
     USERS,
     load_demo,
 )
+from sargs.programme.demo import load_programme_demo
+
+# (part, loader), in the order they depend on each other. Each loader is idempotent: it
+# refreshes reference figures or adds its part once, and answers what it added.
+PARTS: list[tuple[str, Callable[[], dict[str, int]]]] = [
+    ("organisations", load_demo),
+    ("case work", load_case_demo),
+    ("assessment", load_assessment_demo),
+    ("collection", load_collection_demo),
+    ("cooperation group", load_cooperation_demo),
+    ("programme", load_programme_demo),
+]
+
+
+def _counts(counts: dict[str, int]) -> str:
+    return ", ".join(f"{name.replace('_', ' ')}: {value}" for name, value in counts.items())
 
 
 class Command(BaseCommand):
     help = (
-        "Create or refresh the demo municipality with a user for every role (never in production)."
+        "Create or refresh the whole demo (never in production): the demo municipality with a "
+        "user for every role, case work, the situation assessment and its collection, a "
+        "cooperation group with meetings and the child rights protection programme."
     )
 
     def add_arguments(self, parser: Any) -> None:
-        parser.add_argument("--dry-run", action="store_true", help="Show what would be created.")
+        parser.add_argument("--dry-run", action="store_true", help="Show what would be loaded.")
 
     def handle(self, *args: Any, **options: Any) -> None:
         if settings.PRODUCTION:
             raise CommandError("Demo data is never loaded with production settings.")
         if options["dry_run"]:
-            self.stdout.write(f"Would create or refresh {len(USERS)} demo users.")
+            self.stdout.write(f"Would create or refresh {len(USERS)} demo users and load:")
+            for name, _loader in PARTS:
+                self.stdout.write(f"  {name}")
             return
-        counts = load_demo()
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"Demo ready: {counts['institutions']} institutions, {counts['users']} users."
-            )
-        )
+        for name, loader in PARTS:
+            try:
+                counts = loader()
+            except ValueError as error:
+                raise CommandError(f"{name}: {error}") from None
+            summary = _counts(counts) if any(counts.values()) else "nothing new"
+            self.stdout.write(f"  {name:<18} {summary}")
+        self.stdout.write(self.style.SUCCESS("Demo ready."))
         self.stdout.write(f"Password for every demo user: {DEMO_PASSWORD}")
         self.stdout.write(f"TOTP secret for every demo user: {DEMO_TOTP_BASE32}")
         for user in USERS:

@@ -50,8 +50,9 @@ class Command(BaseCommand):
         if has_data():
             if not options["flush"]:
                 raise CommandError(
-                    "The database already holds institutions, children or generated users. "
-                    "Use an empty database, or --flush to empty the generator's tables first."
+                    "The database already holds data in the tables the generator fills "
+                    "(institutions, children, cases, …). Use an empty database, or --flush to "
+                    "empty the generator's tables first."
                 )
             flush()
             self.stdout.write("Emptied the generator's tables.")
