@@ -170,7 +170,9 @@ class ActivityForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    starts_on = forms.DateField(label=pgettext_lazy("date", "Start"), required=False, help_text=DATE_HELP)
+    starts_on = forms.DateField(
+        label=pgettext_lazy("date", "Start"), required=False, help_text=DATE_HELP
+    )
     deadline = forms.DateField(label=_("Deadline"), help_text=DATE_HELP)
 
     def __init__(
