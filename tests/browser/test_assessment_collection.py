@@ -139,3 +139,60 @@ def test_a_school_submits_semester_absences_and_the_coordinator_approves(
             Submission.objects.get(pk=collected.submission_id).values.values_list("cell", "amount")
         )
     assert values == {"pupils": 5, "pupils|sex=f": 2, "pupils|sex=m": 3}
+
+
+def _approve_the_rest_of_the_year(cast: Cast, year: int) -> None:
+    """Every other report of the year, approved through the services, so the year can freeze."""
+    from sargs.assessment import services
+    from sargs.assessment.tests.collection_factories import approved_submission
+
+    whole_year = services.open_period(actor=cast.coordinator, year=year)
+    first_half = services.open_period(actor=cast.coordinator, year=year, semester=1)
+    reporters = {
+        "a_admin": cast.coordinator,
+        "a_social": cast.social_worker,
+        "a_court": cast.orphans_court_member,
+        "a_police": cast.police_officer,
+        "a_eduboard": cast.education_specialist,
+        "a_school": cast.school_staff,
+    }
+    for key, user in reporters.items():
+        approved_submission(cast.institutions[key], whole_year, user, cast.coordinator, amount=0)
+    approved_submission(
+        cast.institutions["a_school"], first_half, cast.school_staff, cast.coordinator, amount=0
+    )
+
+
+def test_approved_absences_are_frozen_and_the_report_is_generated(
+    page: Page, browser: Browser, live_server: LiveServer, cast: Cast, tmp_path
+):
+    import docx
+
+    from sargs.assessment.models import Assessment, AssessmentStatus
+
+    collected = collect_semester_absences(page, browser, live_server, cast)
+    year = datetime.date.today().year - 1
+    with outside_playwright_loop():
+        _approve_the_rest_of_the_year(cast, year)
+        municipality_id = cast.municipality_a.pk
+
+    coordinator = collected.coordinator
+    coordinator.goto(f"/assessment/quality/{municipality_id}/{year}/freeze/")
+    coordinator.locator("main form button[type=submit]").first.click()
+    coordinator.wait_for_load_state()
+    with outside_playwright_loop():
+        assessment = Assessment.objects.get(municipality_id=municipality_id, year=year)
+        assert assessment.status == AssessmentStatus.FROZEN
+        e2 = assessment.values.get(
+            definition__indicator__code="E2", semester=2, cell="pupils", origin="reported"
+        )
+        assert e2.amount == 5  # the school's corrected, approved figure
+
+    coordinator.goto("/assessment/reports/")
+    assert_accessible(Axe(), coordinator)
+    with coordinator.expect_download() as download:
+        coordinator.locator("main table a", has_text="Word").first.click()
+    path = tmp_path / "report.docx"
+    download.value.save_as(path)
+    text = "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
+    assert f"Situācijas izvērtējums bērnu tiesību aizsardzības jomā {year}" in text
