@@ -10,6 +10,7 @@ import json
 import pytest
 from django.core.management import call_command
 
+from sargs.assessment.models import Assessment
 from sargs.audit.models import AuditEntry
 from sargs.scale.generator import SCALES, generate
 
@@ -35,7 +36,10 @@ def test_benchmark_writes_every_figure_and_leaves_no_trace(tmp_path):
     pages = {p["page"]: p for p in result["pages"]}
     assert {"worklist", "child search", "dashboard", "audit search"} <= set(pages)
     assert all(p["status"] == 200 and p["queries"] > 0 for p in pages.values())
-    assert "documents" in result and result["worker_memory_mb"] > 0
+    documents = result["documents"]
+    assert documents["docx_bytes"] > 0 and documents["pdf_bytes"] > 0, documents["note"]
+    assert result["worker_memory_mb"] > 0
     assert "hand-written SQL" in out.getvalue()
-    # Pages were read inside a rolled-back transaction: the audit trail is as it was.
+    # Pages were read, and the year frozen, inside rolled-back transactions: nothing stays.
     assert AuditEntry.objects.count() == audit_before
+    assert not Assessment.objects.filter(status="frozen").exists()

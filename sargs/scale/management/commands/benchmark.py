@@ -39,9 +39,13 @@ class Command(BaseCommand):
             if step == "indicators":
                 result[step] = measure.as_json(measure.measure_indicators(options["year"], repeat))
             elif step == "pages":
-                result[step] = [measure.as_json(p) for p in measure.measure_pages(repeat)]
+                result[step] = [
+                    measure.as_json(p) for p in measure.measure_pages(repeat, options["year"])
+                ]
             else:
-                result[step] = measure.as_json(measure.measure_documents(max(1, repeat // 5)))
+                result[step] = measure.as_json(
+                    measure.measure_documents(max(1, repeat // 5), options["year"])
+                )
         result["worker_memory_mb"] = round(measure.worker_memory_mb(), 1)
         result["worker_memory_target_met"] = result["worker_memory_mb"] < measure.WORKER_MB
         Path(options["output"]).write_text(json.dumps(result, indent=2, default=str))
