@@ -43,7 +43,17 @@ def test_gunicorn_serves_sargs_with_production_settings(tmp_path):
         "SECURE_SSL_REDIRECT": "0",  # nginx terminates TLS; here we talk plain HTTP
         "GUNICORN_BIND": f"127.0.0.1:{port}",
         "WEB_CONCURRENCY": "1",
+        "STATIC_ROOT": str(tmp_path / "static"),
     }
+    # Production serves hashed static files: pages fail without the collected manifest.
+    collected = subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert collected.returncode == 0, collected.stderr
     gunicorn = Path(sys.executable).with_name("gunicorn")
     server = subprocess.Popen(
         [str(gunicorn), "config.wsgi:application", "-c", "deploy/gunicorn.conf.py"],
@@ -54,11 +64,16 @@ def test_gunicorn_serves_sargs_with_production_settings(tmp_path):
     )
     try:
         status, headers, body = _get(f"http://127.0.0.1:{port}/health/", time.monotonic() + 30)
+        # A page with the base template and its static files, as a signed-out visitor sees it.
+        page_status, _headers, page = _get(
+            f"http://127.0.0.1:{port}/accounts/login/", time.monotonic() + 10
+        )
     finally:
         server.terminate()
         log = server.communicate(timeout=30)[0].decode()
     assert status == 200, log
     assert b'"status": "ok"' in body
+    assert page_status == 200 and b"/static/" in page
     assert headers.get("Strict-Transport-Security", "").startswith("max-age=")
     assert "no-store" in headers.get("Cache-Control", "")
     # HSTS is sent because nginx's X-Forwarded-Proto is trusted from the loopback address.
