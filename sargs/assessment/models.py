@@ -397,3 +397,41 @@ class FrozenValue(models.Model):
 
     def __str__(self) -> str:
         return f"{self.cell}: {self.amount if self.state == ValueState.NUMBER else self.state}"
+
+
+class ReportFileStatus(models.TextChoices):
+    PENDING = "pending", _("being prepared")
+    READY = "ready", _("ready")
+    FAILED = "failed", _("failed")
+
+
+class ReportFile(models.Model):
+    """A generated assessment report (suppressed), built by a background task.
+
+    Keyed by the assessment's freezing time: freezing again makes a new report. The content
+    is aggregate and suppressed, the same as anyone allowed to download it would get.
+    """
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="files")
+    fmt = models.CharField(max_length=4, choices=[("docx", "Word"), ("pdf", "PDF")])
+    frozen_at = models.DateTimeField()
+    status = models.CharField(
+        max_length=8, choices=ReportFileStatus.choices, default=ReportFileStatus.PENDING
+    )
+    content = models.BinaryField(null=True, blank=True)
+    requested_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "fmt", "frozen_at"], name="report_file_unique"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="ready") | Q(content__isnull=False),
+                name="report_file_ready_has_content",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.assessment} {self.fmt} {self.status}"

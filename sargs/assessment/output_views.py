@@ -41,7 +41,8 @@ from .dashboard import (
     indicator_view,
     municipality_table,
 )
-from .models import Assessment, AssessmentStatus
+from .models import Assessment, AssessmentStatus, ReportFileStatus
+from .report_files import request_report
 
 
 def chosen_municipality(allowed: QuerySet[Municipality], atvk: str | None) -> Municipality:
@@ -272,9 +273,17 @@ def report_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
         pk=pk,
         status=AssessmentStatus.FROZEN,
     )
-    content = report.build_docx(assessment) if fmt == "docx" else report.build_pdf(assessment)
+    report_file = request_report(assessment, fmt)
+    if report_file.status != ReportFileStatus.READY:
+        # Built by the background worker; the page asks again every few seconds.
+        return render(
+            request,
+            "assessment/output_report_pending.html",
+            {"assessment": assessment, "report_file": report_file},
+            status=202 if report_file.status == ReportFileStatus.PENDING else 200,
+        )
     record_view(request=request, obj=assessment, export=fmt)
-    response = HttpResponse(content, content_type=REPORT_TYPES[fmt])
+    response = HttpResponse(bytes(report_file.content or b""), content_type=REPORT_TYPES[fmt])
     name = f"izvertejums-{assessment.municipality.atvk}-{assessment.year}.{fmt}"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
