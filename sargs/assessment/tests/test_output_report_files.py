@@ -82,3 +82,20 @@ def test_a_failed_build_says_so_and_is_tried_again(cast, client_for, assessment,
     monkeypatch.undo()
     assert client.get(_url(assessment)).content[:2] == b"PK"
     assert ReportFile.objects.get().status == ReportFileStatus.READY
+
+
+def test_the_production_queue_holds_the_build_for_the_worker(cast, client_for, assessment):
+    """The database backend queues the build as a row for `manage.py db_worker` (the worker
+    itself is the library's; here its work is done by calling the task)."""
+    from django_tasks_db.models import DBTaskResult
+
+    database = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    client = client_for(cast.coordinator)
+    with override_settings(TASKS=database):
+        assert client.get(_url(assessment)).status_code == 202
+        queued = DBTaskResult.objects.get()
+        assert queued.task_path == "sargs.assessment.tasks.build_report_file"
+        assert queued.status == "READY"  # waiting for a worker
+        build_report_file.call(*queued.args_kwargs["args"])
+        ready = client.get(_url(assessment))
+    assert ready.status_code == 200 and ready.content[:2] == b"PK"
