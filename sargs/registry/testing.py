@@ -19,6 +19,9 @@ from .models import (
 
 WEIGHTS = (1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _serials = itertools.count(100)
+# Codes handed out without an explicit serial: a serial whose check digit would be 10 moves
+# on to the next one, which the counter hands out too, so each code is remembered.
+_issued: set[str] = set()
 
 
 def check_digit(first_ten: str) -> int:
@@ -29,24 +32,32 @@ def check_digit(first_ten: str) -> int:
 def old_code(born: datetime.date, serial: int | None = None) -> str:
     """A valid old-format code for ``born`` (serial chosen so the check digit is 0–9)."""
     century = (born.year - 1800) // 100
+    fresh = serial is None
     serial = next(_serials) if serial is None else serial
     while True:
         first_ten = f"{born:%d%m}{born.year % 100:02d}{century}{serial % 1000:03d}"
         z = check_digit(first_ten)
-        if z < 10:
-            return first_ten + str(z)
-        serial += 1
+        code = first_ten + str(z)
+        if z < 10 and not (fresh and code in _issued):
+            if fresh:
+                _issued.add(code)
+            return code
+        serial = next(_serials) if fresh else serial + 1
 
 
 def new_code(serial: int | None = None) -> str:
     """A valid new-format code ``32…``."""
+    fresh = serial is None
     serial = next(_serials) if serial is None else serial
     while True:
         first_ten = f"32{serial % 10**8:08d}"
         z = check_digit(first_ten)
-        if z < 10:
-            return first_ten + str(z)
-        serial += 1
+        code = first_ten + str(z)
+        if z < 10 and not (fresh and code in _issued):
+            if fresh:
+                _issued.add(code)
+            return code
+        serial = next(_serials) if fresh else serial + 1
 
 
 def make_child(
