@@ -18,11 +18,10 @@ refused (403).
 from __future__ import annotations
 
 from django.db.models import Q, QuerySet
-from django.http import HttpRequest
 
 from sargs.core.policy import Policy
 from sargs.organisations.models import Municipality
-from sargs.organisations.principal import Principal, principal_for
+from sargs.organisations.principal import Principal, PrincipalRule
 from sargs.organisations.roles import Role
 
 from .catalogue import INDICATORS
@@ -54,25 +53,14 @@ def sees_unsuppressed(principal: Principal, municipality_id: int) -> bool:
     return municipality_id in coordinated_municipalities(principal)
 
 
-class _Rule:
-    public = False
-    description = ""
-
-    def check(self, principal: Principal) -> bool:
-        raise NotImplementedError
-
-    def allows(self, request: HttpRequest) -> bool:
-        return self.check(principal_for(request))
-
-
-class CoordinatesAssessment(_Rule):
+class CoordinatesAssessment(PrincipalRule):
     description = "child rights coordinator"
 
     def check(self, principal: Principal) -> bool:
         return bool(coordinated_municipalities(principal))
 
 
-class TakesPartInAssessment(_Rule):
+class TakesPartInAssessment(PrincipalRule):
     """Reporters (anyone working in an institution) and coordinators."""
 
     description = "institution staff or coordinator"
@@ -81,7 +69,7 @@ class TakesPartInAssessment(_Rule):
         return bool(principal.grants) and not principal.is_national(Role.NATIONAL_ANALYST)
 
 
-class ReadsAssessment(_Rule):
+class ReadsAssessment(PrincipalRule):
     description = "coordinator, councillor or national analyst"
 
     def check(self, principal: Principal) -> bool:
@@ -141,7 +129,7 @@ def reporter_institutions(principal: Principal) -> frozenset[int]:
     )
 
 
-class ReportsInAssessment(_Rule):
+class ReportsInAssessment(PrincipalRule):
     """Staff of an institution that reports an indicator, and coordinators."""
 
     description = "staff of a reporting institution or coordinator"
@@ -162,7 +150,7 @@ def population_municipalities(principal: Principal) -> frozenset[int] | None:
     return coordinated_municipalities(principal)
 
 
-class ImportsPopulation(_Rule):
+class ImportsPopulation(PrincipalRule):
     description = "coordinator or national administrator"
 
     def check(self, principal: Principal) -> bool:

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from sargs.audit.services import record_view, record_views
 from sargs.core.access import access
-from sargs.core.forms import run_service
+from sargs.core.forms import run_action, run_service
 from sargs.organisations.models import Institution
 from sargs.organisations.principal import principal_for, signed_in_user
 from sargs.organisations.roles import CHILD_DATA_ROLES, Role
@@ -208,11 +208,8 @@ def concern_close(request: HttpRequest, pk: int) -> HttpResponse:
 def alert_acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
     principal = principal_for(request)
     alert = alert_policy.get_visible_or_404(principal, Alert.objects.all(), pk=pk)
-    try:
-        concern_services.alert_acknowledge(alert=alert, actor=signed_in_user(request))
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
+    actor = signed_in_user(request)
+    if run_action(request, lambda: concern_services.alert_acknowledge(alert=alert, actor=actor)):
         messages.success(request, _("The alert was acknowledged."))
     return redirect("cases:worklist")
 
@@ -420,13 +417,10 @@ def task_complete(request: HttpRequest, pk: int) -> HttpResponse:
     task = _task(request, pk)
     form = TaskDoneForm(request.POST)
     form.is_valid()
-    try:
-        task_services.task_complete(
-            task=task, actor=signed_in_user(request), result=form.cleaned_data.get("result", "")
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
+    actor, result = signed_in_user(request), form.cleaned_data.get("result", "")
+    if run_action(
+        request, lambda: task_services.task_complete(task=task, actor=actor, result=result)
+    ):
         messages.success(request, _("The task was marked done."))
     return redirect("cases:case-detail", pk=task.case_id)
 
@@ -439,13 +433,10 @@ def task_cancel(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     form = ReasonForm(request.POST)
     form.is_valid()
-    try:
-        task_services.task_cancel(
-            task=task, actor=signed_in_user(request), reason=form.cleaned_data.get("reason", "")
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
+    actor, reason = signed_in_user(request), form.cleaned_data.get("reason", "")
+    if run_action(
+        request, lambda: task_services.task_cancel(task=task, actor=actor, reason=reason)
+    ):
         messages.success(request, _("The task was cancelled."))
     return redirect("cases:case-detail", pk=task.case_id)
 

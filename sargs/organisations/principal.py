@@ -97,6 +97,20 @@ def principal_for(request: HttpRequest) -> Principal:
     return principal_for_user(getattr(request, "user", None))
 
 
+class PrincipalRule:
+    """Base of access rules decided on the user's roles and institutions: subclasses give a
+    ``description`` and ``check(principal)``."""
+
+    public = False
+    description = ""
+
+    def check(self, principal: Principal) -> bool:
+        raise NotImplementedError
+
+    def allows(self, request: HttpRequest) -> bool:
+        return self.check(principal_for(request))
+
+
 class HasRole:
     """Access rule: the user holds at least one of the roles in some institution."""
 

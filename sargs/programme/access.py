@@ -16,10 +16,9 @@ Another municipality's programme is not found (404); a reader who tries to edit 
 from __future__ import annotations
 
 from django.db.models import Q, QuerySet
-from django.http import HttpRequest
 
 from sargs.core.policy import Policy
-from sargs.organisations.principal import Principal, principal_for
+from sargs.organisations.principal import Principal, PrincipalRule
 from sargs.organisations.roles import Role
 
 from .models import Activity, Programme
@@ -34,25 +33,14 @@ def sees_unsuppressed(principal: Principal, programme: Programme) -> bool:
     return programme.municipality_id in coordinated_municipalities(principal)
 
 
-class _Rule:
-    public = False
-    description = ""
-
-    def check(self, principal: Principal) -> bool:
-        raise NotImplementedError
-
-    def allows(self, request: HttpRequest) -> bool:
-        return self.check(principal_for(request))
-
-
-class DraftsProgramme(_Rule):
+class DraftsProgramme(PrincipalRule):
     description = "child rights coordinator"
 
     def check(self, principal: Principal) -> bool:
         return bool(coordinated_municipalities(principal))
 
 
-class ReadsProgramme(_Rule):
+class ReadsProgramme(PrincipalRule):
     """Anyone holding a role in an institution (national analysts excepted)."""
 
     description = "staff of an institution, councillor"

@@ -11,11 +11,10 @@ are refused (403).
 from __future__ import annotations
 
 from django.db.models import Q, QuerySet
-from django.http import HttpRequest
 
 from sargs.core.policy import Policy
 from sargs.organisations.models import Institution, Municipality
-from sargs.organisations.principal import Principal, principal_for
+from sargs.organisations.principal import Principal, PrincipalRule
 from sargs.organisations.roles import InstitutionType, Role
 
 from .models import CrisisTeam, MunicipalService, ProviderContract
@@ -57,18 +56,7 @@ def capacity_municipalities(principal: Principal) -> QuerySet[Municipality]:
     return Municipality.objects.filter(pk__in=ids)
 
 
-class _Rule:
-    public = False
-    description = ""
-
-    def check(self, principal: Principal) -> bool:
-        raise NotImplementedError
-
-    def allows(self, request: HttpRequest) -> bool:
-        return self.check(principal_for(request))
-
-
-class ManagesServices(_Rule):
+class ManagesServices(PrincipalRule):
     """Access rule: coordinator or social-service social worker of some municipality."""
 
     description = "manages services (coordinator, social service social worker)"
@@ -77,7 +65,7 @@ class ManagesServices(_Rule):
         return bool(service_municipalities(principal))
 
 
-class SeesServices(_Rule):
+class SeesServices(PrincipalRule):
     """Access rule: a manager, or staff of a provider (who then see their own contracts)."""
 
     description = "manages services or works for a provider"
@@ -86,7 +74,7 @@ class SeesServices(_Rule):
         return bool(service_municipalities(principal) or provider_institutions(principal))
 
 
-class SeesCapacity(_Rule):
+class SeesCapacity(PrincipalRule):
     """Access rule: managers, councillors and national analysts (aggregates only)."""
 
     description = "manages services, councillor or national analyst"
