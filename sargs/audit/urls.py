@@ -3,4 +3,7 @@ from django.urls import path
 from . import views
 
 app_name = "audit"
-urlpatterns = [path("", views.entry_list, name="entry-list")]
+urlpatterns = [
+    path("", views.entry_list, name="entry-list"),
+    path("export/", views.entry_export, name="entry-export"),
+]

@@ -8,6 +8,9 @@ class RegistryConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
+        from sargs.audit.subjects import register_subject_finder
+
+        from .audit_subjects import child_subjects
         from .models import (
             Child,
             ChildRepresentative,
@@ -23,3 +26,4 @@ class RegistryConfig(AppConfig):
         auditlog.register(ChildRepresentative)
         auditlog.register(ResidenceRecord)
         auditlog.register(CustodyRecord)
+        register_subject_finder(child_subjects)
