@@ -233,6 +233,14 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "sargs@localhost")
 
+# Anonymous questionnaires: at most this many answers per questionnaire link from one client
+# address within the window. Not 1: a school class or a family often shares one address and the
+# questionnaires ask nothing that could tell its people apart; the limit stops a script filling
+# a questionnaire, and the results say how many answers came from repeated addresses. Counted in
+# Django's cache (per process unless a shared cache is configured).
+QUESTIONNAIRE_ANSWERS_PER_ADDRESS = int(os.environ.get("QUESTIONNAIRE_ANSWERS_PER_ADDRESS", "30"))
+QUESTIONNAIRE_ADDRESS_WINDOW_HOURS = int(os.environ.get("QUESTIONNAIRE_ADDRESS_WINDOW_HOURS", "24"))
+
 AUDITLOG_LOGENTRY_MODEL = "audit.AuditEntry"
 # auditlog's own log table is replaced by audit.AuditEntry; without its migrations the unused
 # table (whose foreign key to users blocks TRUNCATE on PostgreSQL) is never created.

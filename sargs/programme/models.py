@@ -510,6 +510,10 @@ class Questionnaire(models.Model):
     status = models.CharField(
         max_length=8, choices=QuestionnaireStatus.choices, default=QuestionnaireStatus.DRAFT
     )
+    # Answers that came from a link and address that had already answered within the limit's
+    # window (questionnaire_services). A count for the whole questionnaire, never per answer,
+    # so that no answer carries anything about where it came from.
+    repeated_address_answers = models.PositiveIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -1,5 +1,14 @@
 """Writes for the anonymous questionnaires. The coordinator's writes take the acting user;
-an answer has none: it stores no user, no address, only the date."""
+an answer has none: it stores no user, no address, only the date.
+
+"One answer per person" cannot be enforced without identifying people, and the questionnaires
+are anonymous. The browser cookie (questionnaire_views) stops honest repeats; against a script
+the answers are rate-limited per link and client address. The limit counts in Django's cache
+under a keyed hash of link and address (``salted_hmac`` with the secret key), which expires
+with the window: neither the address nor the hash is ever stored with an answer or in the
+database. Answers that came from a link and address that had already answered are counted on
+the questionnaire (one number, not a mark on each answer), and the results say how many.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +16,13 @@ import secrets
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
 from sargs.organisations.models import User
@@ -94,13 +107,60 @@ def questionnaire_set_status(
     return questionnaire
 
 
+class AnswerLimitReached(ValidationError):
+    """Too many answers to one questionnaire link from one address within the window."""
+
+
+def _address_key(questionnaire: Questionnaire, address: str | None) -> str:
+    """A cache key that identifies link and address only to someone holding the secret key.
+
+    An address that cannot be trusted (``None``) shares one bucket per link: a misconfigured
+    proxy then limits everyone rather than no one."""
+    digest = salted_hmac(
+        "sargs.programme.questionnaire-address",
+        f"{questionnaire.token}|{address or 'unknown'}",
+        algorithm="sha256",
+    ).hexdigest()
+    return f"questionnaire-answers:{digest}"
+
+
+def _window_seconds() -> int:
+    return int(settings.QUESTIONNAIRE_ADDRESS_WINDOW_HOURS * 3600)
+
+
+def _count_address(questionnaire: Questionnaire, key: str) -> None:
+    """Count this answer under its link and address; a repeat is added to the questionnaire."""
+    cache.add(key, 0, timeout=_window_seconds())
+    try:
+        seen = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=_window_seconds())
+        seen = 1
+    if seen > 1:
+        Questionnaire.objects.filter(pk=questionnaire.pk).update(
+            repeated_address_answers=F("repeated_address_answers") + 1
+        )
+
+
 @transaction.atomic
 def questionnaire_answer(
-    *, questionnaire: Questionnaire, answers: Mapping[int, Any]
+    *, questionnaire: Questionnaire, answers: Mapping[int, Any], address: str | None = None
 ) -> QuestionnaireResponse:
-    """Store one anonymous submission: no user, no address, only the date."""
+    """Store one anonymous submission: no user, no address, only the date.
+
+    ``address`` (the client's, from the trusted-proxy rule) only counts towards the limit of
+    ``QUESTIONNAIRE_ANSWERS_PER_ADDRESS`` answers per link within the window."""
     if questionnaire.status != QuestionnaireStatus.OPEN:
         raise ValidationError(_("This questionnaire is not open for answers."))
+    key = _address_key(questionnaire, address)
+    if cache.get(key, 0) >= settings.QUESTIONNAIRE_ANSWERS_PER_ADDRESS:
+        raise AnswerLimitReached(
+            _(
+                "Too many answers to this questionnaire have come from your network. "
+                "Please try again later."
+            ),
+            code="rate_limited",
+        )
     questions = {q.pk: q for q in questionnaire.questions.all()}
     rows = []
     for pk, value in answers.items():
@@ -116,6 +176,7 @@ def questionnaire_answer(
     for answer in rows:
         answer.response = response
     Answer.objects.bulk_create(rows)
+    _count_address(questionnaire, key)
     return response
 
 

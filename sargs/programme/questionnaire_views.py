@@ -1,6 +1,7 @@
 """Anonymous questionnaires: the coordinator's pages, and the public answering page, which
 needs no sign-in, asks nothing about the respondent and stores no address. One submission
-per browser is kept by a signed cookie."""
+per browser is kept by a signed cookie; answers per link and client address are rate-limited
+by the service (the address is used for the count and not kept)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sargs.core.access import PUBLIC, access
+from sargs.core.client_address import client_address
 from sargs.core.forms import add_service_errors, run_service
+from sargs.core.suppression import suppress_count
 from sargs.organisations.principal import principal_for, signed_in_user
 
 from . import questionnaire_services, selectors
@@ -106,6 +109,7 @@ def questionnaire_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 questionnaire=questionnaire, with_texts=True
             ),
             "responses": selectors.response_count(questionnaire),
+            "repeated": suppress_count(questionnaire.repeated_address_answers).display,
             "public_url": request.build_absolute_uri(f"/programme/q/{questionnaire.token}/"),
             "section": "questionnaires",
         },
@@ -173,11 +177,17 @@ def questionnaire_answer(request: HttpRequest, token: str) -> HttpResponse:
     closed = questionnaire.status != QuestionnaireStatus.OPEN
     answered = _already_answered(request, questionnaire)
     form = AnswerForm(request.POST or None, questions=list(questionnaire.questions.all()))
+    status = 200
     if request.method == "POST" and not closed and not answered and form.is_valid():
         try:
             questionnaire_services.questionnaire_answer(
-                questionnaire=questionnaire, answers=form.answers()
+                questionnaire=questionnaire,
+                answers=form.answers(),
+                address=client_address(request),
             )
+        except questionnaire_services.AnswerLimitReached as error:
+            add_service_errors(form, error)
+            status = 429
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -196,6 +206,7 @@ def questionnaire_answer(request: HttpRequest, token: str) -> HttpResponse:
         request,
         "programme/questionnaire_answer.html",
         {"questionnaire": questionnaire, "form": form, "closed": closed, "answered": answered},
+        status=status,
     )
 
 

@@ -142,3 +142,89 @@ def test_results_page_is_for_coordinators_only(cast, client_for, questionnaire):
     url = reverse("programme:questionnaire-detail", args=[questionnaire.pk])
     assert client_for(cast.councillor).get(url).status_code == 403
     assert client_for(cast.b_coordinator).get(url).status_code == 404
+
+
+@pytest.fixture
+def limit_of_three(settings):
+    from django.core.cache import cache
+
+    settings.QUESTIONNAIRE_ANSWERS_PER_ADDRESS = 3
+    settings.PROXY_COUNT = 0
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def _answer_from(questionnaire, address):
+    # A fresh browser each time: the cookie no longer stops the repeat, the address does.
+    from django.test import Client
+
+    url = reverse("programme:questionnaire-answer", args=[questionnaire.token])
+    return Client().post(url, answer_data(questionnaire), REMOTE_ADDR=address, **EN)
+
+
+def test_answers_are_rate_limited_per_link_and_address(questionnaire, limit_of_three):
+    for _ in range(3):
+        assert _answer_from(questionnaire, "203.0.113.7").status_code == 302
+    refused = _answer_from(questionnaire, "203.0.113.7")
+    assert refused.status_code == 429
+    assert "Too many answers" in refused.content.decode()
+    assert QuestionnaireResponse.objects.count() == 3
+    # another address is not affected
+    assert _answer_from(questionnaire, "198.51.100.20").status_code == 302
+    assert QuestionnaireResponse.objects.count() == 4
+
+
+def test_the_limit_is_per_questionnaire_link(cast, questionnaire, limit_of_three):
+    other = questionnaire_services.questionnaire_create(
+        actor=cast.coordinator, programme=questionnaire.programme, title="Otra", audience="families"
+    )
+    questionnaire_services.question_add(
+        actor=cast.coordinator, questionnaire=other, kind="text", text="Kas jāmaina?"
+    )
+    questionnaire_services.questionnaire_set_status(
+        actor=cast.coordinator, questionnaire=other, status="open"
+    )
+    for _ in range(3):
+        questionnaire_services.questionnaire_answer(
+            questionnaire=questionnaire,
+            answers={questionnaire.questions.last().pk: "x"},
+            address="203.0.113.7",
+        )
+    answered = questionnaire_services.questionnaire_answer(
+        questionnaire=other, answers={other.questions.get().pk: "y"}, address="203.0.113.7"
+    )
+    assert answered.pk
+
+
+def test_repeated_addresses_are_counted_and_shown_but_no_address_is_kept(
+    cast, client_for, questionnaire, limit_of_three
+):
+    from django.core.cache import cache
+
+    for address in ("203.0.113.7", "203.0.113.7", "203.0.113.7", "198.51.100.20"):
+        questionnaire_services.questionnaire_answer(
+            questionnaire=questionnaire,
+            answers={questionnaire.questions.last().pk: "x"},
+            address=address,
+        )
+    questionnaire.refresh_from_db()
+    # four answers, two of them from an address that had answered before
+    assert questionnaire.repeated_address_answers == 2
+    # the cache holds keyed hashes only, never the address
+    keys = list(cache._cache.keys())  # type: ignore[attr-defined]
+    assert keys and not any("203.0.113.7" in key for key in keys)
+    stored = [f.name for f in QuestionnaireResponse._meta.concrete_fields]
+    assert stored == ["id", "questionnaire", "submitted_on"]
+    page = client_for(cast.coordinator).get(
+        reverse("programme:questionnaire-detail", args=[questionnaire.pk]), **EN
+    )
+    # 2 is a small count: suppressed like the number of answers on this page
+    assert "from an address that had already answered this link: " in page.content.decode()
+    assert page.context["repeated"] == selectors_display(2)
+
+
+def selectors_display(n):
+    from sargs.core.suppression import suppress_count
+
+    return suppress_count(n).display
