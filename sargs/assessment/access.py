@@ -19,20 +19,50 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from sargs.core.policy import Policy
+from sargs.core.access import Holds
+from sargs.core.grants import Grants
+from sargs.core.policy import Permission, Policy
+from sargs.organisations.grants import (
+    COORDINATORS,
+    COUNCILLORS,
+    IS_COORDINATOR,
+    NATIONAL_ADMINISTRATORS,
+    NATIONAL_ANALYSTS,
+    coordinated_municipalities,
+)
 from sargs.organisations.models import Municipality
-from sargs.organisations.principal import Principal, PrincipalRule
+from sargs.organisations.principal import Principal
 from sargs.organisations.roles import Role
 
 from .catalogue import INDICATORS
 from .models import Assessment, Submission
 
-COORDINATOR_ROLES = (Role.COORDINATOR,)
-AGGREGATE_READER_ROLES = (Role.COUNCILLOR,)
+__all__ = [
+    "COORDINATES_ASSESSMENT",
+    "IMPORTS_POPULATION",
+    "READS_ASSESSMENT",
+    "REPORTS_IN_ASSESSMENT",
+    "TAKES_PART_IN_ASSESSMENT",
+    "assessment_policy",
+    "coordinated_municipalities",
+    "dashboard_municipalities",
+    "population_municipalities",
+    "reporter_institutions",
+    "sees_unsuppressed",
+    "submission_policy",
+]
 
+# Readers of aggregates: the municipality's councillors.
+AGGREGATE_READERS = COUNCILLORS
 
-def coordinated_municipalities(principal: Principal) -> frozenset[int]:
-    return principal.municipalities(*COORDINATOR_ROLES)
+# The institution types the catalogue names as reporters; staff of other institutions (a
+# council, an NGO, a health care institution) have nothing to report.
+REPORTER_TYPES = frozenset(str(spec.reporter.value) for spec in INDICATORS if spec.reporter)
+#: Any role held in an institution of a reporting type: whoever the school designates fills
+#: in its figures.
+REPORTERS = Grants.of(
+    "staff of a reporting institution", dict.fromkeys(Role, REPORTER_TYPES), "any"
+)
 
 
 def reporting_institutions(principal: Principal) -> frozenset[int]:
@@ -40,11 +70,16 @@ def reporting_institutions(principal: Principal) -> frozenset[int]:
     return frozenset(g.institution_id for g in principal.grants)
 
 
+def reporter_institutions(principal: Principal) -> frozenset[int]:
+    """Institutions the principal reports for: those of a reporting type they work in."""
+    return REPORTERS.institutions(principal)
+
+
 def dashboard_municipalities(principal: Principal) -> QuerySet[Municipality]:
     """Municipalities whose assessment figures the principal may read (own, or all)."""
-    if principal.is_national(Role.NATIONAL_ANALYST):
+    if NATIONAL_ANALYSTS.held_by(principal):
         return Municipality.objects.current()
-    ids = coordinated_municipalities(principal) | principal.municipalities(*AGGREGATE_READER_ROLES)
+    ids = coordinated_municipalities(principal) | AGGREGATE_READERS.municipalities(principal)
     return Municipality.objects.filter(pk__in=ids)
 
 
@@ -53,108 +88,69 @@ def sees_unsuppressed(principal: Principal, municipality_id: int) -> bool:
     return municipality_id in coordinated_municipalities(principal)
 
 
-class CoordinatesAssessment(PrincipalRule):
-    description = "child rights coordinator"
-
-    def check(self, principal: Principal) -> bool:
-        return bool(coordinated_municipalities(principal))
-
-
-class TakesPartInAssessment(PrincipalRule):
-    """Reporters (anyone working in an institution) and coordinators."""
-
-    description = "institution staff or coordinator"
-
-    def check(self, principal: Principal) -> bool:
-        return bool(principal.grants) and not principal.is_national(Role.NATIONAL_ANALYST)
+def population_municipalities(principal: Principal) -> frozenset[int] | None:
+    """Whose child population the principal may import: every municipality (None) for a
+    national administrator, otherwise the municipalities they coordinate."""
+    if NATIONAL_ADMINISTRATORS.held_by(principal):
+        return None
+    return coordinated_municipalities(principal)
 
 
-class ReadsAssessment(PrincipalRule):
-    description = "coordinator, councillor or national analyst"
-
-    def check(self, principal: Principal) -> bool:
-        return bool(
-            coordinated_municipalities(principal)
-            or principal.has_role(*AGGREGATE_READER_ROLES)
-            or principal.is_national(Role.NATIONAL_ANALYST)
-        )
-
-
-COORDINATES_ASSESSMENT = CoordinatesAssessment()
-TAKES_PART_IN_ASSESSMENT = TakesPartInAssessment()
-READS_ASSESSMENT = ReadsAssessment()
+#: Coordinators open periods, decide submissions, freeze, write findings, produce the report.
+COORDINATES_ASSESSMENT = IS_COORDINATOR
+#: Reporters (anyone working in an institution) and coordinators.
+TAKES_PART_IN_ASSESSMENT = Holds(
+    "institution staff or coordinator",
+    lambda p: bool(p.grants) and not NATIONAL_ANALYSTS.held_by(p),
+)
+#: Coordinators, councillors and national analysts.
+READS_ASSESSMENT = IS_COORDINATOR | AGGREGATE_READERS.rule | NATIONAL_ANALYSTS.rule
+#: Staff of an institution that reports an indicator, and coordinators.
+REPORTS_IN_ASSESSMENT = REPORTERS.rule | IS_COORDINATOR
+#: Coordinators for their municipalities, national administrators for all.
+IMPORTS_POPULATION = IS_COORDINATOR | NATIONAL_ADMINISTRATORS.rule
 
 
 class SubmissionPolicy(Policy[Submission]):
     """Visible to the institution's own staff and the municipality's coordinators; changed
     (filled, submitted) by the institution's staff; decided by coordinators."""
 
+    subject = "indicator submissions"
+    permissions = (
+        Permission("see", (COORDINATORS,), also=("staff of the reporting institution (any role)",)),
+        Permission("change", also=("staff of the reporting institution (any role)",)),
+        Permission("decide", (COORDINATORS,)),
+    )
+
     def visible(self, principal: Principal, queryset: QuerySet[Submission]) -> QuerySet[Submission]:
         return queryset.filter(
             Q(institution__in=reporting_institutions(principal))
-            | Q(municipality__in=coordinated_municipalities(principal))
+            | Q(municipality__in=self.municipalities(principal, "see"))
         )
 
     def can_change(self, principal: Principal, obj: Submission) -> bool:
         return obj.institution_id in reporting_institutions(principal)
 
     def can_decide(self, principal: Principal, obj: Submission) -> bool:
-        return obj.municipality_id in coordinated_municipalities(principal)
+        return obj.municipality_id in self.municipalities(principal, "decide")
 
 
 class AssessmentPolicy(Policy[Assessment]):
     """Coordinators work on their municipality's assessment; aggregate readers read it."""
 
+    subject = "the annual assessment (figures, findings, report)"
+    permissions = (
+        Permission("see", (COORDINATORS, AGGREGATE_READERS, NATIONAL_ANALYSTS)),
+        Permission("change", (COORDINATORS,)),
+        Permission("see unsuppressed", (COORDINATORS,)),
+    )
+
     def visible(self, principal: Principal, queryset: QuerySet[Assessment]) -> QuerySet[Assessment]:
         return queryset.filter(municipality__in=dashboard_municipalities(principal))
 
     def can_change(self, principal: Principal, obj: Assessment) -> bool:
-        return obj.municipality_id in coordinated_municipalities(principal)
+        return obj.municipality_id in self.municipalities(principal, "change")
 
 
 submission_policy = SubmissionPolicy()
 assessment_policy = AssessmentPolicy()
-
-
-# --- Collection (helper A): who reports ------------------------------------------------------
-# The institution types the catalogue names as reporters; staff of other institutions (a
-# council, an NGO, a health care institution) have nothing to report.
-REPORTER_TYPES = frozenset(str(spec.reporter.value) for spec in INDICATORS if spec.reporter)
-
-
-def reporter_institutions(principal: Principal) -> frozenset[int]:
-    """Institutions the principal reports for: those of a reporting type they work in."""
-    return frozenset(
-        g.institution_id for g in principal.grants if g.institution_type in REPORTER_TYPES
-    )
-
-
-class ReportsInAssessment(PrincipalRule):
-    """Staff of an institution that reports an indicator, and coordinators."""
-
-    description = "staff of a reporting institution or coordinator"
-
-    def check(self, principal: Principal) -> bool:
-        return bool(reporter_institutions(principal) or coordinated_municipalities(principal))
-
-
-REPORTS_IN_ASSESSMENT = ReportsInAssessment()
-
-
-# --- Quality (helper B): child population import ---------------------------------------------
-def population_municipalities(principal: Principal) -> frozenset[int] | None:
-    """Whose child population the principal may import: every municipality (None) for a
-    national administrator, otherwise the municipalities they coordinate."""
-    if principal.is_national(Role.ADMINISTRATOR):
-        return None
-    return coordinated_municipalities(principal)
-
-
-class ImportsPopulation(PrincipalRule):
-    description = "coordinator or national administrator"
-
-    def check(self, principal: Principal) -> bool:
-        return population_municipalities(principal) != frozenset()
-
-
-IMPORTS_POPULATION = ImportsPopulation()

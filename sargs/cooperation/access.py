@@ -17,12 +17,18 @@ from __future__ import annotations
 import datetime
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.http import HttpRequest
 from django.utils import timezone
 
-from sargs.core.policy import Policy
-from sargs.organisations.principal import Principal, principal_for
-from sargs.organisations.roles import CHILD_DATA_ROLES, Role
+from sargs.core.policy import Permission, Policy
+from sargs.organisations.grants import (
+    CHILD_DATA_STAFF,
+    COORDINATORS,
+    COUNCILLORS,
+    IS_COORDINATOR,
+    SEES_CHILD_DATA,
+)
+from sargs.organisations.principal import Principal
+from sargs.organisations.roles import Role
 
 from .models import (
     AgendaItem,
@@ -34,47 +40,25 @@ from .models import (
     ParticipantKind,
 )
 
+__all__ = [
+    "IS_COORDINATOR",
+    "SEES_COUNCIL_REPORT",
+    "WORKS_WITH_GROUPS",
+    "decision_task_policy",
+    "group_policy",
+    "meeting_policy",
+]
+
 
 def _today() -> datetime.date:
     return timezone.localdate()
 
 
-def coordinator_municipalities(principal: Principal) -> frozenset[int]:
-    return principal.municipalities(Role.COORDINATOR)
-
-
-class WorksWithGroups:
-    """Access rule: any role that reads children's data (members and invited participants
-    come from every kind of institution); the policies narrow it to their own groups."""
-
-    public = False
-    description = "role that reads children's data (cooperation groups)"
-
-    def allows(self, request: HttpRequest) -> bool:
-        return principal_for(request).has_role(*CHILD_DATA_ROLES)
-
-
-class SeesCouncilReport:
-    """Access rule: councillors and the people who work with groups."""
-
-    public = False
-    description = "councillor or a role that reads children's data"
-
-    def allows(self, request: HttpRequest) -> bool:
-        return principal_for(request).has_role(Role.COUNCILLOR, *CHILD_DATA_ROLES)
-
-
-class IsCoordinator:
-    public = False
-    description = "coordinator"
-
-    def allows(self, request: HttpRequest) -> bool:
-        return principal_for(request).has_role(Role.COORDINATOR)
-
-
-WORKS_WITH_GROUPS = WorksWithGroups()
-SEES_COUNCIL_REPORT = SeesCouncilReport()
-IS_COORDINATOR = IsCoordinator()
+#: Access rule: any role that reads children's data (members and invited participants come
+#: from every kind of institution); the policies narrow it to their own groups.
+WORKS_WITH_GROUPS = SEES_CHILD_DATA
+#: Access rule: councillors and the people who work with groups.
+SEES_COUNCIL_REPORT = COUNCILLORS.rule | SEES_CHILD_DATA
 
 
 def _in_municipalities(municipalities: frozenset[int]) -> Q:
@@ -92,6 +76,20 @@ def _member_rows(principal: Principal) -> QuerySet[GroupMember]:
 
 
 class GroupPolicy(Policy[CooperationGroup]):
+    subject = "cooperation groups"
+    permissions = (
+        Permission(
+            "see",
+            (COORDINATORS,),
+            scope="municipality (or a joint group's)",
+            also=("the group's leader, secretary and members",),
+        ),
+        Permission("create", (COORDINATORS,)),
+        Permission("change", (COORDINATORS,)),
+        Permission("run", also=("the group's leader and secretary",)),
+        Permission("read report", (COUNCILLORS,), also=("whoever sees the group",)),
+    )
+
     def visible(
         self, principal: Principal, queryset: QuerySet[CooperationGroup]
     ) -> QuerySet[CooperationGroup]:
@@ -99,15 +97,19 @@ class GroupPolicy(Policy[CooperationGroup]):
             return queryset.none()
         member = _member_rows(principal).filter(group=OuterRef("pk"))
         return queryset.filter(
-            _in_municipalities(coordinator_municipalities(principal))
+            _in_municipalities(self.municipalities(principal, "see"))
             | Q(leader_id=principal.user_id)
             | Q(secretary_id=principal.user_id)
             | Exists(member)
         )
 
+    def creatable_in(self, principal: Principal) -> frozenset[int]:
+        """Municipalities the principal may create a group for."""
+        return self.municipalities(principal, "create")
+
     def can_change(self, principal: Principal, obj: CooperationGroup) -> bool:
         """Configure: members, leader, secretary, settings, activation."""
-        return obj.municipality_id in coordinator_municipalities(principal)
+        return obj.municipality_id in self.municipalities(principal, "change")
 
     def runs(self, principal: Principal, obj: CooperationGroup) -> bool:
         """Meetings, agendas, attendance, decisions and minutes."""
@@ -120,7 +122,7 @@ class GroupPolicy(Policy[CooperationGroup]):
         self, principal: Principal, queryset: QuerySet[CooperationGroup]
     ) -> QuerySet[CooperationGroup]:
         """Groups whose council report the principal may read."""
-        councils = principal.municipalities(Role.COUNCILLOR)
+        councils = self.municipalities(principal, "read report")
         return queryset.filter(
             Q(pk__in=self.visible(principal, CooperationGroup.objects.all()).values("pk"))
             | _in_municipalities(councils)
@@ -139,6 +141,22 @@ def open_guest_meetings(principal: Principal, today: datetime.date | None = None
 
 
 class MeetingPolicy(Policy[Meeting]):
+    subject = "meetings, agendas and minutes"
+    permissions = (
+        Permission(
+            "see",
+            also=(
+                "whoever sees the group",
+                "an invited participant: that meeting, until its access period ends",
+            ),
+        ),
+        Permission("change", also=("the group's leader and secretary",)),
+        Permission(
+            "see case material",
+            also=("participants who confirmed confidentiality (guests within the period)",),
+        ),
+    )
+
     def visible(self, principal: Principal, queryset: QuerySet[Meeting]) -> QuerySet[Meeting]:
         groups = group_policy.visible(principal, CooperationGroup.objects.all())
         return queryset.filter(
@@ -176,20 +194,36 @@ class MeetingPolicy(Policy[Meeting]):
 
 
 class DecisionTaskPolicy(Policy[DecisionTask]):
+    subject = "tasks from the group's decisions"
+    permissions = (
+        Permission(
+            "see",
+            (CHILD_DATA_STAFF,),
+            scope="responsible institution",
+            also=("whoever sees the group",),
+        ),
+        Permission(
+            "change",
+            (CHILD_DATA_STAFF,),
+            scope="responsible institution",
+            also=("the group's leader and secretary", "a case task: only through the case"),
+        ),
+    )
+
     def visible(
         self, principal: Principal, queryset: QuerySet[DecisionTask]
     ) -> QuerySet[DecisionTask]:
         groups = group_policy.visible(principal, CooperationGroup.objects.all())
         return queryset.filter(
             Q(decision__item__meeting__group__in=groups.values("pk"))
-            | Q(institution__in=principal.institutions(*CHILD_DATA_ROLES))
+            | Q(institution__in=self.institutions(principal, "see"))
         )
 
     def can_change(self, principal: Principal, obj: DecisionTask) -> bool:
         """Report a group task done: the responsible institution, the leader, the secretary."""
         if obj.case_task_id is not None:
             return False  # done through the case, where the work is
-        return obj.institution_id in principal.institutions(*CHILD_DATA_ROLES) or group_policy.runs(
+        return obj.institution_id in self.institutions(principal, "change") or group_policy.runs(
             principal, obj.decision.item.meeting.group
         )
 

@@ -23,7 +23,7 @@ from sargs.organisations.models import Institution, Membership, Municipality, Us
 from sargs.organisations.principal import principal_for_user
 
 from . import selectors
-from .access import coordinator_municipalities, group_policy
+from .access import group_policy
 from .models import (
     AgendaItem,
     CooperationGroup,
@@ -97,7 +97,7 @@ def group_create(
     **settings: object,
 ) -> CooperationGroup:
     """A coordinator creates a group for their municipality (joint with others if given)."""
-    if municipality.pk not in coordinator_municipalities(principal_for_user(actor)):
+    if municipality.pk not in group_policy.creatable_in(principal_for_user(actor)):
         raise PermissionDenied
     unknown = set(settings) - set(GROUP_SETTINGS)
     if unknown:

@@ -20,7 +20,7 @@ from sargs.organisations.models import Municipality
 from sargs.organisations.principal import principal_for, signed_in_user
 
 from . import documents, selectors, services
-from .access import IS_COORDINATOR, WORKS_WITH_GROUPS, coordinator_municipalities, group_policy
+from .access import IS_COORDINATOR, WORKS_WITH_GROUPS, group_policy
 from .forms import GroupCreateForm, GroupForm, MemberForm, TaskDoneForm
 from .models import CooperationGroup, DecisionTask, GroupMember
 
@@ -46,7 +46,7 @@ def group_list(request: HttpRequest) -> HttpResponse:
         "cooperation/group_list.html",
         {
             "groups": selectors.group_list(principal=principal),
-            "can_create": bool(coordinator_municipalities(principal)),
+            "can_create": bool(group_policy.creatable_in(principal)),
             "tasks": selectors.institution_group_tasks(principal=principal),
         },
     )
@@ -55,7 +55,7 @@ def group_list(request: HttpRequest) -> HttpResponse:
 @access(IS_COORDINATOR)
 def group_create(request: HttpRequest) -> HttpResponse:
     principal = principal_for(request)
-    municipalities = Municipality.objects.filter(pk__in=coordinator_municipalities(principal))
+    municipalities = Municipality.objects.filter(pk__in=group_policy.creatable_in(principal))
     form = GroupCreateForm(request.POST or None, municipalities=municipalities)
     if request.method == "POST" and form.is_valid():
         data = form.settings()

@@ -9,22 +9,40 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from sargs.core.policy import Policy
+from sargs.core.grants import Grants
+from sargs.core.policy import Permission, Policy
 
+from .grants import (
+    IS_ADMINISTRATOR,
+    MUNICIPAL_ADMINISTRATORS,
+    NATIONAL_ADMINISTRATORS,
+    NATIONAL_ANALYSTS,
+)
 from .models import Institution, Membership, User
-from .principal import HasRole, Principal
+from .principal import Principal
 from .roles import Role
 
-NATIONAL_VIEWERS = (Role.NATIONAL_ANALYST, Role.ADMINISTRATOR)
+__all__ = ["IS_ADMINISTRATOR", "institution_policy", "user_policy"]
 
-IS_ADMINISTRATOR = HasRole(Role.ADMINISTRATOR)
+NATIONAL_VIEWERS = NATIONAL_ANALYSTS | NATIONAL_ADMINISTRATORS
+MUNICIPAL_STAFF = Grants.of("any role", dict.fromkeys(Role), "municipal")
 
 
 class InstitutionPolicy(Policy[Institution]):
+    subject = "institutions"
+    permissions = (
+        Permission(
+            "see",
+            (MUNICIPAL_STAFF, NATIONAL_VIEWERS),
+            also=("anyone with a role: the state-level institutions",),
+        ),
+        Permission("change", (MUNICIPAL_ADMINISTRATORS, NATIONAL_ADMINISTRATORS)),
+    )
+
     def visible(
         self, principal: Principal, queryset: QuerySet[Institution]
     ) -> QuerySet[Institution]:
-        if principal.is_national(*NATIONAL_VIEWERS):
+        if NATIONAL_VIEWERS.held_by(principal):
             return queryset
         if not principal.grants:
             return queryset.none()
@@ -33,23 +51,38 @@ class InstitutionPolicy(Policy[Institution]):
         )
 
     def can_change(self, principal: Principal, obj: Institution) -> bool:
-        if principal.is_national(Role.ADMINISTRATOR):
+        if NATIONAL_ADMINISTRATORS.held_by(principal):
             return True
-        return obj.municipality_id in principal.municipalities(Role.ADMINISTRATOR)
+        return obj.municipality_id in MUNICIPAL_ADMINISTRATORS.municipalities(principal)
 
     def can_grant_role(self, principal: Principal, institution: Institution, role: Role) -> bool:
         """Municipal administrators grant roles in their municipality's institutions only;
         state-level roles (national analyst, national administrator) only a national one."""
-        if principal.is_national(Role.ADMINISTRATOR):
+        if NATIONAL_ADMINISTRATORS.held_by(principal):
             return True
         return institution.municipality_id is not None and self.can_change(principal, institution)
 
 
 class UserPolicy(Policy[User]):
+    subject = "users and their roles"
+    permissions = (
+        Permission(
+            "see",
+            (MUNICIPAL_ADMINISTRATORS, NATIONAL_ADMINISTRATORS),
+            scope="municipality (a role there, or created by the administrator)",
+        ),
+        Permission(
+            "change",
+            (MUNICIPAL_ADMINISTRATORS, NATIONAL_ADMINISTRATORS),
+            scope="municipality (no role elsewhere)",
+            also=("nobody changes their own roles",),
+        ),
+    )
+
     def visible(self, principal: Principal, queryset: QuerySet[User]) -> QuerySet[User]:
-        if principal.is_national(Role.ADMINISTRATOR):
+        if NATIONAL_ADMINISTRATORS.held_by(principal):
             return queryset
-        municipalities = principal.municipalities(Role.ADMINISTRATOR)
+        municipalities = MUNICIPAL_ADMINISTRATORS.municipalities(principal)
         if not municipalities:
             return queryset.none()
         # Users who have, or had, a role in one of the administrator's municipalities,
@@ -62,13 +95,14 @@ class UserPolicy(Policy[User]):
     def can_change(self, principal: Principal, obj: User) -> bool:
         if obj.pk == principal.user_id:
             return False  # nobody changes their own roles
-        if principal.is_national(Role.ADMINISTRATOR):
+        if NATIONAL_ADMINISTRATORS.held_by(principal):
             return True
         # Changing a user with roles elsewhere would reach into another municipality.
+        municipalities = MUNICIPAL_ADMINISTRATORS.municipalities(principal)
         other = Membership.objects.filter(user=obj).exclude(
-            institution__municipality__in=principal.municipalities(Role.ADMINISTRATOR)
+            institution__municipality__in=municipalities
         )
-        return bool(principal.municipalities(Role.ADMINISTRATOR)) and not other.exists()
+        return bool(municipalities) and not other.exists()
 
 
 institution_policy = InstitutionPolicy()

@@ -8,6 +8,13 @@ class OrganisationsConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
+        from sargs.core.access import use_principal_source
+
+        from .principal import principal_for
+
+        # Core's access rules get the request's principal from here (core imports no app).
+        use_principal_source(principal_for)
+
         from .models import Institution, Membership, User
 
         auditlog.register(User, exclude_fields=["password", "last_login"])

@@ -17,15 +17,30 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from sargs.core.policy import Policy
-from sargs.organisations.principal import Principal, PrincipalRule
+from sargs.core.grants import Grants
+from sargs.core.policy import Permission, Policy
+from sargs.organisations.grants import COORDINATORS, IS_COORDINATOR, coordinated_municipalities
+from sargs.organisations.principal import Principal
 from sargs.organisations.roles import Role
 
 from .models import Activity, Programme
 
+__all__ = [
+    "DRAFTS_PROGRAMME",
+    "READS_PROGRAMME",
+    "activity_policy",
+    "coordinated_municipalities",
+    "programme_policy",
+    "sees_unsuppressed",
+]
 
-def coordinated_municipalities(principal: Principal) -> frozenset[int]:
-    return principal.municipalities(Role.COORDINATOR)
+#: Anyone holding a role in an institution, national analysts excepted (they read the
+#: assessment, not programmes).
+PROGRAMME_READERS = Grants.of(
+    "staff of an institution, councillor",
+    dict.fromkeys(set(Role) - {Role.NATIONAL_ANALYST}),
+    "any",
+)
 
 
 def sees_unsuppressed(principal: Principal, programme: Programme) -> bool:
@@ -33,29 +48,27 @@ def sees_unsuppressed(principal: Principal, programme: Programme) -> bool:
     return programme.municipality_id in coordinated_municipalities(principal)
 
 
-class DraftsProgramme(PrincipalRule):
-    description = "child rights coordinator"
-
-    def check(self, principal: Principal) -> bool:
-        return bool(coordinated_municipalities(principal))
-
-
-class ReadsProgramme(PrincipalRule):
-    """Anyone holding a role in an institution (national analysts excepted)."""
-
-    description = "staff of an institution, councillor"
-
-    def check(self, principal: Principal) -> bool:
-        return any(g.role != Role.NATIONAL_ANALYST for g in principal.grants)
-
-
-DRAFTS_PROGRAMME = DraftsProgramme()
-READS_PROGRAMME = ReadsProgramme()
+#: Coordinators draft, approve, amend, run questionnaires and monitoring.
+DRAFTS_PROGRAMME = IS_COORDINATOR
+READS_PROGRAMME = PROGRAMME_READERS.rule
 
 
 class ProgrammePolicy(Policy[Programme]):
+    subject = "the programme, its versions and questionnaires"
+    permissions = (
+        Permission(
+            "see",
+            (PROGRAMME_READERS,),
+            also=(
+                "staff of an institution responsible for one of its activities",
+                "the public: an approved programme, small counts suppressed",
+            ),
+        ),
+        Permission("change", (COORDINATORS,)),
+    )
+
     def visible(self, principal: Principal, queryset: QuerySet[Programme]) -> QuerySet[Programme]:
-        municipalities = principal.municipalities()
+        municipalities = self.municipalities(principal, "see")
         institutions = principal.institutions()
         if not municipalities and not institutions:
             return queryset.none()
@@ -65,19 +78,31 @@ class ProgrammePolicy(Policy[Programme]):
         return queryset.filter(Q(municipality__in=municipalities) | Q(pk__in=responsible))
 
     def can_change(self, principal: Principal, obj: Programme) -> bool:
-        return obj.municipality_id in coordinated_municipalities(principal)
+        return obj.municipality_id in self.municipalities(principal, "change")
 
 
 class ActivityPolicy(Policy[Activity]):
     """Activities of visible programmes; reported on by the responsible institution's staff
     (and the coordinators, who may record a report handed to them on paper)."""
 
+    subject = "programme activities and their monitoring"
+    permissions = (
+        Permission("see", also=("whoever sees the programme",)),
+        Permission("change", (COORDINATORS,), scope="programme's municipality"),
+        Permission(
+            "report",
+            (COORDINATORS,),
+            scope="programme's municipality",
+            also=("staff of the responsible institution (any role)",),
+        ),
+    )
+
     def visible(self, principal: Principal, queryset: QuerySet[Activity]) -> QuerySet[Activity]:
         programmes = programme_policy.visible(principal, Programme.objects.all())
         return queryset.filter(version__programme__in=programmes)
 
     def can_change(self, principal: Principal, obj: Activity) -> bool:
-        return obj.version.programme.municipality_id in coordinated_municipalities(principal)
+        return obj.version.programme.municipality_id in self.municipalities(principal, "change")
 
     def can_report(self, principal: Principal, obj: Activity) -> bool:
         return obj.responsible_id in principal.institutions() or self.can_change(principal, obj)

@@ -11,67 +11,52 @@ municipality are not found (404); roles without registry access are refused (403
 from __future__ import annotations
 
 from django.db.models import QuerySet
-from django.http import HttpRequest
 
-from sargs.core.policy import Policy
-from sargs.organisations.principal import Principal, principal_for
-from sargs.organisations.roles import InstitutionType, Role
+from sargs.core.policy import Permission, Policy
+from sargs.organisations.grants import KEEPS_REGISTRY, REGISTRY_KEEPERS, registry_municipalities
+from sargs.organisations.principal import Principal
 
 from .models import Child, Household
 
-# Role → institution types in which holding it opens the municipality's registry.
-REGISTRY_GRANTS: dict[Role, frozenset[str]] = {
-    Role.COORDINATOR: frozenset(
-        {InstitutionType.ADMINISTRATION.value, InstitutionType.SOCIAL_SERVICE.value}
-    ),
-    Role.SOCIAL_WORKER: frozenset({InstitutionType.SOCIAL_SERVICE.value}),
-    Role.ORPHANS_COURT_MEMBER: frozenset({InstitutionType.ORPHANS_COURT.value}),
-}
+__all__ = [
+    "KEEPS_REGISTRY",
+    "child_policy",
+    "household_policy",
+    "registry_municipalities",
+]
 
-
-def registry_municipalities(principal: Principal) -> frozenset[int]:
-    """Municipalities whose registry the principal keeps."""
-    return frozenset(
-        g.municipality_id
-        for g in principal.grants
-        if g.municipality_id is not None
-        and g.institution_type in REGISTRY_GRANTS.get(g.role, frozenset())
-    )
-
-
-class KeepsRegistry:
-    """Access rule: the user keeps some municipality's registry of children."""
-
-    public = False
-    description = "registry keeper (coordinator, social service social worker, orphan's court)"
-
-    def allows(self, request: HttpRequest) -> bool:
-        return bool(registry_municipalities(principal_for(request)))
-
-
-KEEPS_REGISTRY = KeepsRegistry()
+_KEEPERS = (
+    Permission("see", (REGISTRY_KEEPERS,)),
+    Permission("change", (REGISTRY_KEEPERS,)),
+)
 
 
 class ChildPolicy(Policy[Child]):
+    subject = "children's records"
+    permissions = _KEEPERS
+
     def visible(self, principal: Principal, queryset: QuerySet[Child]) -> QuerySet[Child]:
-        municipalities = registry_municipalities(principal)
+        municipalities = self.municipalities(principal, "see")
         if not municipalities:
             return queryset.none()
         return queryset.filter(municipality__in=municipalities)
 
     def can_change(self, principal: Principal, obj: Child) -> bool:
-        return obj.municipality_id in registry_municipalities(principal)
+        return obj.municipality_id in self.municipalities(principal, "change")
 
 
 class HouseholdPolicy(Policy[Household]):
+    subject = "households"
+    permissions = _KEEPERS
+
     def visible(self, principal: Principal, queryset: QuerySet[Household]) -> QuerySet[Household]:
-        municipalities = registry_municipalities(principal)
+        municipalities = self.municipalities(principal, "see")
         if not municipalities:
             return queryset.none()
         return queryset.filter(municipality__in=municipalities)
 
     def can_change(self, principal: Principal, obj: Household) -> bool:
-        return obj.municipality_id in registry_municipalities(principal)
+        return obj.municipality_id in self.municipalities(principal, "change")
 
 
 child_policy = ChildPolicy()

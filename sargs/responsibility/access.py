@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from sargs.core.policy import Policy
+from sargs.core.policy import Permission, Policy
+from sargs.organisations.grants import KEEPS_REGISTRY, REGISTRY_KEEPERS
 from sargs.organisations.principal import Principal
-from sargs.registry.access import KEEPS_REGISTRY, registry_municipalities
 
 from .models import CostClaim, Handover
 
@@ -21,8 +21,15 @@ __all__ = ["KEEPS_REGISTRY", "claim_policy", "handover_policy"]
 
 
 class HandoverPolicy(Policy[Handover]):
+    subject = "handovers of a family to another municipality"
+    permissions = (
+        Permission("see", (REGISTRY_KEEPERS,), scope="sending or receiving municipality"),
+        Permission("decide", (REGISTRY_KEEPERS,), scope="receiving municipality"),
+        Permission("manage", (REGISTRY_KEEPERS,), scope="sending municipality"),
+    )
+
     def visible(self, principal: Principal, queryset: QuerySet[Handover]) -> QuerySet[Handover]:
-        municipalities = registry_municipalities(principal)
+        municipalities = self.municipalities(principal, "see")
         if not municipalities:
             return queryset.none()
         return queryset.filter(
@@ -31,19 +38,26 @@ class HandoverPolicy(Policy[Handover]):
 
     def can_decide(self, principal: Principal, obj: Handover) -> bool:
         """Receiving side: accept or dispute."""
-        return obj.to_municipality_id in registry_municipalities(principal)
+        return obj.to_municipality_id in self.municipalities(principal, "decide")
 
     def can_manage(self, principal: Principal, obj: Handover) -> bool:
         """Sending side: resubmit or withdraw."""
-        return obj.from_municipality_id in registry_municipalities(principal)
+        return obj.from_municipality_id in self.municipalities(principal, "manage")
 
     def can_change(self, principal: Principal, obj: Handover) -> bool:
         return self.can_decide(principal, obj) or self.can_manage(principal, obj)
 
 
 class CostClaimPolicy(Policy[CostClaim]):
+    subject = "cost claims between municipalities"
+    permissions = (
+        Permission("see", (REGISTRY_KEEPERS,), scope="claimant or paying municipality"),
+        Permission("decide", (REGISTRY_KEEPERS,), scope="paying municipality"),
+        Permission("manage", (REGISTRY_KEEPERS,), scope="claimant municipality"),
+    )
+
     def visible(self, principal: Principal, queryset: QuerySet[CostClaim]) -> QuerySet[CostClaim]:
-        municipalities = registry_municipalities(principal)
+        municipalities = self.municipalities(principal, "see")
         if not municipalities:
             return queryset.none()
         return queryset.filter(
@@ -52,11 +66,11 @@ class CostClaimPolicy(Policy[CostClaim]):
 
     def can_decide(self, principal: Principal, obj: CostClaim) -> bool:
         """Paying side: accept or dispute."""
-        return obj.payer_municipality_id in registry_municipalities(principal)
+        return obj.payer_municipality_id in self.municipalities(principal, "decide")
 
     def can_manage(self, principal: Principal, obj: CostClaim) -> bool:
         """Claimant side: withdraw."""
-        return obj.claimant_municipality_id in registry_municipalities(principal)
+        return obj.claimant_municipality_id in self.municipalities(principal, "manage")
 
     def can_change(self, principal: Principal, obj: CostClaim) -> bool:
         return self.can_decide(principal, obj) or self.can_manage(principal, obj)

@@ -12,84 +12,56 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from sargs.core.policy import Policy
+from sargs.core.policy import Permission, Policy
+from sargs.organisations.grants import (
+    CASE_MANAGERS,
+    COUNCILLORS,
+    NATIONAL_ANALYSTS,
+    PROVIDER_WORKERS,
+    managed_municipalities,
+)
 from sargs.organisations.models import Institution, Municipality
-from sargs.organisations.principal import Principal, PrincipalRule
-from sargs.organisations.roles import InstitutionType, Role
+from sargs.organisations.principal import Principal
+from sargs.organisations.roles import Role
 
 from .models import CrisisTeam, MunicipalService, ProviderContract
 
-# Role → institution types in which holding it makes one a manager of the municipality's
-# services.
-MANAGER_GRANTS: dict[Role, frozenset[str]] = {
-    Role.COORDINATOR: frozenset(
-        {InstitutionType.ADMINISTRATION.value, InstitutionType.SOCIAL_SERVICE.value}
-    ),
-    Role.SOCIAL_WORKER: frozenset({InstitutionType.SOCIAL_SERVICE.value}),
-}
-# Roles that work for a provider and see its own contracts and rota.
-PROVIDER_ROLES = (Role.PROVIDER_STAFF, Role.FAMILY_ASSISTANT)
+# A municipality's services are managed by its case managers (coordinators and social-service
+# social workers), the same people who run its cases.
+SERVICE_MANAGERS = CASE_MANAGERS
 # Roles that see the capacity summary of their own municipality, without managing it.
-CAPACITY_READERS = (Role.COUNCILLOR,)
+CAPACITY_READERS = COUNCILLORS
 
 
 def service_municipalities(principal: Principal) -> frozenset[int]:
     """Municipalities whose services the principal manages."""
-    return frozenset(
-        g.municipality_id
-        for g in principal.grants
-        if g.municipality_id is not None
-        and g.institution_type in MANAGER_GRANTS.get(g.role, frozenset())
-    )
+    return managed_municipalities(principal)
 
 
 def provider_institutions(principal: Principal) -> frozenset[int]:
     """Institutions the principal works for as provider staff or family assistant."""
-    return principal.institutions(*PROVIDER_ROLES)
+    return PROVIDER_WORKERS.institutions(principal)
 
 
 def capacity_municipalities(principal: Principal) -> QuerySet[Municipality]:
     """Municipalities whose capacity summary the principal may read."""
-    if principal.is_national(Role.NATIONAL_ANALYST):
+    if NATIONAL_ANALYSTS.held_by(principal):
         return Municipality.objects.current()
-    ids = service_municipalities(principal) | principal.municipalities(*CAPACITY_READERS)
+    ids = service_municipalities(principal) | CAPACITY_READERS.municipalities(principal)
     return Municipality.objects.filter(pk__in=ids)
 
 
-class ManagesServices(PrincipalRule):
-    """Access rule: coordinator or social-service social worker of some municipality."""
+#: Access rule: coordinator or social-service social worker of some municipality.
+MANAGES_SERVICES = SERVICE_MANAGERS.rule
+#: Access rule: a manager, or staff of a provider (who then see their own contracts).
+SEES_SERVICES = SERVICE_MANAGERS.rule | PROVIDER_WORKERS.rule
+#: Access rule: managers, councillors and national analysts (aggregates only).
+SEES_CAPACITY = SERVICE_MANAGERS.rule | CAPACITY_READERS.rule | NATIONAL_ANALYSTS.rule
 
-    description = "manages services (coordinator, social service social worker)"
-
-    def check(self, principal: Principal) -> bool:
-        return bool(service_municipalities(principal))
-
-
-class SeesServices(PrincipalRule):
-    """Access rule: a manager, or staff of a provider (who then see their own contracts)."""
-
-    description = "manages services or works for a provider"
-
-    def check(self, principal: Principal) -> bool:
-        return bool(service_municipalities(principal) or provider_institutions(principal))
-
-
-class SeesCapacity(PrincipalRule):
-    """Access rule: managers, councillors and national analysts (aggregates only)."""
-
-    description = "manages services, councillor or national analyst"
-
-    def check(self, principal: Principal) -> bool:
-        return bool(
-            service_municipalities(principal)
-            or principal.has_role(*CAPACITY_READERS)
-            or principal.is_national(Role.NATIONAL_ANALYST)
-        )
-
-
-MANAGES_SERVICES = ManagesServices()
-SEES_SERVICES = SeesServices()
-SEES_CAPACITY = SeesCapacity()
+_MANAGED_OR_PROVIDED = (
+    Permission("see", (SERVICE_MANAGERS,), also=("staff of a provider under contract",)),
+    Permission("change", (SERVICE_MANAGERS,)),
+)
 
 
 def can_refer(principal: Principal, service: MunicipalService) -> bool:
@@ -102,6 +74,9 @@ def can_refer(principal: Principal, service: MunicipalService) -> bool:
 
 
 class MunicipalServicePolicy(Policy[MunicipalService]):
+    subject = "the municipality's service catalogue"
+    permissions = _MANAGED_OR_PROVIDED
+
     def visible(
         self, principal: Principal, queryset: QuerySet[MunicipalService]
     ) -> QuerySet[MunicipalService]:
@@ -118,6 +93,9 @@ class MunicipalServicePolicy(Policy[MunicipalService]):
 
 
 class ProviderContractPolicy(Policy[ProviderContract]):
+    subject = "provider contracts"
+    permissions = _MANAGED_OR_PROVIDED
+
     def visible(
         self, principal: Principal, queryset: QuerySet[ProviderContract]
     ) -> QuerySet[ProviderContract]:
@@ -134,6 +112,22 @@ class ProviderContractPolicy(Policy[ProviderContract]):
 class ProviderPolicy(Policy[Institution]):
     """Provider institutions: a manager sees the municipality's own institutions and those
     under contract with it; provider staff see their own institution."""
+
+    subject = "provider institutions and their staff's qualifications"
+    permissions = (
+        Permission(
+            "see",
+            (SERVICE_MANAGERS,),
+            scope="municipality (or one it has a contract with)",
+            also=("provider staff and family assistants: their own institution",),
+        ),
+        Permission(
+            "change",
+            (SERVICE_MANAGERS,),
+            scope="municipality (or one it has a contract with)",
+            also=("provider staff: their own institution",),
+        ),
+    )
 
     def visible(
         self, principal: Principal, queryset: QuerySet[Institution]
@@ -162,6 +156,9 @@ class ProviderPolicy(Policy[Institution]):
 
 
 class CrisisTeamPolicy(Policy[CrisisTeam]):
+    subject = "crisis teams and their rota"
+    permissions = _MANAGED_OR_PROVIDED
+
     def visible(self, principal: Principal, queryset: QuerySet[CrisisTeam]) -> QuerySet[CrisisTeam]:
         managed = service_municipalities(principal)
         providers = provider_institutions(principal)
