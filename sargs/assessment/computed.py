@@ -72,10 +72,14 @@ SEMESTER_INDICATORS = ("E2",)
 
 
 def period_bounds(year: int, semester: int = 0) -> tuple[datetime.date, datetime.date]:
+    """The calendar year, or a school semester lying in it: the 1st semester of the school
+    year starting in ``year`` (September–December) or the 2nd semester of the school year
+    ending in it (January to the end of the school year, taken as 30 June: no lessons are
+    held in the summer)."""
     if semester == 1:
-        return datetime.date(year, 1, 1), datetime.date(year, 6, 30)
+        return datetime.date(year, 9, 1), datetime.date(year, 12, 31)
     if semester == 2:
-        return datetime.date(year, 7, 1), datetime.date(year, 12, 31)
+        return datetime.date(year, 1, 1), datetime.date(year, 6, 30)
     return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
 
 

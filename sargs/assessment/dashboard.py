@@ -31,7 +31,18 @@ from sargs.core.suppression import Shown, suppress_related
 from sargs.organisations.models import Municipality
 
 from .catalogue import BY_CODE, GROUPS, INDICATORS, IndicatorSpec, Measure, cell_key, parse_cell_key
-from .models import AssessmentStatus, ChildPopulation, FrozenValue, ValueOrigin, ValueState
+from .figures import (
+    Figure,
+    FigureSet,
+    frozen_figures,
+    semester_label,
+    semester_order,
+    year_semester,
+    year_semester_note,
+)
+from .models import ChildPopulation, ValueState
+
+__all__ = ["Figure", "FigureSet", "frozen_figures"]
 
 # Measures that count people (children, pupils, families, parents, participants): suppressed.
 PERSON_MEASURES = frozenset(
@@ -52,19 +63,6 @@ RATE_MEASURES = frozenset({"children", "pupils"})
 
 
 @dataclass(frozen=True)
-class Figure:
-    """A frozen figure of one cell: a number, or why there is none."""
-
-    state: str
-    amount: Decimal | None
-    origin: str
-
-
-# (municipality id, year, indicator code, semester)
-FigureSet = tuple[int, int, str, int]
-
-
-@dataclass(frozen=True)
 class Cell:
     """A figure as one reader may see it."""
 
@@ -78,61 +76,6 @@ class Cell:
     @property
     def is_number(self) -> bool:
         return self.amount is not None
-
-
-def _preferred(computable: str) -> tuple[str, str]:
-    """Which origin is the official figure when both exist (the other is a cross-check)."""
-    if computable == "yes":
-        return ValueOrigin.COMPUTED, ValueOrigin.REPORTED
-    return ValueOrigin.REPORTED, ValueOrigin.COMPUTED
-
-
-def frozen_figures(
-    *,
-    municipality_ids: Iterable[int] | None = None,
-    codes: Iterable[str] | None = None,
-    years: Iterable[int] | None = None,
-) -> tuple[dict[FigureSet, dict[str, Figure]], dict[int, str]]:
-    """Frozen figures per (municipality, year, code, semester) and each municipality's kind.
-
-    One query. Where a cell has both a reported and a computed figure, the official one is the
-    computed figure for fully computable indicators and the reported one otherwise.
-    """
-    qs = FrozenValue.objects.filter(assessment__status=AssessmentStatus.FROZEN)
-    if municipality_ids is not None:
-        qs = qs.filter(assessment__municipality__in=list(municipality_ids))
-    if codes is not None:
-        qs = qs.filter(definition__indicator__code__in=list(codes))
-    if years is not None:
-        qs = qs.filter(assessment__year__in=list(years))
-    rows = qs.values_list(
-        "assessment__municipality_id",
-        "assessment__municipality__kind",
-        "assessment__year",
-        "definition__indicator__code",
-        "definition__computable",
-        "semester",
-        "cell",
-        "origin",
-        "state",
-        "amount",
-    )
-    candidates: dict[tuple[FigureSet, str], dict[str, Figure]] = defaultdict(dict)
-    computable: dict[str, str] = {}
-    kinds: dict[int, str] = {}
-    for mid, kind, year, code, comp, semester, cell, origin, state, amount in rows:
-        kinds[mid] = kind
-        computable[code] = comp
-        candidates[((mid, year, code, semester), cell)][origin] = Figure(state, amount, origin)
-    result: dict[FigureSet, dict[str, Figure]] = defaultdict(dict)
-    for (key, cell), by_origin in candidates.items():
-        first, second = _preferred(computable[key[2]])
-        chosen = by_origin.get(first)
-        if chosen is None or (chosen.state != ValueState.NUMBER and second in by_origin):
-            chosen = by_origin.get(second, chosen)
-        assert chosen is not None
-        result[key][cell] = chosen
-    return dict(result), kinds
 
 
 # --- Suppression of one indicator's figures ---------------------------------------------------
@@ -291,7 +234,7 @@ class Period:
 
     @property
     def label(self) -> str:
-        return f"{self.year}/{self.semester}" if self.semester else str(self.year)
+        return semester_label(self.semester, self.year) or str(self.year)
 
 
 @dataclass
@@ -349,7 +292,9 @@ def _label(spec: IndicatorSpec, key: str, language: str) -> str:
 
 
 def _periods(sets: Iterable[FigureSet]) -> list[Period]:
-    return sorted({Period(s[1], s[3]) for s in sets}, key=lambda p: (p.year, p.semester))
+    return sorted(
+        {Period(s[1], s[3]) for s in sets}, key=lambda p: (p.year, semester_order(p.semester))
+    )
 
 
 def indicator_view(
@@ -484,25 +429,23 @@ def index_view(
                 continue
             total = cell_key(spec.measures[0].key)
             cells: list[Cell | None] = []
+            used: set[int] = set()
             for year in years:
-                # Semester indicators: the second semester stands for the year in the index.
-                sets = [
-                    (s, figures[s])
-                    for s in (
-                        (municipality.pk, year, spec.code, 0),
-                        (municipality.pk, year, spec.code, 2),
-                    )
-                    if s in figures
-                ]
-                if not sets:
+                # A semester indicator's year is its latest semester (figures.year_semester).
+                semester = year_semester(
+                    spec.code,
+                    (s[3] for s in figures if s[:3] == (municipality.pk, year, spec.code)),
+                )
+                if semester is None:
                     cells.append(None)
                     continue
-                cells.append(shown_indicator(spec, sets[0][1], suppressed=suppressed).get(total))
-            entries.append(
-                IndexEntry(
-                    spec, spec.name.get(language), spec.measures[0].label.get(language), cells
-                )
-            )
+                used.add(semester)
+                own = figures[(municipality.pk, year, spec.code, semester)]
+                cells.append(shown_indicator(spec, own, suppressed=suppressed).get(total))
+            label = spec.measures[0].label.get(language)
+            if spec.period == "semester" and used:
+                label = f"{label} ({year_semester_note(used)})"
+            entries.append(IndexEntry(spec, spec.name.get(language), label, cells))
         groups.append(IndexGroup(number, title.get(language), entries))
     return periods, groups
 
@@ -525,17 +468,17 @@ class MunicipalityRow:
 def municipality_table(
     code: str, year: int, municipalities: Iterable[Municipality], *, unsuppressed: Iterable[int]
 ) -> list[MunicipalityRow]:
-    """Each municipality's totals of one indicator and year (second semester for a semester
-    indicator), suppressed except for ``unsuppressed`` municipalities; two queries."""
+    """Each municipality's totals of one indicator and year (the year's standing semester for
+    a semester indicator), suppressed except for ``unsuppressed`` municipalities; two queries."""
     spec = BY_CODE[code]
     chosen = {m.pk: m for m in municipalities}
     clear = set(unsuppressed)
     figures, _kinds = frozen_figures(municipality_ids=list(chosen), codes=[code], years=[year])
     pop = populations(list(chosen), [year])
-    semester = 2 if spec.period == "semester" else 0
     rows = []
     for mid, municipality in chosen.items():
-        cells = figures.get((mid, year, code, semester))
+        semester = year_semester(code, (s[3] for s in figures if s[:3] == (mid, year, code)))
+        cells = None if semester is None else figures.get((mid, year, code, semester))
         if cells is None:
             continue
         shown = shown_indicator(spec, cells, suppressed=mid not in clear)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime
 import random
 from decimal import Decimal
+from itertools import product
 
 from django.db import transaction
 from django.utils import timezone
@@ -190,9 +191,16 @@ def _freeze(
     rows = []
     for spec in INDICATORS:
         origin = ValueOrigin.COMPUTED if spec.computable == "yes" else ValueOrigin.REPORTED
+        # Where the records compute the indicator (in full or in part), both figures are
+        # frozen and they differ a little, as they do in practice; figures.py decides which
+        # one stands, and every output must show that one.
+        origins = [(origin, "")]
+        if spec.computable != "no":
+            other = ValueOrigin.REPORTED if origin == ValueOrigin.COMPUTED else ValueOrigin.COMPUTED
+            origins.append((other, "-other"))
         semesters = (1, 2) if spec.period == "semester" else (0,)
-        for semester in semesters:
-            seed = f"{municipality.atvk}-{year}-{spec.code}-{semester}"
+        for (value_origin, suffix), semester in product(origins, semesters):
+            seed = f"{municipality.atvk}-{year}-{spec.code}-{semester}{suffix}"
             for cell, value in demo_values(spec, children, seed).items():
                 rows.append(
                     FrozenValue(
@@ -200,7 +208,7 @@ def _freeze(
                         definition=definitions[spec.code],
                         semester=semester,
                         cell=cell,
-                        origin=origin,
+                        origin=value_origin,
                         state=ValueState.NUMBER,
                         amount=Decimal(value),
                     )
@@ -238,7 +246,8 @@ def load_assessment_demo() -> dict[str, int]:
 
 # --- Collection under way ----------------------------------------------------------------------
 
-# The demo school's E2 for the first half of the current year: pupils, girls, boys.
+# The demo school's E2 for the 2nd semester (January–June) of the current year: pupils, girls,
+# boys.
 SCHOOL_E2 = {"pupils": 14, "pupils|sex=f": 6, "pupils|sex=m": 8}
 # Share of the social service's annual cells it has filled in its draft.
 SOCIAL_DRAFT_CELLS = 6
@@ -269,7 +278,7 @@ def _period(year: int, semester: int) -> ReportingPeriod | None:
 
 def _school_submits(year: int) -> int:
     reporter = _demo_reporter(InstitutionType.SCHOOL, "skola")
-    period = _period(year, 1)
+    period = _period(year, 2)
     if reporter is None or period is None:
         return 0
     school, user = reporter
@@ -307,7 +316,7 @@ def _social_drafts(year: int) -> int:
 
 @transaction.atomic
 def load_collection_demo() -> dict[str, int]:
-    """The current year's collection under way: the demo school submits E2 for the first half
+    """The current year's collection under way: the demo school submits E2 for the 2nd semester
     (for the coordinator to approve) and the social service keeps a draft of the year, each
     once its period has opened. Safe to run again: filled submissions are left alone."""
     year = timezone.localdate().year

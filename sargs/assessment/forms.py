@@ -19,8 +19,8 @@ class PeriodForm(forms.Form):
         coerce=int,
         choices=[
             (0, _("Whole year")),
-            (1, _("1st half-year (January–June), for per-semester indicators")),
-            (2, _("2nd half-year (July–December), for per-semester indicators")),
+            (1, _("1st semester of the school year (September–December), for E2")),
+            (2, _("2nd semester of the school year (January–June), for E2")),
         ],
     )
     opens_on = forms.DateField(
@@ -31,7 +31,7 @@ class PeriodForm(forms.Form):
     deadline = forms.DateField(
         label=_("Deadline"),
         required=False,
-        help_text=_("dd.mm.yyyy; empty: 1 February for a year, 20 working days after a half-year."),
+        help_text=_("dd.mm.yyyy; empty: 1 February for a year, 20 working days after a semester."),
     )
 
 

@@ -146,11 +146,19 @@ class ChildPopulation(models.Model):
 
 
 class ReportingPeriod(models.Model):
-    """A year (semester 0) or one of its halves (1: January–June, 2: July–December)."""
+    """A calendar year (semester 0) or a school semester lying in it, as schools count them:
+    1 = the 1st semester of the school year starting in ``year`` (September–December),
+    2 = the 2nd semester of the school year ending in ``year`` (January–June)."""
 
     year = models.PositiveSmallIntegerField(_("year"))
     semester = models.PositiveSmallIntegerField(
-        _("semester"), default=0, choices=[(0, _("whole year")), (1, _("1st")), (2, _("2nd"))]
+        _("semester"),
+        default=0,
+        choices=[
+            (0, _("whole year")),
+            (1, _("1st semester (September–December)")),
+            (2, _("2nd semester (January–June)")),
+        ],
     )
     opens_on = models.DateField(_("collection opens"))
     deadline = models.DateField(_("deadline"))
@@ -170,9 +178,9 @@ class ReportingPeriod(models.Model):
         ]
 
     def __str__(self) -> str:
-        if self.semester:
-            return f"{self.year} / {self.semester}."
-        return str(self.year)
+        from .figures import semester_label
+
+        return semester_label(self.semester, self.year) or str(self.year)
 
     @property
     def kind(self) -> str:

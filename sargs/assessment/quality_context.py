@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from sargs.organisations.models import Institution, Municipality
 
+from . import figures
 from .catalogue import parse_cell_key
 from .computed import compute, period_bounds
 from .models import (
@@ -26,6 +27,7 @@ from .models import (
     SubmissionAction,
     SubmissionEvent,
     SubmissionStatus,
+    ValueOrigin,
     ValueState,
 )
 from .population import Population, population
@@ -47,7 +49,7 @@ def text(pair: dict[str, str]) -> str:
 
 
 def semester_label(semester: int) -> str:
-    return {1: _("1st semester"), 2: _("2nd semester")}.get(semester, "")
+    return figures.semester_label(semester)
 
 
 def place(code: str, semester: int = 0, measure: str = "") -> str:
@@ -176,11 +178,20 @@ class Context:
         return found
 
     def figure(self, semester: int, code: str, cell: str) -> Decimal | None:
-        """This year's figure: the approved total, else the computed one."""
+        """This year's figure as it would stand once frozen (figures.standing_figure)."""
+        candidates: dict[str, figures.Figure] = {}
         state, amount = self.approved.get(semester, {}).get((code, cell), ("", None))
-        if state == ValueState.NUMBER and amount is not None:
-            return Decimal(amount)
-        return self.computed.get(semester, {}).get((code, cell))
+        if state:
+            candidates[ValueOrigin.REPORTED] = figures.Figure(state, amount, ValueOrigin.REPORTED)
+        computed = self.computed.get(semester, {}).get((code, cell))
+        if computed is not None:
+            candidates[ValueOrigin.COMPUTED] = figures.Figure(
+                ValueState.NUMBER, computed, ValueOrigin.COMPUTED
+            )
+        chosen = figures.standing_figure(candidates)
+        if chosen is None or not chosen.is_number or chosen.amount is None:
+            return None
+        return Decimal(chosen.amount)
 
     def checked_submissions(self) -> list[Submission]:
         return [s for s in self.submissions if s.status in CHECKED_STATUSES]

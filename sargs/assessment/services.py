@@ -48,9 +48,9 @@ def default_dates(year: int, semester: int) -> tuple[datetime.date, datetime.dat
     """(opens_on, deadline) for a period: collection opens on the first working day after the
     period ends; the year is due by 1 February (or the next working day), a semester 20
     working days after it ends."""
-    if semester == 1:
+    if semester == 2:  # the 2nd school semester: January to the end of the school year
         end = datetime.date(year, 6, 30)
-    else:
+    else:  # the year, or the 1st school semester (September–December)
         end = datetime.date(year, 12, 31)
     opens_on = next_working_day(end + datetime.timedelta(days=1))
     if semester == 0:
@@ -71,7 +71,14 @@ def open_period(
     if not coordinated_municipalities(principal_for_user(actor)):
         raise PermissionDenied
     if semester not in (0, 1, 2):
-        raise ValidationError({"semester": _("Choose the whole year or its 1st or 2nd half.")})
+        raise ValidationError(
+            {
+                "semester": _(
+                    "Choose the whole year, the 1st semester (September–December) or the 2nd "
+                    "semester (January–June)."
+                )
+            }
+        )
     this_year = timezone.localdate().year
     if not 2000 <= year <= this_year + 1:
         raise ValidationError(

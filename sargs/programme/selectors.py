@@ -13,7 +13,9 @@ from django.db.models import Prefetch, QuerySet
 from django.utils.translation import get_language
 
 from sargs.assessment.catalogue import BY_CODE, GROUPS, cells_of
-from sargs.assessment.models import Assessment, AssessmentStatus, FrozenValue, ValueState
+from sargs.assessment.dashboard import Cell, shown_indicator
+from sargs.assessment.figures import year_figures, year_numbers, year_semester_note
+from sargs.assessment.models import Assessment, AssessmentStatus
 from sargs.core.suppression import suppress_count, suppress_list
 from sargs.organisations.models import Institution, Municipality
 from sargs.organisations.principal import Principal
@@ -128,42 +130,38 @@ class Situation:
     # (group, code, measure) → year → number, for the charts.
     series: dict[tuple[int, str, str], dict[int, Decimal]]
     units: dict[tuple[int, str, str], str] = field(default_factory=dict)
+    # (group, code, measure) → year → what is shown instead of a hidden figure ("<5", "×").
+    hidden: dict[tuple[int, str, str], dict[int, str]] = field(default_factory=dict)
 
 
 def frozen_totals(assessments: list[Assessment]) -> dict[tuple[int, str, str], Decimal]:
-    """(year, indicator code, cell) → the municipality's figure, semesters summed.
-
-    Where a cell has both a reported and a computed figure, the reported one counts: the
-    institutions approved it, while the system's records may be incomplete.
-    """
-    rows = FrozenValue.objects.filter(
-        assessment__in=assessments, state=ValueState.NUMBER
-    ).values_list(
-        "assessment__year", "definition__indicator__code", "semester", "cell", "origin", "amount"
-    )
-    by_origin: dict[tuple[int, str, str], dict[str, Decimal]] = defaultdict(dict)
-    for year, code, _semester, cell, origin, amount in rows:
-        slot = by_origin[(year, code, cell)]
-        slot[origin] = slot.get(origin, Decimal(0)) + (amount or Decimal(0))
-    return {
-        key: values.get("reported", values.get("computed", Decimal(0)))
-        for key, values in by_origin.items()
-    }
+    """(year, indicator code, cell) → the figure standing for the year, as every other output
+    reads it (``sargs.assessment.figures``: one origin rule; a semester indicator's year is its
+    latest semester, never the sum of its semesters)."""
+    by_municipality: dict[int, list[int]] = defaultdict(list)
+    for assessment in assessments:
+        by_municipality[assessment.municipality_id].append(assessment.year)
+    totals: dict[tuple[int, str, str], Decimal] = {}
+    for municipality_id, years in by_municipality.items():
+        totals.update(year_numbers(municipality_id, years))
+    return totals
 
 
 def situation(
     *, assessment: Assessment, suppress: bool, comments: dict[str, str] | None = None
 ) -> Situation:
-    """Tables of the indicators' measure totals over the last years up to the assessment's."""
-    assessments = list(
+    """Tables of the indicators' measure totals over the last years up to the assessment's,
+    each figure the one the dashboard shows, suppressed by the dashboard's rule."""
+    years = list(
         Assessment.objects.filter(
             municipality_id=assessment.municipality_id,
             status=AssessmentStatus.FROZEN,
             year__lte=assessment.year,
-        ).order_by("-year")[:SITUATION_YEARS]
+        )
+        .order_by("-year")
+        .values_list("year", flat=True)[:SITUATION_YEARS]
     )[::-1]
-    years = [a.year for a in assessments]
-    totals = frozen_totals(assessments)
+    found = year_figures(municipality_ids=[assessment.municipality_id], years=years)
     comments = comments or {}
     groups = {
         number: SituationGroup(number, _text(name), comment=comments.get(str(number), ""))
@@ -171,36 +169,69 @@ def situation(
     }
     series: dict[tuple[int, str, str], dict[int, Decimal]] = {}
     units: dict[tuple[int, str, str], str] = {}
+    hidden: dict[tuple[int, str, str], dict[int, str]] = {}
     for code, spec in BY_CODE.items():
+        shown: dict[int, dict[str, Cell]] = {}
+        semesters: dict[int, int] = {}
+        for year in years:
+            entry = found.get((assessment.municipality_id, year, code))
+            if entry is not None:
+                semesters[year] = entry[0]
+                shown[year] = shown_indicator(spec, entry[1], suppressed=suppress)
         for measure in spec.measures:
+            total = measure.key
             per_year = {
-                y: totals[(y, code, measure.key)] for y in years if (y, code, measure.key) in totals
+                y: cells[total].amount
+                for y, cells in shown.items()
+                if total in cells and cells[total].amount is not None
             }
-            if not per_year:
+            texts = [_shown_text(shown.get(y, {}).get(total)) for y in years]
+            if all(t == "–" for t in texts):
                 continue
-            series[(spec.group, code, measure.key)] = per_year
-            units[(spec.group, code, measure.key)] = measure.unit
-            shown = [_show(per_year.get(y), measure.unit, suppress) for y in years]
+            key = (spec.group, code, measure.key)
+            series[key] = {y: a for y, a in per_year.items() if a is not None}
+            units[key] = measure.unit
+            hidden[key] = {
+                y: cells[total].display
+                for y, cells in shown.items()
+                if total in cells and cells[total].hidden
+            }
+            note = _semester_note(spec.period, semesters)
             groups[spec.group].rows.append(
                 SituationRow(
-                    code, _text(spec.name), _text(measure.label), measure.unit, shown, measure.key
+                    code,
+                    _text(spec.name),
+                    _text(measure.label) + note,
+                    measure.unit,
+                    texts,
+                    measure.key,
                 )
             )
-    return Situation(years, [g for g in groups.values() if g.rows or g.comment], series, units)
+    return Situation(
+        years, [g for g in groups.values() if g.rows or g.comment], series, units, hidden
+    )
 
 
-def _show(value: Decimal | None, unit: str, suppress: bool) -> str:
-    if value is None:
+def _semester_note(period: str, semesters: dict[int, int]) -> str:
+    """For a semester indicator: which semester stands for the year (never their sum)."""
+    if period != "semester" or not semesters:
+        return ""
+    return f" ({year_semester_note(set(semesters.values()))})"
+
+
+def _shown_text(cell: Cell | None) -> str:
+    if cell is None:
         return "–"
-    if unit == "eur":
-        return f"{value:.2f}"
-    number = int(value)
-    return suppress_count(number).display if suppress else str(number)
+    if cell.hidden or cell.amount is not None:
+        return cell.display
+    return "–"
 
 
 def frozen_cell(*, assessment: Assessment, code: str, cell: str) -> Decimal | None:
-    """One cell's figure in a frozen assessment (semesters summed), or None when not given."""
-    return frozen_totals([assessment]).get((assessment.year, code, cell))
+    """One cell's standing figure in a frozen assessment, or None when not given."""
+    return year_numbers(assessment.municipality_id, [assessment.year], [code]).get(
+        (assessment.year, code, cell)
+    )
 
 
 def cell_choices() -> list[tuple[str, str]]:

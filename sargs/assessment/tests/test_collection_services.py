@@ -44,10 +44,20 @@ def test_a_year_is_due_on_1_february_moved_to_a_working_day(cast):
 
 
 def test_a_semester_is_due_twenty_working_days_after_it_ends(cast):
-    period = services.open_period(actor=cast.coordinator, year=2026, semester=1)
+    # The 2nd semester of the school year 2025/2026: January–June 2026.
+    period = services.open_period(actor=cast.coordinator, year=2026, semester=2)
     assert period.opens_on == datetime.date(2026, 7, 1)
     assert is_working_day(period.deadline)
     assert datetime.date(2026, 7, 24) <= period.deadline <= datetime.date(2026, 8, 3)
+
+
+def test_the_first_semester_is_september_to_december(cast):
+    # The 1st semester of the school year 2025/2026: September–December 2025; 1 and 2 January
+    # 2026 are days off, so collection opens on Monday 5 January.
+    period = services.open_period(actor=cast.coordinator, year=2025, semester=1)
+    assert period.opens_on == datetime.date(2026, 1, 5)
+    with translation.override("en"):
+        assert str(period) == "Sep–Dec 2025 (1st semester)"
 
 
 def test_only_coordinators_open_periods_and_each_only_once(cast):

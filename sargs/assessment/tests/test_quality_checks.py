@@ -58,8 +58,8 @@ def test_parts_add_up_to_the_total(cast):
         {("E2", "pupils"): 14, ("E2", "pupils|sex=f"): 5, ("E2", "pupils|sex=m"): 7},
     )
     assert messages(check_parts_sum(ctx(cast))) == [
-        "A Educational institution, E2, 1st semester: the girls and boys add up to 12 but the "
-        "total is 14."
+        "A Educational institution, E2, 1st semester (September–December): the girls and boys "
+        "add up to 12 but the total is 14."
     ]
     submission(
         school,
@@ -186,8 +186,8 @@ def test_periods_say_what_cannot_be_collected(cast):
     period()
     period(semester=2)
     assert messages(check_periods(ctx(cast))) == [
-        "No reporting period is open for the 1st semester of 2025, so E2 cannot be collected "
-        "for it."
+        "No reporting period is open for the 1st semester (September–December) of 2025, so E2 "
+        "cannot be collected for it."
     ]
     period(semester=1)
     assert check_periods(ctx(cast)) == []
@@ -217,7 +217,8 @@ def test_completeness_passes_when_everyone_reported_every_cell(cast):
     assert check_completeness(ctx(cast)) == []
     sub.values.filter(cell="pupils|sex=m").delete()
     assert messages(check_completeness(ctx(cast))) == [
-        "A Educational institution, E2, 1st semester: no value for pupils (boys)."
+        "A Educational institution, E2, 1st semester (September–December): no value for "
+        "pupils (boys)."
     ]
 
 

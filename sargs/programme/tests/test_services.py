@@ -34,7 +34,8 @@ def test_draft_takes_the_latest_frozen_assessment(cast, assessments):
     assert situation.years == [2024, 2025]
     rows = {(r.code, r.measure_key): r.values for g in situation.groups for r in g.rows}
     assert rows[("F3", "children")] == ["12", "9"]
-    assert rows[("E2", "pupils")] == ["20", "14"]  # semesters summed
+    # A year's E2 is its September–December semester (half of 20 and of 14), never the sum.
+    assert rows[("E2", "pupils")] == ["10", "7"]
     assert rows[("L3", "amount")] == ["15300.50", "16100.00"]  # money is never suppressed
 
 
