@@ -20,6 +20,8 @@ from sargs.organisations.principal import Principal
 from .access import reporter_institutions, submission_policy
 from .catalogue import parse_cell_key
 from .models import (
+    Assessment,
+    AssessmentStatus,
     IndicatorDefinition,
     ReportedValue,
     ReportingPeriod,
@@ -277,3 +279,29 @@ def approved_totals(
         else:
             totals[key] = (ValueState.NOT_APPLICABLE.value, None)
     return totals
+
+
+# --- For the home pages ----------------------------------------------------------------------
+
+
+def latest_frozen_assessments(*, principal: Principal) -> QuerySet[Assessment]:
+    """Frozen assessments the principal may read, the latest year first."""
+    from .access import assessment_policy
+
+    return assessment_policy.visible(
+        principal,
+        Assessment.objects.filter(status=AssessmentStatus.FROZEN).select_related("municipality"),
+    ).order_by("-year", "municipality__name", "pk")
+
+
+def own_submissions(*, principal: Principal) -> QuerySet[Submission]:
+    """Submissions of the institutions the principal reports for (not the ones a coordinator
+    decides on), the latest period first."""
+    return submission_list(principal=principal).filter(
+        institution__in=reporter_institutions(principal)
+    )
+
+
+def returned_submissions(*, principal: Principal) -> QuerySet[Submission]:
+    """The principal's institutions' submissions returned for correction by the coordinator."""
+    return own_submissions(principal=principal).filter(status=SubmissionStatus.RETURNED)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from .access import institution_policy, user_policy
 from .models import Institution, Membership, User
@@ -35,3 +35,10 @@ def user_list(*, principal: Principal, query: str = "") -> QuerySet[User]:
 
 def membership_list(*, user: User) -> QuerySet[Membership]:
     return Membership.objects.filter(user=user).select_related("institution__municipality")
+
+
+def user_counts(*, principal: Principal) -> dict[str, int]:
+    """Users the administrator manages, and how many of them hold no role today."""
+    active = Membership.objects.active().filter(user=OuterRef("pk"))
+    users = user_policy.visible(principal, User.objects.all())
+    return {"total": users.count(), "without_role": users.exclude(Exists(active)).count()}

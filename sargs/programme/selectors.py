@@ -32,6 +32,7 @@ from .models import (
     Question,
     QuestionKind,
     Questionnaire,
+    ReportingDate,
     VersionStatus,
 )
 
@@ -465,3 +466,32 @@ def questionnaire_results(
 
 def response_count(questionnaire: Questionnaire) -> str:
     return suppress_count(questionnaire.responses.count()).display
+
+
+# --- For the home pages ----------------------------------------------------------------------
+
+
+@dataclass
+class ProgrammeStatus:
+    """Where the principal's latest programme stands: the approved version, the next
+    reporting date, and how its activities are going by their latest reports."""
+
+    programme: Programme
+    approved: ProgrammeVersion | None
+    next_report: ReportingDate | None
+    tracks: dict[str, int]
+
+
+def programme_status(*, principal: Principal, today: datetime.date) -> ProgrammeStatus | None:
+    """The latest programme the principal reads, or None; a fixed number of queries."""
+    programme = programme_list(principal=principal).order_by("-start_year", "-pk").first()
+    if programme is None:
+        return None
+    approved = approved_version(programme)
+    rows = progress_rows(version=approved, suppress=True) if approved else []
+    return ProgrammeStatus(
+        programme=programme,
+        approved=approved,
+        next_report=programme.reporting_dates.filter(due_on__gte=today).order_by("due_on").first(),
+        tracks=track_counts(rows),
+    )

@@ -158,3 +158,13 @@ def totals_sum(rows: list[CounterpartTotals]) -> CounterpartTotals:
         ):
             setattr(total, name, getattr(total, name) + getattr(row, name))
     return total
+
+
+def claim_counts(*, principal: Principal) -> dict[str, int]:
+    """How many pending cost claims wait on each side (for the tab labels), in one query."""
+    mine = registry_municipalities(principal)
+    qs = claim_policy.visible(principal, CostClaim.objects.filter(status__in=CLAIM_PENDING))
+    return qs.aggregate(
+        incoming=Count("pk", filter=Q(payer_municipality__in=mine)),
+        outgoing=Count("pk", filter=Q(claimant_municipality__in=mine)),
+    )
