@@ -12,7 +12,12 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from sargs.core.access import RuleLike, declared_rule
-from sargs.organisations.grants import COUNCILLORS
+from sargs.organisations.grants import (
+    CASE_MANAGERS,
+    COUNCILLORS,
+    COURT_MEMBERS,
+    PROVIDER_WORKERS,
+)
 
 
 @cache
@@ -40,6 +45,11 @@ ENTRIES = (
     NavEntry("portal:home", _("Home")),
     NavEntry("cases:worklist", _("Worklist")),
     NavEntry("cases:concern-list", _("Concerns")),
+    # Each role's own items: the case team's cases, the providers' referrals, the court's
+    # matters (the worklist's sub-navigation reaches them for everyone who may open them).
+    NavEntry("cases:case-list", _("Cases"), CASE_MANAGERS.rule),
+    NavEntry("cases:referral-list", _("Referrals"), PROVIDER_WORKERS.rule | CASE_MANAGERS.rule),
+    NavEntry("cases:proceeding-list", _("Court matters"), COURT_MEMBERS.rule),
     NavEntry("registry:child-search", _("Children")),
     NavEntry("responsibility:handover-list", _("Handovers and claims")),
     NavEntry("services:contract-list", _("Services")),
@@ -66,11 +76,14 @@ class NavItem:
     current: bool
 
 
+def _current(path: str, urls: list[str]) -> str | None:
+    """The section the page belongs to: the longest section address the path starts with
+    (``/cases/worklist/`` is the worklist's, not the case list's at ``/cases/``)."""
+    matches = [url for url in urls if (path == url if url == "/" else path.startswith(url))]
+    return max(matches, key=len, default=None)
+
+
 def navigation_for(request: HttpRequest) -> list[NavItem]:
-    items = []
-    for entry in ENTRIES:
-        if entry.shown_to(request):
-            url = reverse(entry.url_name)
-            current = request.path == url if url == "/" else request.path.startswith(url)
-            items.append(NavItem(url=url, label=entry.label, current=current))
-    return items
+    shown = [(entry, reverse(entry.url_name)) for entry in ENTRIES if entry.shown_to(request)]
+    current = _current(request.path, [url for _entry, url in shown])
+    return [NavItem(url=url, label=entry.label, current=url == current) for entry, url in shown]

@@ -1,13 +1,52 @@
-"""The panels on each role's home page. Later capabilities fill them; empty ones say so."""
+"""The panels on each role's home page: the few things the role acts on, with counts and
+links, read through the same selectors as the lists they link to.
+
+A panel's ``build`` returns its lines; an empty list means "nothing now" and the panel says
+what would appear there; ``None`` means the panel does not apply to this user (e.g. indicator
+reports for an institution that reports none) and it is left out. Every builder makes a fixed
+number of queries, so a home page costs the same whatever the number of rows.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Literal
 
+from django.db.models import Model
+from django.http import HttpRequest
+from django.urls import reverse
 from django.utils.functional import Promise
-from django.utils.translation import gettext_lazy as _
 
+from sargs.organisations.principal import Principal
 from sargs.organisations.roles import Role
+
+Tone = Literal["", "urgent", "warn", "ok"]
+
+
+@dataclass(frozen=True)
+class Line:
+    """One row of a panel: a count or an item, with where to act on it."""
+
+    label: str
+    url: str | None = None
+    count: int | None = None
+    note: str = ""
+    tone: Tone = ""
+
+
+@dataclass
+class HomeContext:
+    """What builders read, and the child-related records they showed (audited once)."""
+
+    request: HttpRequest
+    principal: Principal
+    today: datetime.date
+    shown: list[Model] = field(default_factory=list)
+
+
+Builder = Callable[[HomeContext], list[Line] | None]
 
 
 @dataclass(frozen=True)
@@ -15,134 +54,32 @@ class Panel:
     key: str
     title: Promise
     empty_text: Promise
+    build: Builder
     link_name: str | None = None
+    action: tuple[Promise, str] | None = None  # (label, URL name) of the panel's main action
+    hide_when_empty: bool = False
 
 
-_NOTHING = _("Nothing here yet.")
+@dataclass(frozen=True)
+class ShownPanel:
+    key: str
+    title: Promise
+    empty_text: Promise
+    lines: list[Line]
+    link: str | None
+    action: tuple[Promise, str] | None
 
-PANELS: dict[Role, tuple[Panel, ...]] = {
-    Role.COORDINATOR: (
-        Panel("assessment", _("Situation assessment"), _NOTHING),
-        Panel("programme", _("Child rights protection programme"), _NOTHING),
-        Panel(
-            "handovers",
-            _("Handovers and cost claims"),
-            _NOTHING,
-            "responsibility:handover-list",
-        ),
-        Panel(
-            "audit", _("Audit trail"), _("Search who viewed or changed what."), "audit:entry-list"
-        ),
-    ),
-    Role.SOCIAL_WORKER: (
-        Panel("my-cases", _("My cases"), _("The cases you manage."), "cases:case-list"),
-        Panel(
-            "new-concerns",
-            _("New concerns to triage"),
-            _("Accept each into a case or close it."),
-            "cases:concern-list",
-        ),
-        Panel("due", _("Due this week"), _("Tasks due by Sunday."), "cases:worklist-due"),
-    ),
-    Role.FAMILY_ASSISTANT: (
-        Panel("families", _("My families"), _NOTHING),
-        Panel("sessions", _("Sessions this week"), _NOTHING),
-        Panel(
-            "contracts",
-            _("Our contracts and crisis-team rota"),
-            _("The services your institution provides under contract."),
-            "services:contract-list",
-        ),
-    ),
-    Role.ORPHANS_COURT_MEMBER: (
-        Panel(
-            "proceedings",
-            _("Open proceedings"),
-            _("Matters your orphan's court has to decide."),
-            "cases:proceeding-list",
-        ),
-        Panel("deadlines", _("Deadlines"), _("Tasks due this week."), "cases:worklist-due"),
-    ),
-    Role.POLICE_OFFICER: (
-        Panel(
-            "concerns",
-            _("Concerns reported by us"),
-            _("Whether each was taken up."),
-            "cases:concern-list",
-        ),
-        Panel(
-            "tasks",
-            _("Tasks for our institution"),
-            _("Open tasks assigned to your institution."),
-            "cases:worklist-institution",
-        ),
-    ),
-    Role.EDUCATION_SPECIALIST: (
-        Panel("absences", _("Unexcused absence reports"), _NOTHING),
-        Panel(
-            "tasks",
-            _("Tasks for our institution"),
-            _("Open tasks assigned to your institution."),
-            "cases:worklist-institution",
-        ),
-    ),
-    Role.SCHOOL_STAFF: (
-        Panel(
-            "report",
-            _("Report a concern"),
-            _("Tell the social service about a child."),
-            "cases:concern-create",
-        ),
-        Panel(
-            "our-concerns",
-            _("Our concerns and their follow-up"),
-            _("Whether each was taken up."),
-            "cases:concern-list",
-        ),
-    ),
-    Role.PROVIDER_STAFF: (
-        Panel("referrals", _("Referrals"), _NOTHING),
-        Panel("waiting", _("Waiting list"), _NOTHING),
-        Panel(
-            "contracts",
-            _("Our contracts and staff"),
-            _("The services your institution provides under contract."),
-            "services:contract-list",
-        ),
-    ),
-    Role.COOPERATION_GROUP_MEMBER: (
-        Panel("meetings", _("Next meetings"), _NOTHING),
-        Panel(
-            "tasks",
-            _("Tasks for our institution"),
-            _("Open tasks assigned to your institution."),
-            "cases:worklist-institution",
-        ),
-    ),
-    Role.COUNCILLOR: (
-        Panel("reports", _("Reports to the council"), _NOTHING),
-        Panel("progress", _("Programme progress"), _NOTHING),
-    ),
-    Role.NATIONAL_ANALYST: (Panel("indicators", _("National indicators"), _NOTHING),),
-    Role.ADMINISTRATOR: (
-        Panel(
-            "users",
-            _("Users and roles"),
-            _("Create users and give them roles."),
-            "organisations:user-list",
-        ),
-        Panel(
-            "institutions",
-            _("Institutions"),
-            _("The institutions of your municipality."),
-            "organisations:institution-list",
-        ),
-    ),
-}
+
+def url(name: str, *args: object, query: str = "") -> str:
+    """``reverse`` with an optional query string (a list's tab)."""
+    path = reverse(name, args=args)
+    return f"{path}?{query}" if query else path
 
 
 def panels_for(roles: frozenset[Role]) -> list[Panel]:
     """Panels for all of a user's roles, each once, in the order of the roles' definition."""
+    from .home_panels import PANELS
+
     seen: set[str] = set()
     result = []
     for role in Role:
@@ -153,3 +90,23 @@ def panels_for(roles: frozenset[Role]) -> list[Panel]:
                 seen.add(panel.key)
                 result.append(panel)
     return result
+
+
+def build_panels(context: HomeContext) -> list[ShownPanel]:
+    """The user's panels with their lines; those that do not apply are left out."""
+    shown = []
+    for panel in panels_for(context.principal.roles):
+        lines = panel.build(context)
+        if lines is None or (panel.hide_when_empty and not lines):
+            continue
+        shown.append(
+            ShownPanel(
+                key=panel.key,
+                title=panel.title,
+                empty_text=panel.empty_text,
+                lines=lines,
+                link=reverse(panel.link_name) if panel.link_name else None,
+                action=panel.action,
+            )
+        )
+    return shown
