@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
@@ -170,6 +171,26 @@ class MeetingPolicy(Policy[Meeting]):
         if principal.user_id is None:
             return None
         return meeting.participants.filter(user_id=principal.user_id).first()
+
+    def awaits_confidentiality(self, principal: Principal, meeting: Meeting) -> bool:
+        """An invited participant who has not yet confirmed confidentiality.
+
+        The agenda (whose titles name children), the items' pages, the invitation and the
+        minutes stay closed to them until they confirm. Members see those as ADR 0010 says;
+        the case summary needs every participant's confirmation (``sees_case_material``). A
+        guest who also sees the group (a member invited by name) is treated as a member."""
+        participant = self.participant(principal, meeting)
+        if participant is None or participant.kind != ParticipantKind.GUEST:
+            return False
+        if participant.confidentiality_confirmed_at is not None:
+            return False
+        groups = CooperationGroup.objects.filter(pk=meeting.group_id)
+        return not group_policy.visible(principal, groups).exists()
+
+    def require_confidentiality(self, principal: Principal, meeting: Meeting) -> None:
+        """403 for an invited participant who has not confirmed confidentiality."""
+        if self.awaits_confidentiality(principal, meeting):
+            raise PermissionDenied
 
     def sees_case_material(
         self,

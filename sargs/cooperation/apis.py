@@ -177,7 +177,9 @@ class MeetingDetailApi(generics.GenericAPIView):  # type: ignore[type-arg]
 
     @extend_schema(responses=MeetingSerializer)
     def get(self, request: Request, pk: int) -> Response:
-        meeting = selectors.meeting_get(principal=principal_for(request), pk=pk)
+        principal = principal_for(request)
+        meeting = selectors.meeting_get(principal=principal, pk=pk)
+        meeting_policy.require_confidentiality(principal, meeting)
         quorum = selectors.meeting_quorum(meeting=meeting)
         return Response(
             {

@@ -74,6 +74,8 @@ def _meeting_page(request: HttpRequest, meeting: Meeting, **forms: Any) -> HttpR
     runs = meeting_policy.can_change(principal, meeting)
     ids = selectors.group_municipality_ids(meeting.group)
     participants = selectors.meeting_participants(meeting=meeting)
+    # An invited participant sees the agenda and documents only after confirming confidentiality.
+    agenda_hidden = meeting_policy.awaits_confidentiality(principal, meeting)
     return render(
         request,
         "cooperation/meeting_detail.html",
@@ -85,7 +87,8 @@ def _meeting_page(request: HttpRequest, meeting: Meeting, **forms: Any) -> HttpR
             "me": meeting_policy.participant(principal, meeting),
             "participants": participants,
             "quorum": selectors.meeting_quorum(meeting=meeting),
-            "items": selectors.meeting_items(meeting=meeting),
+            "items": [] if agenda_hidden else selectors.meeting_items(meeting=meeting),
+            "agenda_hidden": agenda_hidden,
             "item_form": forms.get("item_form")
             or (AgendaItemForm(cases=_agenda_cases(request, meeting)) if runs else None),
             "guest_form": forms.get("guest_form")
@@ -203,6 +206,7 @@ def _item(request: HttpRequest, pk: int) -> AgendaItem:
     )
     if item is None:
         raise Http404
+    meeting_policy.require_confidentiality(principal, item.meeting)
     return item
 
 
@@ -285,6 +289,7 @@ def decision_record(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _document(request: HttpRequest, pk: int, fmt: str, name: str) -> HttpResponse:
     meeting = selectors.meeting_get(principal=principal_for(request), pk=pk)
+    meeting_policy.require_confidentiality(principal_for(request), meeting)
     build = documents.invitation if name == "invitation" else documents.minutes
     filename = f"{'uzaicinajums' if name == 'invitation' else 'protokols'}-{meeting.number}"
     if fmt == "docx":
