@@ -90,7 +90,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "auditlog.middleware.AuditlogMiddleware",
+    "sargs.audit.middleware.AuditlogMiddleware",
     "sargs.core.middleware.NoStoreMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -184,17 +184,25 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 
+# Reverse proxies in front of Sargs that append the address they saw to X-Forwarded-For
+# (nginx: 1). The client is the PROXY_COUNT-th entry from the right; 0 reads the socket.
+PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
+if PROXY_COUNT < 0:
+    raise ImproperlyConfigured("PROXY_COUNT must be 0 or more.")
+
 # Lockout after repeated failures (django-axes).
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "30")))
-# Per account (guessing one password) and per address (spraying many accounts).
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# Locked is one username from one address: an outsider cannot lock a known user everywhere,
+# and one shared office address cannot lock a whole institution (ADR 0013).
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_SENSITIVE_PARAMETERS = ["password", "otp_token"]
 AXES_VERBOSE = False
 AXES_ENABLE_ACCESS_FAILURE_LOG = False
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0")) or None
+# The client address comes from the trusted proxies only (sargs/core/client_address.py).
+AXES_CLIENT_IP_CALLABLE = "sargs.core.client_address.client_address"
 
 OTP_TOTP_ISSUER = "Sargs"
 

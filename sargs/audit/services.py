@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from auditlog.middleware import AuditlogMiddleware
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Model
 from django.http import HttpRequest
+
+from sargs.core.client_address import client_address
 
 from .models import AuditEntry
 
@@ -31,7 +32,7 @@ def _entry(request: HttpRequest, obj: Model, detail: dict[str, Any]) -> AuditEnt
         action=AuditEntry.Action.ACCESS,
         actor=user,
         actor_email=getattr(user, "email", None),
-        remote_addr=AuditlogMiddleware._get_remote_addr(request),
+        remote_addr=client_address(request),
         municipality_id=_municipality_of(obj),
         additional_data={"view": match.view_name if match else "", **detail},
     )
