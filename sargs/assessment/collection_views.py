@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 
 from sargs.core.access import access
 from sargs.core.forms import add_service_errors
+from sargs.core.uploads import read_upload
 from sargs.organisations.models import Institution, Municipality
 from sargs.organisations.principal import principal_for, signed_in_user
 
@@ -365,7 +366,7 @@ def submission_upload(request: HttpRequest, pk: int) -> HttpResponse:
             changed = excel.upload(
                 actor=signed_in_user(request),
                 submission=submission,
-                data=form.cleaned_data["file"].read(),
+                data=read_upload(form.cleaned_data["file"], max_bytes=excel.MAX_BYTES),
             )
         except ValidationError as error:
             for message in error.messages:

@@ -20,10 +20,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import formats
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from sargs.core.exports import spreadsheet_row
+from sargs.core.uploads import read_xlsx_rows
 from sargs.organisations.models import User
 
 from . import services
@@ -71,8 +73,8 @@ def build_template(submission: Submission) -> bytes:
     assert sheet is not None
     sheet.title = _("Data")[:31]
     bold = Font(bold=True)
-    sheet.append([_("Institution"), submission.institution.name])
-    sheet.append([_("Period"), str(submission.period)])
+    sheet.append(spreadsheet_row([_("Institution"), submission.institution.name]))
+    sheet.append(spreadsheet_row([_("Period"), str(submission.period)]))
     sheet.append([_("Deadline"), formats.date_format(submission.period.deadline, "d.m.Y")])
     sheet.append(
         [
@@ -104,16 +106,18 @@ def build_template(submission: Submission) -> bytes:
     for info in cells_for(definitions):
         state, amount = values.get((info.definition.pk, info.cell), ("", None))
         sheet.append(
-            [
-                info.code,
-                info.definition.name,
-                info.measure,
-                info.part,
-                _unit_label(info.unit),
-                _cell_text(state, amount, info.unit),
-                info.definition.pk,
-                info.cell,
-            ]
+            spreadsheet_row(
+                [
+                    info.code,
+                    info.definition.name,
+                    info.measure,
+                    info.part,
+                    _unit_label(info.unit),
+                    _cell_text(state, amount, info.unit),
+                    info.definition.pk,
+                    info.cell,
+                ]
+            )
         )
         value = sheet.cell(row=sheet.max_row, column=VALUE_COLUMN)
         value.protection = Protection(locked=False)
@@ -149,25 +153,17 @@ def _read_rows(data: bytes) -> list[tuple[int, tuple[Any, ...]]]:
         raise ValidationError(
             _("The file is larger than 2 MB; upload the template you downloaded.")
         )
-    try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many kinds for a file that is not a workbook
-        raise ValidationError(
-            _("This is not an Excel workbook (.xlsx). Upload the template you downloaded.")
-        ) from None
-    sheet = book.worksheets[0]
+    # Bounded before parsing, read-only, formulas refused by cell (sargs/core/uploads.py).
+    read = read_xlsx_rows(data, max_rows=MAX_ROWS, max_columns=FIRST_KEY_COLUMN + 1)
     rows: list[tuple[int, tuple[Any, ...]]] = []
     header_found = False
-    for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
-        if number > MAX_ROWS:
-            break
+    for number, row in read:
         cells = tuple(row) + (None,) * (FIRST_KEY_COLUMN + 1 - len(row))
         if not header_found:
             keys = cells[FIRST_KEY_COLUMN - 1 : FIRST_KEY_COLUMN + 1]
             header_found = tuple(str(k or "") for k in keys) == KEY_HEADERS
             continue
         rows.append((number, cells))
-    book.close()
     if not header_found:
         raise ValidationError(
             _(

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from sargs.core.access import access
 from sargs.core.forms import run_service
+from sargs.core.uploads import read_upload
 from sargs.organisations.models import Institution, Municipality
 from sargs.organisations.principal import principal_for, signed_in_user
 
@@ -161,7 +162,7 @@ def population_import_view(request: HttpRequest) -> HttpResponse:
         result = run_service(
             form,
             lambda: population_import(
-                data=form.cleaned_data["file"].read(),
+                data=read_upload(form.cleaned_data["file"], max_bytes=MAX_UPLOAD_BYTES),
                 reference_date=form.cleaned_data["reference_date"],
                 municipalities=allowed,
             ),
