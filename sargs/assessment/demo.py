@@ -321,3 +321,7 @@ def load_collection_demo() -> dict[str, int]:
     once its period has opened. Safe to run again: filled submissions are left alone."""
     year = timezone.localdate().year
     return {"submitted": _school_submits(year), "drafts": _social_drafts(year)}
+
+
+# Found by `manage.py demo_data` (sargs.core.demo), after the apps below this one.
+DEMO_PARTS = [("assessment", load_assessment_demo), ("collection", load_collection_demo)]

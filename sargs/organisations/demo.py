@@ -106,3 +106,7 @@ def load_demo() -> dict[str, int]:
             defaults={"key": DEMO_TOTP_KEY.hex(), "confirmed": True, "drift": 0, "last_t": -1},
         )
     return {"institutions": len(institutions), "users": len(USERS)}
+
+
+# Found by `manage.py demo_data` (sargs.core.demo), after the apps below this one.
+DEMO_PARTS = [("organisations", load_demo)]

@@ -433,3 +433,7 @@ def load_programme_demo() -> dict[str, int]:
     )
     _monitoring(c, programme, activities)
     return {"programmes": 1, "activities": len(activities)}
+
+
+# Found by `manage.py demo_data` (sargs.core.demo), after the apps below this one.
+DEMO_PARTS = [("programme", load_programme_demo)]

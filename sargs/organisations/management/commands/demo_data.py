@@ -1,32 +1,15 @@
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from sargs.assessment.demo import load_assessment_demo, load_collection_demo
-from sargs.cases.demo import load_case_demo
-from sargs.cooperation.demo import load_cooperation_demo
-from sargs.organisations.demo import (
-    DEMO_PASSWORD,
-    DEMO_TOTP_BASE32,
-    USERS,
-    load_demo,
-)
-from sargs.programme.demo import load_programme_demo
+from sargs.core.demo import demo_parts
+from sargs.organisations.demo import DEMO_PASSWORD, DEMO_TOTP_BASE32, USERS
 
-# (part, loader), in the order they depend on each other. Each loader is idempotent: it
-# refreshes reference figures or adds its part once, and answers what it added.
-PARTS: list[tuple[str, Callable[[], dict[str, int]]]] = [
-    ("organisations", load_demo),
-    ("case work", load_case_demo),
-    ("assessment", load_assessment_demo),
-    ("collection", load_collection_demo),
-    ("cooperation group", load_cooperation_demo),
-    ("programme", load_programme_demo),
-]
+# The parts come from each app's ``demo.DEMO_PARTS`` in layer order (sargs.core.demo), so
+# organisations, at the bottom, imports none of the apps whose demo it loads.
 
 
 def _counts(counts: dict[str, int]) -> str:
@@ -48,10 +31,10 @@ class Command(BaseCommand):
             raise CommandError("Demo data is never loaded with production settings.")
         if options["dry_run"]:
             self.stdout.write(f"Would create or refresh {len(USERS)} demo users and load:")
-            for name, _loader in PARTS:
+            for name, _loader in demo_parts():
                 self.stdout.write(f"  {name}")
             return
-        for name, loader in PARTS:
+        for name, loader in demo_parts():
             try:
                 counts = loader()
             except ValueError as error:
