@@ -79,6 +79,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "sargs.core.db_unavailable.DatabaseUnavailableMiddleware",  # before sessions: they need the DB
+    "sargs.core.replica.ReadYourWritesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -319,3 +321,15 @@ CONCERN_TRIAGE_WORKING_DAYS = int(os.environ.get("CONCERN_TRIAGE_WORKING_DAYS", 
 if ENV == "test":
     EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 OTP_VERIFY_URL = "accounts:otp-verify"
+
+# --- Operations: faults, replica, retention (issue 19) -----------------------------------------
+# A report build still pending after this long (its worker killed, or none running) counts as
+# failed, and the download page offers to build it again.
+REPORT_BUILD_TIMEOUT_SECONDS = int(os.environ.get("REPORT_BUILD_TIMEOUT_SECONDS", "900"))
+# Reports and dashboards read the streaming replica (DATABASE_REPLICA_URL) when it is at most
+# REPLICA_MAX_LAG_SECONDS behind; after saving, a user reads the primary for REPLICA_PIN_SECONDS
+# (sargs/core/replica.py, docs/deploy.md "Read replica").
+DATABASE_ROUTERS = ["sargs.core.replica.ReplicaRouter"]
+REPLICA_MAX_LAG_SECONDS = float(os.environ.get("REPLICA_MAX_LAG_SECONDS", "30"))
+REPLICA_CHECK_SECONDS = float(os.environ.get("REPLICA_CHECK_SECONDS", "5"))
+REPLICA_PIN_SECONDS = int(os.environ.get("REPLICA_PIN_SECONDS", "60"))

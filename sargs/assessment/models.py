@@ -413,6 +413,15 @@ class ReportFileStatus(models.TextChoices):
     FAILED = "failed", _("failed")
 
 
+class ReportBuildFailure(models.TextChoices):
+    """Why a build failed: what the page tells the user (the log line says the same)."""
+
+    TIMED_OUT = "timed_out", _("timed out")
+    NO_SPACE = "no_space", _("out of disk space")
+    CONVERTER_MISSING = "converter", _("converter missing")
+    ERROR = "error", _("error")
+
+
 class ReportFile(models.Model):
     """A generated assessment report (suppressed), built by a background task.
 
@@ -428,7 +437,13 @@ class ReportFile(models.Model):
     )
     content = models.BinaryField(null=True, blank=True)
     requested_at = models.DateTimeField(auto_now_add=True)
+    # Set when a worker takes the build: a build pending past REPORT_BUILD_TIMEOUT_SECONDS
+    # (its worker killed, or no worker running) counts as failed (report_files.py).
+    started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    failure = models.CharField(
+        max_length=16, choices=ReportBuildFailure.choices, blank=True, default=""
+    )
 
     class Meta:
         constraints = [

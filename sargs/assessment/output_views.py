@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from sargs.audit.services import record_view
 from sargs.core.access import access
 from sargs.core.forms import run_service
+from sargs.core.replica import reads_replica
 from sargs.organisations.models import Municipality
 from sargs.organisations.principal import principal_for, signed_in_user
 
@@ -42,7 +43,7 @@ from .dashboard import (
     municipality_table,
 )
 from .models import Assessment, AssessmentStatus, ReportFileStatus
-from .report_files import request_report
+from .report_files import report_rebuild, request_report
 
 
 def chosen_municipality(allowed: QuerySet[Municipality], atvk: str | None) -> Municipality:
@@ -65,6 +66,7 @@ def _chooser(allowed: QuerySet[Municipality]) -> list[Municipality]:
 
 
 @access(READS_ASSESSMENT)
+@reads_replica
 def dashboard(request: HttpRequest) -> HttpResponse:
     """Every indicator by its group, with the municipality's figures of the last years."""
     principal = principal_for(request)
@@ -96,6 +98,7 @@ def _chart(measure: MeasureView, labels: list[str]) -> str:
 
 
 @access(READS_ASSESSMENT)
+@reads_replica
 def dashboard_indicator(request: HttpRequest, code: str) -> HttpResponse:
     """One indicator over the years: table, chart, rates and comparisons."""
     if code not in BY_CODE:
@@ -124,6 +127,7 @@ def dashboard_indicator(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @access(READS_ASSESSMENT)
+@reads_replica
 def dashboard_municipalities_page(request: HttpRequest, code: str) -> HttpResponse:
     """One indicator's totals of every municipality the reader may see, for one year."""
     if code not in BY_CODE:
@@ -273,6 +277,9 @@ def report_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
         pk=pk,
         status=AssessmentStatus.FROZEN,
     )
+    if request.method == "POST":  # "Build again" after a failed or timed-out build
+        report_rebuild(assessment, fmt)
+        return redirect(request.path)
     report_file = request_report(assessment, fmt)
     if report_file.status != ReportFileStatus.READY:
         # Built by the background worker; the page asks again every few seconds.

@@ -79,7 +79,13 @@ def test_a_failed_build_says_so_and_is_tried_again(cast, client_for, assessment,
     assert "could not be prepared" in failed.content.decode()
     assert ReportFile.objects.get().status == ReportFileStatus.FAILED
 
+    # Asking again shows the failure; it is built again when the user presses the button.
+    assert (
+        "could not be prepared"
+        in client.get(_url(assessment), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    )
     monkeypatch.undo()
+    assert client.post(_url(assessment)).status_code == 302
     assert client.get(_url(assessment)).content[:2] == b"PK"
     assert ReportFile.objects.get().status == ReportFileStatus.READY
 
