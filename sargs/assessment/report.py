@@ -1,6 +1,7 @@
 """The report "Situācijas izvērtējums bērnu tiesību aizsardzības jomā <year>" of a frozen
-assessment: one content model, rendered as a Word document (python-docx), a PDF (WeasyPrint
-from an HTML template of the same content) and JSON (the ``assessment`` command).
+assessment: one content model, described as a document for the shared pipeline
+(sargs/core/documents: Word and PDF, with a cover, letterhead and page numbers) and written as
+JSON (the ``assessment`` command).
 
 The report is for the council and the public, so its counts are suppressed (dashboard.py);
 the command may produce an unsuppressed copy for the coordinator on the server. The report is
@@ -10,21 +11,20 @@ Latvian active.
 
 from __future__ import annotations
 
-import base64
-import io
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from sargs.organisations.models import Municipality, User
+from sargs.core.documents import Cover, Document, Letterhead, to_docx, to_pdf
+from sargs.organisations.models import Institution, Municipality, User
 from sargs.organisations.principal import principal_for_user
+from sargs.organisations.roles import InstitutionType
 
 from .access import coordinated_municipalities
 from .catalogue import GROUPS, INDICATORS, cells_of
@@ -88,10 +88,6 @@ class Table:
     rows: list[list[str]]
     chart_png: bytes = b""
     trend: str = ""
-
-    @property
-    def chart_uri(self) -> str:
-        return "data:image/png;base64," + base64.b64encode(self.chart_png).decode()
 
 
 @dataclass
@@ -288,81 +284,83 @@ def _quality_line(entry: dict[str, Any], *, suppressed: bool) -> tuple[str, str,
     return str(SEVERITY.get(severity, severity)), str(entry.get("indicator", "")), message
 
 
-# --- Word -------------------------------------------------------------------------------------
+# --- The document ---------------------------------------------------------------------------
+
+
+def _letterhead(municipality: Municipality) -> Letterhead:
+    """The municipality and its administration, which issues the assessment."""
+    administration = Institution.objects.filter(
+        municipality=municipality, type=InstitutionType.ADMINISTRATION, is_active=True
+    ).first()
+    return Letterhead(
+        municipality=municipality.name,
+        institution=administration.name if administration else "",
+        details=", ".join(x for x in (administration.address, administration.email) if x)
+        if administration
+        else "",
+    )
+
+
+def situation_assessment_report(assessment: Assessment, *, suppressed: bool = True) -> Document:
+    """The report as a document: a cover, the summary, a part per group of indicators (each
+    on a new page) with tables and charts, and the annex on data quality. The unsuppressed
+    copy shows counts from 1 to 4, which may identify children: it is marked confidential."""
+    content = report_content(assessment, suppressed=suppressed)
+    frozen = assessment.frozen_at.date() if assessment.frozen_at else None
+    with translation.override(REPORT_LANGUAGE):
+        lines = [content.municipality]
+        if content.frozen_on:
+            lines.append(_("Figures frozen on %(date)s") % {"date": content.frozen_on})
+        doc = Document(
+            content.title,
+            _letterhead(assessment.municipality),
+            personal_data=not suppressed,
+            language=REPORT_LANGUAGE,
+            cover=Cover(lines=lines, notes=content.notes),
+            date=frozen or timezone.localdate(),
+        )
+        doc.heading(_("Summary"))
+        _paragraphs(doc, content.summary or _("The coordinator has written no summary."))
+        for group in content.groups:
+            _group(doc, group)
+        doc.page_break()
+        doc.heading(_("Annex: data quality"))
+        if content.quality:
+            header = [_("Severity"), _("Indicator"), _("Finding")]
+            doc.table([header, *(list(q) for q in content.quality)])
+        else:
+            doc.para(_("The quality checks found nothing to report."))
+    return doc
+
+
+def _paragraphs(doc: Document, text: str) -> None:
+    for paragraph in text.split("\n\n"):
+        doc.para(paragraph)
+
+
+def _group(doc: Document, group: GroupSection) -> None:
+    doc.page_break()
+    doc.heading(f"{group.number}. {group.title}")
+    doc.heading(_("Main findings"), level=2)
+    _paragraphs(doc, group.findings or _("No findings written."))
+    for section in group.indicators:
+        doc.heading(f"{section.code} {section.name}", level=2)
+        doc.para(section.definition, style="italic")
+        for table in section.tables:
+            doc.table([table.header, *table.rows], caption=table.caption, first_column_header=True)
+            if table.chart_png:
+                doc.image(table.chart_png, width_cm=13, alt=table.caption)
+            doc.para(table.trend)
 
 
 def build_docx(assessment: Assessment, *, suppressed: bool = True) -> bytes:
     """The report as a Word document."""
-    from docx import Document
-    from docx.enum.text import WD_BREAK
-
-    content = report_content(assessment, suppressed=suppressed)
-    document = Document()
-    document.core_properties.title = content.title
-    document.core_properties.language = "lv-LV"
-    with translation.override(REPORT_LANGUAGE):
-        document.add_heading(content.title, level=0)
-        document.add_paragraph(content.municipality)
-        if content.frozen_on:
-            document.add_paragraph(_("Figures frozen on %(date)s") % {"date": content.frozen_on})
-        for note in content.notes:
-            document.add_paragraph(note)
-        document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-        document.add_heading(_("Summary"), level=1)
-        document.add_paragraph(content.summary or _("The coordinator has written no summary."))
-        for group in content.groups:
-            _docx_group(document, group)
-        document.add_heading(_("Annex: data quality"), level=1)
-        if content.quality:
-            header = [_("Severity"), _("Indicator"), _("Finding")]
-            _docx_table(document, header, [list(q) for q in content.quality])
-        else:
-            document.add_paragraph(_("The quality checks found nothing to report."))
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
-
-
-def _docx_group(document: Any, group: GroupSection) -> None:
-    from docx.shared import Cm
-
-    document.add_heading(f"{group.number}. {group.title}", level=1)
-    document.add_heading(_("Main findings"), level=2)
-    for paragraph in (group.findings or _("No findings written.")).split("\n\n"):
-        document.add_paragraph(paragraph)
-    for section in group.indicators:
-        document.add_heading(f"{section.code} {section.name}", level=2)
-        document.add_paragraph(section.definition).runs[0].italic = True
-        for table in section.tables:
-            document.add_paragraph(table.caption, style="Caption")
-            _docx_table(document, table.header, table.rows)
-            if table.chart_png:
-                document.add_picture(io.BytesIO(table.chart_png), width=Cm(13))
-            document.add_paragraph(table.trend)
-
-
-def _docx_table(document: Any, header: list[str], rows: list[list[str]]) -> None:
-    grid = document.add_table(rows=1, cols=len(header))
-    grid.style = "Table Grid"
-    for cell, text in zip(grid.rows[0].cells, header, strict=True):
-        cell.text = text
-        cell.paragraphs[0].runs[0].bold = True
-    for row in rows:
-        for cell, text in zip(grid.add_row().cells, row, strict=True):
-            cell.text = text
-
-
-# --- PDF --------------------------------------------------------------------------------------
+    return to_docx(situation_assessment_report(assessment, suppressed=suppressed))
 
 
 def build_pdf(assessment: Assessment, *, suppressed: bool = True) -> bytes:
-    """The report as a PDF, from the HTML template of the same content."""
-    from weasyprint import HTML
-
-    content = report_content(assessment, suppressed=suppressed)
-    with translation.override(REPORT_LANGUAGE):
-        html = render_to_string("assessment/output_report_pdf.html", {"content": content})
-    return bytes(HTML(string=html).write_pdf())
+    """The report as a PDF."""
+    return to_pdf(situation_assessment_report(assessment, suppressed=suppressed))
 
 
 # --- JSON -------------------------------------------------------------------------------------

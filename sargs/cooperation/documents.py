@@ -1,90 +1,29 @@
 """The group's documents in Latvian: bylaws (nolikums), invitation (uzaicinājums), minutes
-(sēdes protokols) and the report to the council. Each is built once as a list of blocks and
-written both as Word (python-docx) and as PDF (WeasyPrint rendering an HTML template), so the
-two never differ. The fixed text is Latvian legal wording, written here in Latvian; labels
-from the code's choices are rendered with the Latvian translation active."""
+(sēdes protokols) and the report to the council. Each is described once and rendered as Word
+or PDF by the shared pipeline (sargs/core/documents), so the two never differ. The fixed text
+is Latvian legal wording, written here in Latvian; labels from the code's choices are rendered
+with the Latvian translation active."""
 
 from __future__ import annotations
 
-import datetime
-import io
-from dataclasses import dataclass, field
+from django.core.exceptions import ValidationError
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
-from django.template.loader import render_to_string
-from django.utils import translation
+from sargs.core.documents import Document, Letterhead, Signer
+from sargs.core.documents import date_text as d
 
 from .models import (
     CooperationGroup,
+    GroupStatus,
     ItemKind,
     Meeting,
     MeetingKind,
+    MeetingStatus,
     ParticipantKind,
 )
 from .report import CouncilReport
 from .selectors import group_members, meeting_items, meeting_participants, meeting_quorum
-
-
-@dataclass
-class Block:
-    kind: str  # "title", "heading", "paragraph", "bullets", "table"
-    text: str = ""
-    items: list[str] = field(default_factory=list)
-    rows: list[list[str]] = field(default_factory=list)  # the first row is the header
-
-
-@dataclass
-class Document:
-    title: str
-    blocks: list[Block] = field(default_factory=list)
-
-    def heading(self, text: str) -> None:
-        self.blocks.append(Block("heading", text))
-
-    def para(self, text: str) -> None:
-        self.blocks.append(Block("paragraph", text))
-
-    def bullets(self, items: list[str]) -> None:
-        self.blocks.append(Block("bullets", items=items))
-
-    def table(self, rows: list[list[str]]) -> None:
-        self.blocks.append(Block("table", rows=rows))
-
-
-def d(value: datetime.date | None) -> str:
-    return value.strftime("%d.%m.%Y") if value else "–"
-
-
-def to_docx(document: Document) -> bytes:
-    from docx import Document as WordDocument
-
-    doc = WordDocument()
-    doc.add_heading(document.title, level=1)
-    for block in document.blocks:
-        if block.kind == "heading":
-            doc.add_heading(block.text, level=2)
-        elif block.kind == "paragraph":
-            doc.add_paragraph(block.text)
-        elif block.kind == "bullets":
-            for item in block.items:
-                doc.add_paragraph(item, style="List Bullet")
-        elif block.kind == "table" and block.rows:
-            table = doc.add_table(rows=0, cols=len(block.rows[0]))
-            table.style = "Table Grid"
-            for row in block.rows:
-                cells = table.add_row().cells
-                for cell, text in zip(cells, row, strict=True):
-                    cell.text = text
-    out = io.BytesIO()
-    doc.save(out)
-    return out.getvalue()
-
-
-def to_pdf(document: Document) -> bytes:
-    from weasyprint import HTML  # type: ignore[import-untyped]
-
-    html = render_to_string("cooperation/pdf/document.html", {"document": document})
-    return HTML(string=html).write_pdf()  # type: ignore[no-any-return]
-
 
 # --- The documents ------------------------------------------------------------------------
 
@@ -93,10 +32,23 @@ def _municipalities(group: CooperationGroup) -> str:
     return ", ".join([group.municipality.name, *(m.name for m in group.joint_municipalities.all())])
 
 
-def bylaws(group: CooperationGroup) -> Document:
-    """The bylaws the council approves, from the group's configuration."""
+def _document(group: CooperationGroup, title: str, **frame: object) -> Document:
+    """A document the group issues: the municipality (or the joint ones) and the group."""
+    letterhead = Letterhead(municipality=_municipalities(group), institution=group.name)
+    return Document(title, letterhead, **frame)  # type: ignore[arg-type]
+
+
+def _person(user: object) -> str:
+    return str(user) if user else ""
+
+
+def group_bylaws(group: CooperationGroup) -> Document:
+    """The bylaws the council approves, from the group's configuration; a draft while the
+    group is being set up."""
     with translation.override("lv"):
-        doc = Document(f"{group.name}: nolikums")
+        doc = _document(
+            group, "Sadarbības grupas nolikums", draft=group.status == GroupStatus.DRAFT
+        )
         doc.para(f"Pašvaldība: {_municipalities(group)}.")
         doc.heading("1. Vispārīgie jautājumi")
         doc.para(
@@ -173,11 +125,17 @@ def _agenda(meeting: Meeting) -> list[str]:
     ]
 
 
-def invitation(meeting: Meeting) -> Document:
+def meeting_invitation(meeting: Meeting) -> Document:
+    """The invitation: who is invited, when and where, the agenda. It names the participants
+    and the cases on the agenda, so it is marked as holding personal data."""
     with translation.override("lv"):
         group = meeting.group
         kind = "ārkārtas" if meeting.kind == MeetingKind.URGENT else "kārtējā"
-        doc = Document(f"Uzaicinājums uz sadarbības grupas sēdi Nr. {meeting.number}")
+        doc = _document(
+            group,
+            f"Uzaicinājums uz sadarbības grupas sēdi Nr. {meeting.number}",
+            personal_data=True,
+        )
         doc.para(
             f"{group.name} aicina uz {kind} sēdi {d(meeting.date)} plkst. "
             f"{meeting.time.strftime('%H:%M')}, {meeting.place}."
@@ -199,11 +157,35 @@ def invitation(meeting: Meeting) -> Document:
     return doc
 
 
-def minutes(meeting: Meeting) -> Document:
-    """The minutes: participants, the facts considered, the decisions and agreed actions."""
+def minutes_refusal(meeting: Meeting) -> str:
+    """Why the meeting has no minutes yet ("" when it has). A meeting that has not taken place
+    has no minutes to hand over: its agenda is in the invitation. A cancelled one never will."""
+    if meeting.status == MeetingStatus.CANCELLED:
+        return _("The meeting was cancelled: it has no minutes.")
+    if meeting.status != MeetingStatus.HELD and meeting.date > timezone.localdate():
+        return _(
+            "The meeting has not taken place yet: its minutes can be downloaded from the day "
+            "of the meeting. The agenda is in the invitation."
+        )
+    return ""
+
+
+def meeting_minutes(meeting: Meeting) -> Document:
+    """The minutes: participants, the facts considered, the decisions and agreed actions,
+    signed by the chair and the secretary. Marked as a draft until the minutes are closed;
+    refused (ValidationError) for a meeting that has not taken place or was cancelled."""
+    refusal = minutes_refusal(meeting)
+    if refusal:
+        raise ValidationError(refusal)
     with translation.override("lv"):
         group = meeting.group
-        doc = Document(f"Sēdes protokols Nr. {meeting.number}")
+        doc = _document(
+            group,
+            f"Sēdes protokols Nr. {meeting.number}",
+            date=meeting.date,
+            personal_data=True,
+            draft=meeting.status != MeetingStatus.HELD,
+        )
         doc.para(
             f"{group.name}. Sēde notika {d(meeting.date)} plkst. "
             f"{meeting.time.strftime('%H:%M')}, {meeting.place}."
@@ -247,14 +229,22 @@ def minutes(meeting: Meeting) -> Document:
                 rows += [[t.title, t.institution.name, d(t.due_on)] for t in decision.tasks.all()]
                 if len(rows) > 1:
                     doc.table(rows)
-        doc.para(f"Sēdes vadītājs: {group.leader or '–'}")
-        doc.para(f"Protokolētājs: {group.secretary or '–'}")
+        doc.signatures(
+            Signer("Sēdes vadītājs", _person(group.leader)),
+            Signer("Protokolētājs", _person(group.secretary)),
+        )
     return doc
 
 
-def council_report(report: CouncilReport) -> Document:
+def cooperation_group_council_report(report: CouncilReport) -> Document:
+    """The group's report to the council: aggregates only, counts 1–4 suppressed; signed by
+    the group's leader. A draft while the period it covers has not ended."""
     with translation.override("lv"):
-        doc = Document(f"{report.group.name}: pārskats domei")
+        doc = _document(
+            report.group,
+            "Sadarbības grupas pārskats domei",
+            draft=report.end >= timezone.localdate(),
+        )
         doc.para(f"Periods: {d(report.start)}–{d(report.end)}.")
         doc.para(
             "Skaits no 1 līdz 4 ir parādīts kā „<5”, bet skaits, no kura to varētu atrēķināt, "
@@ -283,4 +273,5 @@ def council_report(report: CouncilReport) -> Document:
             + [[label, str(s)] for label, s in report.tasks]
             + [["Kopā", str(report.tasks_total)]]
         )
+        doc.signatures(Signer("Sadarbības grupas vadītājs", _person(report.group.leader)))
     return doc

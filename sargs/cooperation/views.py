@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sargs.core.access import access
+from sargs.core.documents import to_docx
 from sargs.core.forms import run_service
 from sargs.organisations.models import Municipality
 from sargs.organisations.principal import principal_for, signed_in_user
@@ -184,7 +185,7 @@ def group_activate(request: HttpRequest, pk: int) -> HttpResponse:
 def bylaws(request: HttpRequest, pk: int) -> HttpResponse:
     group = selectors.group_get(principal=principal_for(request), pk=pk)
     return file_response(
-        documents.to_docx(documents.bylaws(group)), f"nolikums-{group.pk}.docx", DOCX
+        to_docx(documents.group_bylaws(group)), f"nolikums-{group.pk}.docx", DOCX
     )
 
 

@@ -1,18 +1,17 @@
 """The yearly report to the council on the programme's implementation and proposed
-amendments, in Latvian. Built once as a list of blocks and written both as Word
-(python-docx) and as PDF (WeasyPrint rendering an HTML template), so the two never differ.
-The document is for the council and the public: counts of people 1–4 are suppressed."""
+amendments, in Latvian. Described once and rendered as Word or PDF by the shared pipeline
+(sargs/core/documents), so the two never differ. The document is for the council and the
+public: counts of people 1–4 are suppressed."""
 
 from __future__ import annotations
 
 import datetime
-import io
-from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from sargs.core.documents import Document, Letterhead, Signer
+from sargs.core.documents import date_text as d
 from sargs.core.templatetags.sargs import eur
 
 from . import selectors
@@ -41,46 +40,29 @@ SOURCE_LV = {
 }
 
 
-@dataclass
-class Block:
-    kind: str  # "heading", "paragraph", "bullets", "table"
-    text: str = ""
-    items: list[str] = field(default_factory=list)
-    rows: list[list[str]] = field(default_factory=list)  # the first row is the header
-
-
-@dataclass
-class Document:
-    title: str
-    blocks: list[Block] = field(default_factory=list)
-
-    def heading(self, text: str) -> None:
-        self.blocks.append(Block("heading", text))
-
-    def para(self, text: str) -> None:
-        self.blocks.append(Block("paragraph", text))
-
-    def bullets(self, items: list[str]) -> None:
-        self.blocks.append(Block("bullets", items=items))
-
-    def table(self, rows: list[list[str]]) -> None:
-        self.blocks.append(Block("table", rows=rows))
-
-
-def d(value: datetime.date | None) -> str:
-    return value.strftime("%d.%m.%Y") if value else "–"
-
-
 def money(value: Decimal) -> str:
+    """An amount as one unbreakable word ("3\u00a0500,00\u00a0€"), so a table cell never
+    puts the euro sign on a line of its own."""
     with translation.override("lv"):
-        return eur(value)
+        return eur(value).replace(" ", "\u00a0")
 
 
-def council_report(programme: Programme, *, year: int) -> Document:
+def programme_council_report(programme: Programme, *, year: int) -> Document:
     """The report on implementation in ``year``: monitoring, activities and their status,
-    performance indicators, funding, and the amendments the monitoring suggests."""
+    performance indicators, funding, and the amendments the monitoring suggests. Signed by the
+    official responsible for monitoring; a draft until the programme is approved and the
+    year is over."""
     version = selectors.approved_version(programme)
-    doc = Document(TITLE)
+    unit = programme.monitoring_unit
+    doc = Document(
+        TITLE,
+        Letterhead(
+            municipality=programme.municipality.name,
+            institution=unit.name if unit else "",
+            details=", ".join(x for x in (unit.address, unit.email) if x) if unit else "",
+        ),
+        draft=version is None or year >= timezone.localdate().year,
+    )
     doc.para(
         f"{programme.municipality.name}. {programme.title} "
         f"{programme.start_year}.–{programme.end_year}. gadam. Pārskats par {year}. gadu."
@@ -101,6 +83,9 @@ def council_report(programme: Programme, *, year: int) -> Document:
     _funding(doc, version, year)
     _amendments(doc, programme, rows)
     doc.para(f"Pārskats sagatavots {d(timezone.localdate())}.")
+    official, _sep, position = programme.monitoring_official.partition(",")
+    role = position.strip() or "atbildīgā amatpersona"
+    doc.signatures(Signer(role[:1].upper() + role[1:], official.strip()))
     return doc
 
 
@@ -217,37 +202,3 @@ def _amendments(doc: Document, programme: Programme, rows: list[selectors.Progre
     if draft is not None and draft.amendment_reason:
         proposals.append(f"Sagatavoti programmas grozījumi: {draft.amendment_reason}")
     doc.bullets(proposals or ["Grozījumi nav nepieciešami."])
-
-
-def to_docx(document: Document) -> bytes:
-    from docx import Document as WordDocument
-
-    doc = WordDocument()
-    doc.core_properties.language = "lv-LV"
-    doc.core_properties.title = document.title
-    doc.add_heading(document.title, level=1)
-    for block in document.blocks:
-        if block.kind == "heading":
-            doc.add_heading(block.text, level=2)
-        elif block.kind == "paragraph":
-            doc.add_paragraph(block.text)
-        elif block.kind == "bullets":
-            for item in block.items:
-                doc.add_paragraph(item, style="List Bullet")
-        elif block.kind == "table" and block.rows:
-            table = doc.add_table(rows=0, cols=len(block.rows[0]))
-            table.style = "Table Grid"
-            for row in block.rows:
-                cells = table.add_row().cells
-                for cell, text in zip(cells, row, strict=True):
-                    cell.text = text
-    out = io.BytesIO()
-    doc.save(out)
-    return out.getvalue()
-
-
-def to_pdf(document: Document) -> bytes:
-    from weasyprint import HTML  # type: ignore[import-untyped]
-
-    html = render_to_string("programme/pdf/document.html", {"document": document})
-    return HTML(string=html).write_pdf()  # type: ignore[no-any-return]

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sargs.core.access import access
+from sargs.core.documents import to_docx, to_pdf
 from sargs.core.forms import run_service
 from sargs.organisations.models import Institution
 from sargs.organisations.principal import principal_for, signed_in_user
@@ -258,9 +259,9 @@ def _report_year(request: HttpRequest, programme: Programme) -> int:
 @access(READS_PROGRAMME)
 def council_report_docx(request: HttpRequest, pk: int) -> HttpResponse:
     programme = selectors.programme_get(principal=principal_for(request), pk=pk)
-    document = documents.council_report(programme, year=_report_year(request, programme))
+    document = documents.programme_council_report(programme, year=_report_year(request, programme))
     response = HttpResponse(
-        documents.to_docx(document),
+        to_docx(document),
         content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     )
     response["Content-Disposition"] = f'attachment; filename="programmas-parskats-{pk}.docx"'
@@ -270,7 +271,7 @@ def council_report_docx(request: HttpRequest, pk: int) -> HttpResponse:
 @access(READS_PROGRAMME)
 def council_report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     programme = selectors.programme_get(principal=principal_for(request), pk=pk)
-    document = documents.council_report(programme, year=_report_year(request, programme))
-    response = HttpResponse(documents.to_pdf(document), content_type="application/pdf")
+    document = documents.programme_council_report(programme, year=_report_year(request, programme))
+    response = HttpResponse(to_pdf(document), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="programmas-parskats-{pk}.pdf"'
     return response

@@ -66,3 +66,39 @@ def urgent_meeting(cast, group: CooperationGroup, day: datetime.date | None = No
 def with_quorum(cast, meeting: Meeting) -> None:
     present = meeting.participants.filter(kind="member")
     services.attendance_record(actor=cast.coordinator, meeting=meeting, present=list(present))
+
+
+def held_meeting(cast) -> tuple[CooperationGroup, Meeting]:
+    """An active group with a meeting held today: one case on the agenda, decided with an
+    agreed action for the school, the minutes closed."""
+    from sargs.cases.tests.helpers import open_case
+    from sargs.cooperation.models import ItemKind
+    from sargs.cooperation.services import ActionInput
+
+    group = active_group(
+        cast,
+        information_exchange="E-pasts un Sargs",
+        agenda_preparation="Sekretārs apkopo",
+        support_unit=cast.institutions["a_social"],
+    )
+    meeting = urgent_meeting(cast, group)
+    _concern, case, _child = open_case(cast)
+    item = services.agenda_item_add(
+        actor=cast.coordinator, meeting=meeting, kind=ItemKind.CASE, title="", case=case
+    )
+    with_quorum(cast, meeting)
+    services.decision_record(
+        actor=cast.coordinator,
+        item=item,
+        text="Skola nodrošina atbalstu.",
+        facts="Bērns kavē stundas.",
+        tasks=[
+            ActionInput(
+                title="Atbalsta plāns skolā",
+                institution=cast.institutions["a_school"],
+                due_on=datetime.date(2099, 1, 15),
+            )
+        ],
+    )
+    meeting = services.meeting_close(actor=cast.coordinator, meeting=meeting)
+    return group, meeting

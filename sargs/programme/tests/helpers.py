@@ -97,3 +97,33 @@ def approve(coordinator: User, programme: Programme) -> None:
         decision_number="12/5",
         decision_date=datetime.date(2026, 1, 29),
     )
+
+
+def monitored_programme(cast) -> Programme:
+    """An approved programme with an indicator, a child on its council and a monitoring
+    report that puts its activity at risk."""
+    programme, activity = draft_programme(
+        cast.coordinator, cast.municipality_a, cast.institutions["a_social"]
+    )
+    services.indicator_add(
+        actor=cast.coordinator,
+        activity=activity,
+        name="Ģimenes ar asistentu",
+        unit="families",
+        baseline=Decimal(3),
+        target=Decimal(12),
+    )
+    services.council_member_add(
+        actor=cast.coordinator, programme=programme, kind="child", name="Anna", age_group="13_15"
+    )
+    approve(cast.coordinator, programme)
+    services.monitoring_report_create(
+        actor=cast.social_worker,
+        activity=activity,
+        as_of=datetime.date(2026, 7, 1),
+        status="in_progress",
+        spent=Decimal("3000.00"),
+        narrative="Pieaudzis pieprasījums.",
+        actuals={activity.indicators.get().pk: Decimal(2)},
+    )
+    return programme
