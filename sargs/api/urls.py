@@ -4,8 +4,6 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 
 from sargs.audit import apis as audit_apis
-from sargs.cases import apis as cases_apis
-from sargs.cases import proceeding_views, referral_apis, results_apis
 from sargs.core.access import SIGNED_IN
 from sargs.jurisdiction import apis as jurisdiction_apis
 from sargs.organisations import apis as organisation_apis
@@ -89,73 +87,6 @@ urlpatterns = [
         "services/crisis-teams/<int:pk>/rota/",
         services_apis.CrisisRotaApi.as_view(),
         name="crisis-team-rota",
-    ),
-    path("concerns/", cases_apis.ConcernListApi.as_view(), name="concern-list"),
-    path("concerns/<int:pk>/", cases_apis.ConcernDetailApi.as_view(), name="concern-detail"),
-    path("concerns/<int:pk>/accept/", cases_apis.ConcernAcceptApi.as_view(), name="concern-accept"),
-    path("concerns/<int:pk>/close/", cases_apis.ConcernCloseApi.as_view(), name="concern-close"),
-    path("cases/", cases_apis.CaseListApi.as_view(), name="case-list"),
-    path("cases/outcomes/", cases_apis.OutcomeFiguresApi.as_view(), name="case-outcomes"),
-    path("services/results/", results_apis.ServiceResultsApi.as_view(), name="service-results"),
-    path(
-        "services/results/summary/",
-        results_apis.ServiceResultsSummaryApi.as_view(),
-        name="service-results-summary",
-    ),
-    path("cases/<int:pk>/", cases_apis.CaseDetailApi.as_view(), name="case-detail"),
-    path("cases/<int:pk>/tasks/", cases_apis.TaskCreateApi.as_view(), name="case-task-create"),
-    path(
-        "cases/<int:pk>/assessments/",
-        cases_apis.AssessmentCreateApi.as_view(),
-        name="case-assessment-create",
-    ),
-    path("cases/<int:pk>/close/", cases_apis.CaseCloseApi.as_view(), name="case-close"),
-    path("cases/<int:pk>/plan/", cases_apis.PlanApi.as_view(), name="case-plan"),
-    path(
-        "cases/<int:pk>/support-record/",
-        cases_apis.SupportRecordApi.as_view(),
-        name="case-support-record",
-    ),
-    path(
-        "cases/<int:pk>/plan/agree/",
-        cases_apis.PlanAgreementApi.as_view(),
-        name="case-plan-agree",
-    ),
-    path("tasks/<int:pk>/complete/", cases_apis.TaskCompleteApi.as_view(), name="task-complete"),
-    path(
-        "cases/<int:pk>/referrals/",
-        referral_apis.ReferralCreateApi.as_view(),
-        name="case-referral-create",
-    ),
-    path("referrals/", referral_apis.ReferralListApi.as_view(), name="referral-list"),
-    path("referrals/<int:pk>/", referral_apis.ReferralDetailApi.as_view(), name="referral-detail"),
-    path(
-        "referrals/<int:pk>/<slug:action>/",
-        referral_apis.ReferralActionApi.as_view(),
-        name="referral-action",
-    ),
-    path("proceedings/", proceeding_views.ProceedingListApi.as_view(), name="proceeding-list"),
-    path(
-        "cases/<int:pk>/placements/",
-        proceeding_views.PlacementCreateApi.as_view(),
-        name="case-placement-create",
-    ),
-    path("placements/", proceeding_views.PlacementListApi.as_view(), name="placement-list"),
-    path(
-        "proceedings/<int:pk>/",
-        proceeding_views.ProceedingDetailApi.as_view(),
-        name="proceeding-detail",
-    ),
-    path(
-        "proceedings/<int:pk>/<slug:action>/",
-        proceeding_views.ProceedingActionApi.as_view(),
-        name="proceeding-action",
-    ),
-    path("worklist/", cases_apis.WorklistApi.as_view(), name="worklist"),
-    path(
-        "alerts/<int:pk>/acknowledge/",
-        cases_apis.AlertAcknowledgeApi.as_view(),
-        name="alert-acknowledge",
     ),
     path("", include("sargs.cases.api_urls")),
     path("cooperation/", include("sargs.cooperation.api_urls")),

@@ -2,6 +2,9 @@ from django.apps import AppConfig
 
 
 class CasesConfig(AppConfig):
+    """One app (label ``cases``) in four sub-areas: concerns, casework, referrals, court
+    (docs/adr/0013-cases-sub-areas.md). The models are registered by ``models.py``."""
+
     name = "sargs.cases"
     verbose_name = "Concerns and cases"
 
@@ -11,28 +14,28 @@ class CasesConfig(AppConfig):
         from sargs.registry.selectors import register_care_source
         from sargs.services.selectors import register_in_use_source, register_waiting_source
 
-        from .models import (
-            Alert,
+        from .casework.models import (
             Assessment,
             AssessmentArea,
             Case,
             CaseChild,
             CaseParticipant,
-            Concern,
-            CourtJudgment,
-            DeprivationReview,
-            Placement,
             PlanGoal,
-            PreventiveTalk,
-            Proceeding,
-            Referral,
-            ReferralSession,
             RehabilitationPlan,
             Task,
             TimelineEntry,
         )
-        from .results import families_in_use, families_waiting
-        from .selectors import placement_care_facts
+        from .concerns.models import Alert, Concern
+        from .court.models import (
+            CourtJudgment,
+            DeprivationReview,
+            Placement,
+            PreventiveTalk,
+            Proceeding,
+        )
+        from .court.selectors import placement_care_facts
+        from .referrals.models import Referral, ReferralSession
+        from .referrals.selectors import families_in_use, families_waiting
 
         auditlog.register(Concern)
         auditlog.register(Alert)

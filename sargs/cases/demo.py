@@ -28,16 +28,12 @@ from sargs.responsibility import services as responsibility
 from sargs.services import services as catalogue
 from sargs.services.models import MunicipalService, ProviderContract, ServiceType
 
-from . import (
-    case_services,
-    concern_services,
-    placement_services,
-    plan_services,
-    proceeding_services,
-    referral_services,
-    task_services,
-)
-from .models import Case, Concern, SupportArea
+from .casework import services as case_services
+from .casework.models import Case, SupportArea
+from .concerns import services as concern_services
+from .concerns.models import Concern
+from .court import services as court_services
+from .referrals import services as referral_services
 
 
 def _code(born: datetime.date, serial: int) -> str:
@@ -237,7 +233,7 @@ def _ozolini(c: _Cast) -> Case:
         summary="Mātei trūkst ienākumu un atbalsta; bērni bez uzraudzības pēcpusdienās.",
         ratings=ratings,
     )
-    plan = plan_services.plan_save(
+    plan = case_services.plan_save(
         case=case,
         actor=c.social,
         review_on=_days_ago(-60),
@@ -247,10 +243,10 @@ def _ozolini(c: _Cast) -> Case:
             "childcare": "Bērniem ir pēcpusdienas uzraudzība un regulāras maltītes.",
         },
     )
-    plan_services.plan_record_agreement(
+    case_services.plan_record_agreement(
         plan=plan, actor=c.social, agreed_on=_days_ago(0), note="Māte plānu parakstīja."
     )
-    task_services.task_create(
+    case_services.task_create(
         case=case,
         actor=c.social,
         title="Sekot Martas skolas apmeklējumam un ziņot katru mēnesi",
@@ -258,7 +254,7 @@ def _ozolini(c: _Cast) -> Case:
         working_days=15,
         area="education",
     )
-    task_services.task_create(
+    case_services.task_create(
         case=case,
         actor=c.social,
         title="Palīdzēt mātei pieteikties trūcīgas ģimenes statusam",
@@ -296,7 +292,7 @@ def _ozolini(c: _Cast) -> Case:
             areas=["budget", "childcare"],
             note=note,
         )
-    proceeding_services.preventive_talk_record(
+    court_services.preventive_talk_record(
         case=case,
         actor=c.court,
         court=c.institutions["court"],
@@ -305,7 +301,7 @@ def _ozolini(c: _Cast) -> Case:
         discussed="Bērnu uzraudzība pēcpusdienās un skolas kavējumi.",
         next_steps="Māte sadarbojas ar ģimenes asistentu; tikšanās pēc diviem mēnešiem.",
     )
-    matter = proceeding_services.proceeding_open(
+    matter = court_services.proceeding_open(
         case=case,
         actor=c.court,
         court=c.institutions["court"],
@@ -313,7 +309,7 @@ def _ozolini(c: _Cast) -> Case:
         grounds="Bērnu aprūpes un uzraudzības trūkums (skolas ziņojums).",
         opened_on=_days_ago(20),
     )
-    proceeding_services.proceeding_set_remedy_term(
+    court_services.proceeding_set_remedy_term(
         proceeding=matter, actor=c.court, remedy_until=_days_ago(-70)
     )
     return case
@@ -346,7 +342,7 @@ def _kalnini(c: _Cast) -> Case:
         summary="Konflikti ar māti pēc pārcelšanās; brīvā laika trūkums.",
         ratings={**dict.fromkeys(SupportArea.values, 0), "social_skills": 2, "childcare": 1},
     )
-    task = task_services.task_create(
+    task = case_services.task_create(
         case=case,
         actor=c.social,
         title="Pieteikt Emīlu jauniešu centra pulciņam",
@@ -354,7 +350,7 @@ def _kalnini(c: _Cast) -> Case:
         working_days=10,
         area="social_skills",
     )
-    task_services.task_complete(
+    case_services.task_complete(
         task=task, actor=c.social, result="Apmeklē basketbolu 3 reizes nedēļā."
     )
     case_services.case_close(
@@ -386,7 +382,7 @@ def _sprogi(c: _Cast) -> Case:
         danger_to_life=True,
     )
     case = concern_services.concern_accept(concern=concern, actor=c.social, child=elza)
-    placement_services.placement_start(
+    court_services.placement_start(
         case=case,
         actor=c.court,
         child=elza,

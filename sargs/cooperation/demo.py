@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
+from sargs.cases.casework.models import Case, CaseStatus
 from sargs.cases.demo import MARKER_CODE
-from sargs.cases.models import Case, CaseStatus
 from sargs.core.workdays import add_working_days, is_working_day, next_working_day
 from sargs.organisations.demo import DEMO_MUNICIPALITY
 from sargs.organisations.models import Institution, Municipality, User
@@ -250,7 +250,3 @@ def load_cooperation_demo() -> dict[str, int]:
     _held_meeting(c, group, today)
     _next_meeting(c, group, today)
     return {"groups": 1, "meetings": 2}
-
-
-# Found by `manage.py demo_data` (sargs.core.demo), after the apps below this one.
-DEMO_PARTS = [("cooperation group", load_cooperation_demo)]

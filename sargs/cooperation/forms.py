@@ -8,7 +8,7 @@ from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from sargs.cases.models import Case
+from sargs.cases.casework.models import Case
 from sargs.organisations.models import Institution, Municipality, User
 
 from .models import CooperationGroup, GuestType, ItemKind, MeetingKind, MeetingParticipant

@@ -15,10 +15,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sargs.audit.services import record_view, record_views
-from sargs.cases.access import case_policy
-from sargs.cases.models import Case, CaseStatus, Task, TaskStatus
+from sargs.cases.casework.access import case_policy
+from sargs.cases.casework.models import Case, CaseStatus, Task, TaskStatus
 from sargs.core.access import access
-from sargs.core.documents import to_docx, to_pdf
 from sargs.core.forms import run_service
 from sargs.organisations.principal import principal_for, signed_in_user
 
@@ -34,7 +33,7 @@ from .forms import (
     institutions_of,
 )
 from .models import AgendaItem, CooperationGroup, Meeting, MeetingStatus
-from .report import cooperation_group_report_figures
+from .report import council_report
 from .views import DOCX, file_response, report_outcome, saved
 
 PDF = "application/pdf"
@@ -75,8 +74,6 @@ def _meeting_page(request: HttpRequest, meeting: Meeting, **forms: Any) -> HttpR
     runs = meeting_policy.can_change(principal, meeting)
     ids = selectors.group_municipality_ids(meeting.group)
     participants = selectors.meeting_participants(meeting=meeting)
-    # An invited participant sees the agenda and documents only after confirming confidentiality.
-    agenda_hidden = meeting_policy.awaits_confidentiality(principal, meeting)
     return render(
         request,
         "cooperation/meeting_detail.html",
@@ -88,8 +85,7 @@ def _meeting_page(request: HttpRequest, meeting: Meeting, **forms: Any) -> HttpR
             "me": meeting_policy.participant(principal, meeting),
             "participants": participants,
             "quorum": selectors.meeting_quorum(meeting=meeting),
-            "items": [] if agenda_hidden else selectors.meeting_items(meeting=meeting),
-            "agenda_hidden": agenda_hidden,
+            "items": selectors.meeting_items(meeting=meeting),
             "item_form": forms.get("item_form")
             or (AgendaItemForm(cases=_agenda_cases(request, meeting)) if runs else None),
             "guest_form": forms.get("guest_form")
@@ -207,7 +203,6 @@ def _item(request: HttpRequest, pk: int) -> AgendaItem:
     )
     if item is None:
         raise Http404
-    meeting_policy.require_confidentiality(principal, item.meeting)
     return item
 
 
@@ -290,19 +285,13 @@ def decision_record(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _document(request: HttpRequest, pk: int, fmt: str, name: str) -> HttpResponse:
     meeting = selectors.meeting_get(principal=principal_for(request), pk=pk)
-    meeting_policy.require_confidentiality(principal_for(request), meeting)
-    if fmt not in ("docx", "pdf"):
-        raise Http404
-    if name == "minutes":
-        refusal = documents.minutes_refusal(meeting)
-        if refusal:  # no minutes of a meeting that has not been held
-            messages.error(request, refusal)
-            return redirect("cooperation:meeting-detail", pk=meeting.pk)
-    build = documents.meeting_invitation if name == "invitation" else documents.meeting_minutes
+    build = documents.invitation if name == "invitation" else documents.minutes
     filename = f"{'uzaicinajums' if name == 'invitation' else 'protokols'}-{meeting.number}"
     if fmt == "docx":
-        return file_response(to_docx(build(meeting)), f"{filename}.docx", DOCX)
-    return file_response(to_pdf(build(meeting)), f"{filename}.pdf", PDF)
+        return file_response(documents.to_docx(build(meeting)), f"{filename}.docx", DOCX)
+    if fmt == "pdf":
+        return file_response(documents.to_pdf(build(meeting)), f"{filename}.pdf", PDF)
+    raise Http404
 
 
 @access(WORKS_WITH_GROUPS)
@@ -321,18 +310,14 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
     group = _reported_group(request, pk)
     today = timezone.localdate()
     form = ReportForm(request.GET or {"start": today.replace(month=1, day=1), "end": today})
-    result = (
-        cooperation_group_report_figures(group=group, **form.cleaned_data)
-        if form.is_valid()
-        else None
-    )
+    result = council_report(group=group, **form.cleaned_data) if form.is_valid() else None
     fmt = request.GET.get("format")
     if result is not None and fmt in ("docx", "pdf"):
-        doc = documents.cooperation_group_council_report(result)
+        doc = documents.council_report(result)
         name = f"parskats-{group.pk}-{result.start:%Y%m%d}-{result.end:%Y%m%d}"
         if fmt == "docx":
-            return file_response(to_docx(doc), f"{name}.docx", DOCX)
-        return file_response(to_pdf(doc), f"{name}.pdf", PDF)
+            return file_response(documents.to_docx(doc), f"{name}.docx", DOCX)
+        return file_response(documents.to_pdf(doc), f"{name}.pdf", PDF)
     return render(
         request, "cooperation/report.html", {"group": group, "form": form, "report": result}
     )

@@ -16,7 +16,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from sargs.cases.models import Case, Task, TaskStatus
+from sargs.cases.casework.models import Case, Task, TaskStatus
 from sargs.organisations.models import Institution, Municipality
 
 

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-from sargs.cases.models import Concern, ConcernCategory, TaskStatus
+from sargs.cases.casework.models import TaskStatus
+from sargs.cases.concerns.models import Concern, ConcernCategory
 from sargs.core.suppression import Shown, suppress_count, suppress_list
 
 from .models import (
@@ -73,7 +74,7 @@ def _task_outcome(task: DecisionTask, end: datetime.date) -> str:
     return "overdue" if task.due_on < end else "open"
 
 
-def cooperation_group_report_figures(
+def council_report(
     *, group: CooperationGroup, start: datetime.date, end: datetime.date
 ) -> CouncilReport:
     """Meetings held between ``start`` and ``end`` (inclusive) and what they decided."""

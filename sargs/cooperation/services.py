@@ -15,9 +15,9 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sargs.cases import services as case_services
-from sargs.cases.access import case_policy
-from sargs.cases.models import Case, CaseStatus, TaskStatus
+from sargs.cases.casework import services as case_services
+from sargs.cases.casework.access import case_policy
+from sargs.cases.casework.models import Case, CaseStatus, Task, TaskStatus
 from sargs.core.workdays import add_working_days
 from sargs.organisations.models import Institution, Membership, Municipality, User
 from sargs.organisations.principal import principal_for_user
@@ -487,9 +487,7 @@ def _check_actions(meeting: Meeting, actions: Sequence[ActionInput], today: date
             )
 
 
-def _case_task(
-    actor: User, case: Case, action: ActionInput, meeting: Meeting
-) -> case_services.Task:
+def _case_task(actor: User, case: Case, action: ActionInput, meeting: Meeting) -> Task:
     try:
         return case_services.task_create(
             case=case,

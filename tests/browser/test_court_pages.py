@@ -8,7 +8,7 @@ import datetime
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
-from sargs.cases import proceeding_services as ps
+from sargs.cases.court import services as ps
 from sargs.cases.tests.helpers import open_case
 from sargs.organisations.testing import TEST_TOTP_KEY, Cast
 from sargs.registry.models import CustodyRecord

@@ -6,8 +6,10 @@ import datetime
 
 from django.utils import timezone
 
-from sargs.cases import concern_services, task_services
-from sargs.cases.models import Case, Concern, SupportArea, Task
+from sargs.cases.casework import services as case_services
+from sargs.cases.casework.models import Case, SupportArea, Task
+from sargs.cases.concerns import services as concern_services
+from sargs.cases.concerns.models import Concern
 from sargs.registry.models import Child, Household
 from sargs.registry.testing import make_child, old_code
 
@@ -64,7 +66,7 @@ def school_task(cast, case: Case, **kwargs) -> Task:
         "due_on": today() + datetime.timedelta(days=2),
     }
     values.update(kwargs)
-    return task_services.task_create(**values)
+    return case_services.task_create(**values)
 
 
 ALL_RATINGS = dict.fromkeys(SupportArea.values, 1)
@@ -94,7 +96,7 @@ def catalogue(cast, code: str = "family-assistant"):
 
 
 def refer(cast, case: Case, *, code: str = "family-assistant", **kwargs):
-    from sargs.cases import referral_services
+    from sargs.cases.referrals import services as referral_services
 
     service, contract = catalogue(cast, code)
     values = {

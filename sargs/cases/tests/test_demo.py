@@ -5,8 +5,11 @@ from __future__ import annotations
 import pytest
 from django.core.management import call_command
 
+from sargs.cases.casework.models import Case
+from sargs.cases.concerns.models import Concern
+from sargs.cases.court.models import CourtJudgment, Placement
 from sargs.cases.demo import load_case_demo
-from sargs.cases.models import Case, Concern, CourtJudgment, Placement, Referral
+from sargs.cases.referrals.models import Referral
 from sargs.organisations.demo import load_demo
 from sargs.registry.models import Child
 from sargs.responsibility.models import CostClaim, Handover

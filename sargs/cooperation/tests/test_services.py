@@ -7,9 +7,9 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from sargs.cases import selectors as case_selectors
-from sargs.cases import services as case_services
-from sargs.cases.models import TaskStatus, TimelineAudience
+from sargs.cases.casework import selectors as case_selectors
+from sargs.cases.casework import services as case_services
+from sargs.cases.casework.models import TaskStatus, TimelineAudience
 from sargs.cases.tests.helpers import open_case
 from sargs.cooperation import selectors, services
 from sargs.cooperation.access import meeting_policy

@@ -19,7 +19,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
 from sargs.audit.models import AuditEntry
-from sargs.cases.models import Case
+from sargs.cases.casework.models import Case
 from sargs.organisations.models import Membership
 from sargs.organisations.roles import CHILD_DATA_ROLES
 from sargs.registry.models import Child, Household, LegalRepresentative

@@ -14,21 +14,20 @@ import random
 from decimal import Decimal
 from typing import Any
 
-from sargs.cases.models import (
+from sargs.cases.casework.models import (
     Assessment,
     AssessmentArea,
     Case,
     CaseChild,
     CaseParticipant,
-    Concern,
     PlanGoal,
-    Referral,
-    ReferralSession,
     RehabilitationPlan,
     SupportArea,
     Task,
     TimelineEntry,
 )
+from sargs.cases.concerns.models import Concern
+from sargs.cases.referrals.models import Referral, ReferralSession
 
 from .base import BASE_DATE, Context, Step, day_between, moment
 from .lookups import Family, Staff, families

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from sargs.cases.models import Case
+from sargs.cases.casework.models import Case
 from sargs.cooperation.models import (
     AgendaItem,
     CooperationGroup,

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from sargs.cases.models import CourtJudgment, Placement, Proceeding
+from sargs.cases.court.models import CourtJudgment, Placement, Proceeding
 
 from . import names
 from .base import NATIONAL_CARE, NATIONAL_FOSTER_FAMILIES, Context, Step, moment

@@ -11,7 +11,9 @@ from django.core.management import CommandError, call_command
 from django.db.models import F
 
 from sargs.audit.models import AuditEntry
-from sargs.cases.models import Case, CaseChild, CaseParticipant, Concern, Placement, Proceeding
+from sargs.cases.casework.models import Case, CaseChild, CaseParticipant
+from sargs.cases.concerns.models import Concern
+from sargs.cases.court.models import Placement, Proceeding
 from sargs.organisations.models import Institution, Membership, Municipality, User
 from sargs.organisations.roles import InstitutionType, Role
 from sargs.registry import personal_codes

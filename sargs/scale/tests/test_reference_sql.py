@@ -9,8 +9,8 @@ import pytest
 
 from sargs.assessment.computed import compute
 from sargs.assessment.tests.test_quality_computed import add_child, dated_case, started
-from sargs.cases import proceeding_services as ps
-from sargs.cases.models import Concern
+from sargs.cases.concerns.models import Concern
+from sargs.cases.court import services as ps
 from sargs.cases.tests.helpers import open_case, report
 from sargs.registry.models import Child
 from sargs.registry.services import custody_record_add

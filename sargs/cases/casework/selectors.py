@@ -1,0 +1,198 @@
+"""Reads for cases, tasks, worklists and outcome figures, always through the policies."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from typing import Literal
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from sargs.cases.concerns.selectors import concern_list, open_alerts
+from sargs.organisations.principal import Principal
+from sargs.registry.models import Child
+
+from .access import case_policy, participant_institutions, task_policy
+from .models import (
+    Assessment,
+    Case,
+    CaseChild,
+    CaseStatus,
+    RehabilitationPlan,
+    Task,
+    TaskStatus,
+    TimelineEntry,
+)
+
+WorklistTab = Literal["mine", "due", "overdue", "institution"]
+WORKLIST_TABS: tuple[WorklistTab, ...] = ("mine", "due", "overdue", "institution")
+
+
+def _cases() -> QuerySet[Case]:
+    return Case.objects.select_related("municipality", "social_worker").prefetch_related("children")
+
+
+def case_list(
+    *, principal: Principal, mine_only: bool = False, closed: bool = False
+) -> QuerySet[Case]:
+    qs = case_policy.visible(principal, _cases()).filter(
+        status=CaseStatus.CLOSED if closed else CaseStatus.OPEN
+    )
+    if mine_only:
+        qs = qs.filter(social_worker_id=principal.user_id)
+    return qs.order_by("-opened_on", "-pk")
+
+
+def case_get(*, principal: Principal, pk: int) -> Case:
+    """A case the principal sees (whole or in part); 404 otherwise."""
+    return case_policy.get_visible_or_404(principal, _cases(), pk=pk)
+
+
+def case_get_whole(*, principal: Principal, pk: int) -> Case:
+    """A case for its team only: not visible → 404, a mere participant → 403."""
+    case = case_get(principal=principal, pk=pk)
+    if not case_policy.sees_whole(principal, case):
+        raise PermissionDenied
+    return case
+
+
+def case_get_for_change(*, principal: Principal, pk: int) -> Case:
+    """A case its managers change: not visible → 404, visible but not managed → 403."""
+    case = case_get(principal=principal, pk=pk)
+    case_policy.require_change(principal, case)
+    return case
+
+
+def open_case_of(child: Child) -> Case | None:
+    """The child's open case, if any (for the registry page and triage)."""
+    link = CaseChild.objects.filter(child=child, active=True).select_related("case").first()
+    return link.case if link else None
+
+
+def plan_current(case: Case) -> RehabilitationPlan | None:
+    """The latest version of the case's plan, if it has one."""
+    return case.plans.order_by("-version").first()
+
+
+def case_timeline(*, principal: Principal, case: Case) -> QuerySet[TimelineEntry]:
+    return case_policy.timeline(
+        principal, case, TimelineEntry.objects.select_related("author")
+    ).order_by("-created_at", "-pk")
+
+
+def case_tasks(*, principal: Principal, case: Case) -> QuerySet[Task]:
+    return task_policy.visible(
+        principal, Task.objects.filter(case=case).select_related("institution", "assignee")
+    ).order_by("status", "due_on", "pk")
+
+
+def case_assessments(*, case: Case) -> QuerySet[Assessment]:
+    return case.assessments.select_related("author").prefetch_related("areas")
+
+
+def week_end(today: datetime.date) -> datetime.date:
+    """Sunday of ``today``'s week."""
+    return today + datetime.timedelta(days=6 - today.weekday())
+
+
+def worklist(*, principal: Principal, tab: WorklistTab) -> QuerySet[Task]:
+    """Open tasks. Mine: assigned to me, or in the cases I manage. Due: until Sunday. Overdue:
+    past their deadline. Institution: assigned to my institutions."""
+    today = timezone.localdate()
+    qs = task_policy.visible(
+        principal,
+        Task.objects.filter(status=TaskStatus.OPEN, case__status=CaseStatus.OPEN).select_related(
+            "case", "institution", "assignee"
+        ),
+    )
+    mine = Q(assignee_id=principal.user_id) | Q(case__social_worker_id=principal.user_id)
+    institutions = participant_institutions(principal)
+    if tab == "mine":
+        qs = qs.filter(mine)
+    elif tab == "due":
+        qs = qs.filter(mine | Q(institution__in=institutions)).filter(
+            due_on__gte=today, due_on__lte=week_end(today)
+        )
+    elif tab == "overdue":
+        qs = qs.filter(mine | Q(institution__in=institutions)).filter(due_on__lt=today)
+    else:
+        qs = qs.filter(institution__in=institutions)
+    return qs.order_by("due_on", "pk")
+
+
+@dataclass(frozen=True)
+class WorklistCounts:
+    mine: int
+    due: int
+    overdue: int
+    institution: int
+    triage: int
+    alerts: int
+
+
+def worklist_counts(*, principal: Principal) -> WorklistCounts:
+    return WorklistCounts(
+        mine=worklist(principal=principal, tab="mine").count(),
+        due=worklist(principal=principal, tab="due").count(),
+        overdue=worklist(principal=principal, tab="overdue").count(),
+        institution=worklist(principal=principal, tab="institution").count(),
+        triage=concern_list(principal=principal, tab="triage").count(),
+        alerts=open_alerts(principal=principal).count(),
+    )
+
+
+@dataclass
+class OutcomeRow:
+    """Children whose case closed in the year, for one service (or none)."""
+
+    service: str
+    children: int = 0
+    kept_in_family: int = 0
+    by_outcome: dict[str, int] = field(default_factory=dict)
+
+
+KEPT_IN_FAMILY = ("stayed_in_family", "returned_to_family")
+
+
+def outcome_figures(*, municipality_ids: frozenset[int], year: int) -> list[OutcomeRow]:
+    """Per service given (and "no service"), the children whose case closed in ``year`` and how
+    many were kept in (or returned to) their family: "14 of 17 children kept in their family".
+    A case's outcome counts for each of its children; one grouped query."""
+    rows = (
+        CaseChild.objects.filter(
+            case__municipality__in=municipality_ids,
+            case__status=CaseStatus.CLOSED,
+            case__closed_on__year=year,
+        )
+        .values("case__referrals__service__name", "case__outcome")
+        .annotate(n=Count("child", distinct=True))
+        .order_by()
+    )
+    by_service: dict[str, OutcomeRow] = {}
+    for row in rows:
+        name = row["case__referrals__service__name"] or ""
+        entry = by_service.setdefault(name, OutcomeRow(service=name))
+        entry.children += row["n"]
+        entry.by_outcome[row["case__outcome"]] = (
+            entry.by_outcome.get(row["case__outcome"], 0) + row["n"]
+        )
+        if row["case__outcome"] in KEPT_IN_FAMILY:
+            entry.kept_in_family += row["n"]
+    return sorted(by_service.values(), key=lambda r: (r.service == "", r.service))
+
+
+def plans_to_review(*, principal: Principal) -> QuerySet[RehabilitationPlan]:
+    """The current plan (latest version) of each open case the principal manages as its
+    social worker, the nearest review first."""
+    newer = RehabilitationPlan.objects.filter(
+        case=OuterRef("case"), version__gt=OuterRef("version")
+    )
+    cases = case_list(principal=principal, mine_only=True)
+    return (
+        RehabilitationPlan.objects.filter(case__in=cases.values("pk"))
+        .exclude(Exists(newer))
+        .select_related("case")
+        .order_by("review_on", "pk")
+    )

@@ -1,0 +1,1 @@
+"""Concerns about children and the alerts they raise; triage into a case or closure."""

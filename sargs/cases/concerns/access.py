@@ -1,0 +1,67 @@
+"""Who sees concerns and alerts (docs/adr/0008-case-access.md).
+
+A concern is seen by its reporting institution, by the social service and coordinators of its
+municipality (who triage it), by the orphan's courts alerted about it, and by whoever sees the
+case it went into. The reporter's name is shown to the case team only.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from sargs.cases.casework.access import (
+    case_policy,
+    court_institutions,
+    manager_municipalities,
+    participant_institutions,
+)
+from sargs.cases.casework.models import Case
+from sargs.core.policy import Policy
+from sargs.organisations.principal import Principal
+
+from .models import Alert, Concern
+
+
+class ConcernPolicy(Policy[Concern]):
+    def visible(self, principal: Principal, queryset: QuerySet[Concern]) -> QuerySet[Concern]:
+        institutions = participant_institutions(principal)
+        if not institutions:
+            return queryset.none()
+        cases = case_policy.visible(principal, Case.objects.all())
+        alerted = Alert.objects.filter(
+            concern=OuterRef("pk"), recipient__in=court_institutions(principal)
+        )
+        return queryset.filter(
+            Q(reporting_institution__in=institutions)
+            | Q(municipality__in=manager_municipalities(principal))
+            | Q(case__in=cases.values("pk"))
+            | Exists(alerted)
+        )
+
+    def can_change(self, principal: Principal, obj: Concern) -> bool:
+        """Triage: the social service and coordinators of the concern's municipality."""
+        return obj.municipality_id in manager_municipalities(principal)
+
+    def sees_reporter(self, principal: Principal, concern: Concern) -> bool:
+        """The reporter's name: the triaging social service and the orphan's courts alerted
+        or taking part in the case; everyone else sees the institution type only."""
+        if concern.municipality_id in manager_municipalities(principal):
+            return True
+        courts = court_institutions(principal)
+        if not courts:
+            return False
+        if concern.case is not None and case_policy.sees_whole(principal, concern.case):
+            return True
+        return concern.alerts.filter(recipient__in=courts).exists()
+
+
+class AlertPolicy(Policy[Alert]):
+    def visible(self, principal: Principal, queryset: QuerySet[Alert]) -> QuerySet[Alert]:
+        return queryset.filter(recipient__in=participant_institutions(principal))
+
+    def can_change(self, principal: Principal, obj: Alert) -> bool:
+        return obj.recipient_id in participant_institutions(principal)
+
+
+concern_policy = ConcernPolicy()
+alert_policy = AlertPolicy()

@@ -1,0 +1,65 @@
+"""Reads for concerns and alerts, always through the policies."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from django.db.models import Q, QuerySet
+
+from sargs.cases.casework.access import manager_municipalities, participant_institutions
+from sargs.organisations.principal import Principal
+from sargs.registry.access import child_policy
+from sargs.registry.models import Child, normalise_name
+
+from .access import alert_policy, concern_policy
+from .models import Alert, Concern, ConcernStatus
+
+ConcernTab = Literal["triage", "ours", "closed"]
+CONCERN_TABS: tuple[ConcernTab, ...] = ("triage", "ours", "closed")
+
+
+def _concerns() -> QuerySet[Concern]:
+    return Concern.objects.select_related("reporting_institution", "municipality", "reported_by")
+
+
+def concern_list(*, principal: Principal, tab: ConcernTab) -> QuerySet[Concern]:
+    """Triage: new concerns the user's social service must triage (danger first, then by
+    deadline). Ours: concerns the user's institutions reported. Closed: triaged ones."""
+    qs = concern_policy.visible(principal, _concerns())
+    if tab == "triage":
+        return qs.filter(
+            municipality__in=manager_municipalities(principal), status=ConcernStatus.NEW
+        ).order_by("-danger_to_life", "triage_due", "pk")
+    if tab == "ours":
+        return qs.filter(reporting_institution__in=participant_institutions(principal)).order_by(
+            "-created_at", "-pk"
+        )
+    return qs.exclude(status=ConcernStatus.NEW).order_by("-created_at", "-pk")
+
+
+def concern_get(*, principal: Principal, pk: int) -> Concern:
+    return concern_policy.get_visible_or_404(
+        principal, _concerns().select_related("case", "child", "triaged_by"), pk=pk
+    )
+
+
+def child_candidates(*, principal: Principal, concern: Concern) -> QuerySet[Child]:
+    """Registry children the concern may be about: the same personal code, or the same name
+    and birth date, among the children the user's registry holds."""
+    match = Q(search_name=normalise_name(concern.child_first_name, concern.child_last_name))
+    if concern.child_birth_date:
+        match &= Q(birth_date=concern.child_birth_date)
+    if concern.child_personal_code:
+        match |= Q(personal_code=concern.child_personal_code)
+    return child_policy.visible(principal, Child.objects.filter(match)).order_by(
+        "last_name", "first_name", "pk"
+    )[:10]
+
+
+def open_alerts(*, principal: Principal) -> QuerySet[Alert]:
+    return alert_policy.visible(
+        principal,
+        Alert.objects.filter(acknowledged_at__isnull=True).select_related(
+            "concern", "recipient", "concern__municipality"
+        ),
+    ).order_by("created_at", "pk")

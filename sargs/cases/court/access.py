@@ -1,0 +1,46 @@
+"""Who sees and acts on the orphan's court's matters (docs/adr/0008-case-access.md).
+
+* A **proceeding** is seen by the court running it and by the social service and coordinators
+  of the case's municipality; only the court running it changes it.
+* A **placement** is seen by the case team (whoever sees the case whole); an orphan's court
+  taking part in the case places a child and ends the placement.
+* **Preventive talks** are read by the case team and recorded by its orphan's court.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from sargs.cases.casework.access import case_policy, court_institutions, manager_municipalities
+from sargs.cases.casework.models import Case
+from sargs.core.policy import Policy
+from sargs.organisations.principal import HasRole, Principal
+from sargs.organisations.roles import Role
+
+from .models import Placement, Proceeding
+
+IS_COURT_MEMBER = HasRole(Role.ORPHANS_COURT_MEMBER)
+
+
+class ProceedingPolicy(Policy[Proceeding]):
+    def visible(self, principal: Principal, queryset: QuerySet[Proceeding]) -> QuerySet[Proceeding]:
+        return queryset.filter(
+            Q(court__in=court_institutions(principal))
+            | Q(case__municipality__in=manager_municipalities(principal))
+        )
+
+    def can_change(self, principal: Principal, obj: Proceeding) -> bool:
+        return obj.court_id in court_institutions(principal)
+
+
+class PlacementPolicy(Policy[Placement]):
+    def visible(self, principal: Principal, queryset: QuerySet[Placement]) -> QuerySet[Placement]:
+        whole = case_policy.whole_cases(principal, Case.objects.all())
+        return queryset.filter(case__in=whole.values("pk"))
+
+    def can_change(self, principal: Principal, obj: Placement) -> bool:
+        return obj.case.participants.filter(institution__in=court_institutions(principal)).exists()
+
+
+proceeding_policy = ProceedingPolicy()
+placement_policy = PlacementPolicy()

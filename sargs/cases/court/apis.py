@@ -1,0 +1,389 @@
+"""The orphan's court's work over the API: proceedings and their actions, placements,
+preventive talks and the support record. The same services, policies and audit as the pages;
+invalid input answers 400 with the services' messages."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
+from rest_framework import generics, serializers
+from rest_framework.exceptions import NotFound
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from sargs.audit.services import record_view, record_views
+from sargs.cases.casework import selectors as case_selectors
+from sargs.cases.casework.access import SEES_CASES
+from sargs.core.apis import call_service
+from sargs.organisations.principal import principal_for, signed_in_user
+from sargs.registry.models import ChildRepresentative, SuspensionGround
+
+from . import selectors
+from . import services as court_services
+from .access import IS_COURT_MEMBER, proceeding_policy
+from .models import (
+    CareForm,
+    CourtJudgment,
+    CustodyOutcome,
+    JudgmentKind,
+    Placement,
+    PreventiveTalk,
+    Proceeding,
+)
+
+# --- Proceedings ---------------------------------------------------------------------------------
+
+
+def _get(request: Request, pk: int) -> Proceeding:
+    return selectors.proceeding_get(principal=principal_for(request), pk=pk)
+
+
+class JudgmentSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = CourtJudgment
+        fields = ["id", "kind", "relation", "court_name", "judgment_number", "judged_on", "note"]
+        read_only_fields = fields
+
+
+class ProceedingSerializer(serializers.ModelSerializer):
+    judgments = JudgmentSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Proceeding
+        fields = [
+            "id",
+            "case",
+            "court",
+            "kind",
+            "status",
+            "opened_on",
+            "decision_due",
+            "grounds",
+            "remedy_until",
+            "decided_on",
+            "decision",
+            "custody_outcome",
+            "custody_relation",
+            "custody_grounds",
+            "decision_number",
+            "judgments",
+        ]
+        read_only_fields = fields
+
+
+class ProceedingListApi(generics.ListAPIView):  # type: ignore[type-arg]
+    """Matters of your orphan's court, and those in your social service's cases."""
+
+    access_rule = SEES_CASES
+    serializer_class = ProceedingSerializer
+
+    def get_queryset(self) -> QuerySet[Proceeding]:
+        return (
+            proceeding_policy.visible(principal_for(self.request), Proceeding.objects.all())
+            .prefetch_related("judgments")
+            .order_by("decision_due", "pk")
+        )
+
+    def paginate_queryset(self, queryset: Any) -> Any:
+        page = super().paginate_queryset(queryset) or []
+        record_views(request=self.request._request, objs=page, purpose="proceeding api")
+        return page
+
+
+class ProceedingDetailApi(generics.GenericAPIView):  # type: ignore[type-arg]
+    access_rule = SEES_CASES
+    serializer_class = ProceedingSerializer
+
+    def get(self, request: Request, pk: int) -> Response:
+        proceeding = _get(request, pk)
+        record_view(request=request._request, obj=proceeding, purpose="proceeding api")
+        return Response(ProceedingSerializer(proceeding).data)
+
+
+class RemedySerializer(serializers.Serializer):
+    remedy_until = serializers.DateField()
+
+
+class ExtendSerializer(serializers.Serializer):
+    decision_due = serializers.DateField()
+
+
+class DecideSerializer(serializers.Serializer):
+    decision = serializers.CharField(allow_blank=True)
+    decided_on = serializers.DateField(required=False)
+    custody_outcome = serializers.ChoiceField(CustodyOutcome.choices, required=False, default="")
+    custody_relation = serializers.IntegerField(
+        required=False, allow_null=True, help_text="the parent's link to a child of the case"
+    )
+    custody_grounds = serializers.ChoiceField(
+        SuspensionGround.choices, required=False, allow_blank=True, default=""
+    )
+    decision_number = serializers.CharField(
+        max_length=50, required=False, allow_blank=True, default=""
+    )
+
+
+class JudgmentCreateSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(JudgmentKind.choices)
+    relation = serializers.IntegerField(help_text="the parent's link to a child of the case")
+    court_name = serializers.CharField(max_length=200)
+    judgment_number = serializers.CharField(max_length=50)
+    judged_on = serializers.DateField()
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+def _relation(proceeding: Proceeding, pk: int | None, field: str) -> ChildRepresentative | None:
+    """A parent link of one of the case's children, or a 400 naming ``field``."""
+    if pk is None:
+        return None
+    relation = (
+        ChildRepresentative.objects.filter(pk=pk, child__in=proceeding.case.children.all())
+        .select_related("representative", "child")
+        .first()
+    )
+    if relation is None:
+        raise serializers.ValidationError({field: "not a parent of a child of the case"})
+    return relation
+
+
+def _decide_values(proceeding: Proceeding, values: dict[str, Any]) -> dict[str, Any]:
+    values["relation"] = _relation(proceeding, values.pop("custody_relation", None), "relation")
+    values["grounds"] = values.pop("custody_grounds", "")
+    return values
+
+
+def _judgment_values(proceeding: Proceeding, values: dict[str, Any]) -> dict[str, Any]:
+    values["relation"] = _relation(proceeding, values["relation"], "relation")
+    return values
+
+
+def _as_is(_proceeding: Proceeding, values: dict[str, Any]) -> dict[str, Any]:
+    return values
+
+
+# action → (input, service, values from input, output serializer)
+ACTIONS: dict[
+    str,
+    tuple[
+        type[serializers.Serializer],
+        Callable[..., Any],
+        Callable[..., Any],
+        type[serializers.Serializer],
+    ],
+] = {
+    "remedy": (
+        RemedySerializer,
+        court_services.proceeding_set_remedy_term,
+        _as_is,
+        ProceedingSerializer,
+    ),
+    "extend": (ExtendSerializer, court_services.proceeding_extend, _as_is, ProceedingSerializer),
+    "decide": (
+        DecideSerializer,
+        court_services.proceeding_decide,
+        _decide_values,
+        ProceedingSerializer,
+    ),
+    "judgment": (
+        JudgmentCreateSerializer,
+        court_services.proceeding_record_judgment,
+        _judgment_values,
+        JudgmentSerializer,
+    ),
+}
+
+
+class ProceedingActionApi(generics.GenericAPIView):  # type: ignore[type-arg]
+    """POST remedy (remedy_until), extend (decision_due), decide (decision and the custody
+    fields: custody_outcome, custody_relation, custody_grounds, decision_number) or judgment
+    (kind, relation, court_name, judgment_number, judged_on): the court running the matter."""
+
+    access_rule = IS_COURT_MEMBER
+    serializer_class = DecideSerializer
+
+    def post(self, request: Request, pk: int, action: str) -> Response:
+        if action not in ACTIONS:
+            raise NotFound
+        input_class, service, prepare, output_class = ACTIONS[action]
+        proceeding = _get(request, pk)
+        proceeding_policy.require_change(principal_for(request), proceeding)
+        data = input_class(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = prepare(proceeding, dict(data.validated_data))
+        result = call_service(
+            lambda: service(proceeding=proceeding, actor=signed_in_user(request._request), **values)
+        )
+        status = 201 if action == "judgment" else 200
+        return Response(output_class(result).data, status=status)
+
+
+# --- Out-of-family care ------------------------------------------------------------------------
+
+
+class PlacementSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Placement
+        fields = [
+            "id",
+            "case",
+            "child",
+            "proceeding",
+            "deciding_municipality",
+            "form",
+            "carer",
+            "emergency",
+            "child_opinion",
+            "siblings_note",
+            "placed_on",
+            "review_due",
+            "ended_on",
+            "end_reason",
+        ]
+        read_only_fields = fields
+
+
+class PlacementCreateSerializer(serializers.Serializer):
+    child = serializers.IntegerField(help_text="a child of the case")
+    form = serializers.ChoiceField(CareForm.choices)
+    carer = serializers.CharField(max_length=200)
+    emergency = serializers.BooleanField(required=False, default=False)
+    child_opinion = serializers.CharField(allow_blank=True)
+    siblings_note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class PlacementCreateApi(generics.GenericAPIView):  # type: ignore[type-arg]
+    """The orphan's court taking part in the case places one of its children in care."""
+
+    access_rule = IS_COURT_MEMBER
+    serializer_class = PlacementCreateSerializer
+
+    def post(self, request: Request, pk: int) -> Response:
+        principal = principal_for(request)
+        case = case_selectors.case_get(principal=principal, pk=pk)
+        data = PlacementCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        child = case.children.filter(pk=values.pop("child")).first()
+        if child is None:
+            raise serializers.ValidationError({"child": "not a child of the case"})
+        placement = call_service(
+            lambda: court_services.placement_start(
+                case=case, actor=signed_in_user(request._request), child=child, **values
+            )
+        )
+        return Response(PlacementSerializer(placement).data, status=201)
+
+
+class PlacementListApi(generics.ListAPIView):  # type: ignore[type-arg]
+    """Placements in the cases you see whole."""
+
+    access_rule = SEES_CASES
+    serializer_class = PlacementSerializer
+
+    def get_queryset(self) -> QuerySet[Placement]:
+        return selectors.placement_list(principal=principal_for(self.request))
+
+    def paginate_queryset(self, queryset: Any) -> Any:
+        page = super().paginate_queryset(queryset) or []
+        record_views(request=self.request._request, objs=page, purpose="placement api")
+        return page
+
+
+# --- Preventive talks -------------------------------------------------------------------------
+
+
+class TalkSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = PreventiveTalk
+        fields = ["id", "case", "court", "held_on", "participants", "discussed", "next_steps"]
+        read_only_fields = fields
+
+
+class TalkCreateSerializer(serializers.Serializer):
+    court = serializers.IntegerField(help_text="your orphan's court")
+    held_on = serializers.DateField()
+    participants = serializers.CharField(allow_blank=True)
+    discussed = serializers.CharField(allow_blank=True)
+    next_steps = serializers.CharField(allow_blank=True)
+
+
+class TalkListCreateApi(generics.GenericAPIView):  # type: ignore[type-arg]
+    """GET the case's preventive talks (the case team); POST one (the orphan's court)."""
+
+    access_rule = SEES_CASES
+    serializer_class = TalkCreateSerializer
+
+    def get(self, request: Request, pk: int) -> Response:
+        case = case_selectors.case_get_whole(principal=principal_for(request), pk=pk)
+        talks = list(selectors.talk_list(case=case))
+        record_views(request=request._request, objs=talks, purpose="preventive talk api")
+        return Response(TalkSerializer(talks, many=True).data)
+
+    def post(self, request: Request, pk: int) -> Response:
+        principal = principal_for(request)
+        case = case_selectors.case_get_whole(principal=principal, pk=pk)
+        data = TalkCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        court = (
+            selectors.courts_for_case(principal=principal, case=case)
+            .filter(pk=values.pop("court"))
+            .first()
+        )
+        if court is None:
+            raise PermissionDenied
+        talk = call_service(
+            lambda: court_services.preventive_talk_record(
+                case=case, actor=signed_in_user(request._request), court=court, **values
+            )
+        )
+        return Response(TalkSerializer(talk).data, status=201)
+
+
+# --- The support record for the court ---------------------------------------------------------
+
+
+class SupportRecordApi(generics.GenericAPIView):  # type: ignore[type-arg]
+    """The support record for the court (case team only): problems, plan goals, services given
+    and for how long, gaps."""
+
+    access_rule = SEES_CASES
+    serializer_class = serializers.Serializer
+
+    @extend_schema(responses=OpenApiTypes.OBJECT)
+    def get(self, request: Request, pk: int) -> Response:
+        case = case_selectors.case_get_whole(principal=principal_for(request), pk=pk)
+        record_view(request=request._request, obj=case, purpose="support record api")
+        record = selectors.support_record(case=case)
+
+        def given(s: Any) -> dict[str, Any]:
+            return {
+                "referral": s.referral.pk,
+                "service": s.referral.service.name,
+                "started_on": s.referral.started_on,
+                "ended_on": s.referral.ended_on,
+                "hours": f"{s.hours:.2f}",
+            }
+
+        return Response(
+            {
+                "case": case.pk,
+                "assessment": record.assessment.pk if record.assessment else None,
+                "problems": [
+                    {
+                        "area": p.area,
+                        "rating": p.rating,
+                        "goals": p.goals,
+                        "services": [given(s) for s in p.services],
+                        "gap": p.is_gap,
+                    }
+                    for p in record.problems
+                ],
+                "services": [given(s) for s in record.services],
+            }
+        )

@@ -1,0 +1,308 @@
+"""Writes for referrals: requested → accepted / waiting list → in progress → completed, or
+ended early from any open state. Each transition checks the actor's side (provider or case)
+and refuses an invalid one with a ValidationError a person can act on."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Iterable
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sargs.cases.casework.models import Case, EntryKind, ParticipantRole, SupportArea
+from sargs.cases.casework.services import (
+    case_lock_for_change,
+    case_participant_join,
+    timeline_entry_add,
+)
+from sargs.organisations.models import Institution, User
+from sargs.organisations.principal import principal_for_user
+from sargs.services.models import MunicipalService, ProviderContract
+
+from .access import referral_policy
+from .models import (
+    REFERRAL_FINAL,
+    OutcomeRating,
+    Referral,
+    ReferralSession,
+    ReferralStatus,
+)
+from .selectors import is_crisis_intervention
+
+
+def _today() -> datetime.date:
+    return timezone.localdate()
+
+
+def _areas(areas: Iterable[str]) -> list[str]:
+    chosen = list(dict.fromkeys(areas))
+    if any(a not in SupportArea.values for a in chosen):
+        raise ValidationError({"areas": _("Choose areas from the list.")})
+    return chosen
+
+
+@transaction.atomic
+def referral_create(
+    *,
+    case: Case,
+    actor: User,
+    service: MunicipalService,
+    planned_from: datetime.date,
+    provider: Institution | None = None,
+    contract: ProviderContract | None = None,
+    planned_to: datetime.date | None = None,
+    planned_hours: Decimal | None = None,
+    areas: Iterable[str] = (),
+    shared_note: str = "",
+) -> Referral:
+    """Refer the family to a service of the municipality's catalogue; the provider joins the
+    case and sees what the referral shares."""
+    case = case_lock_for_change(case=case, actor=actor)
+    if service.municipality_id != case.municipality_id or not service.is_active:
+        raise ValidationError({"service": _("Choose an active service of the municipality.")})
+    if contract is not None:
+        if contract.service_id != service.pk:
+            raise ValidationError({"contract": _("The contract is for another service.")})
+        if not contract.is_valid_on(planned_from):
+            raise ValidationError({"contract": _("The contract is not valid on the start date.")})
+        provider = contract.provider
+    if provider is None:
+        raise ValidationError({"provider": _("Choose the provider.")})
+    if planned_to is not None and planned_to < planned_from:
+        raise ValidationError({"planned_to": _("The period must not end before it begins.")})
+    if planned_hours is not None and planned_hours <= 0:
+        raise ValidationError({"planned_hours": _("Give a positive number of hours.")})
+    referral = Referral(
+        case=case,
+        service=service,
+        contract=contract,
+        provider=provider,
+        requested_on=_today(),
+        planned_from=planned_from,
+        planned_to=planned_to,
+        planned_hours=planned_hours,
+        areas=_areas(areas),
+        shared_note=shared_note,
+        referred_by=actor,
+    )
+    referral.full_clean()
+    referral.save()
+    case_participant_join(case=case, institution=provider, role=ParticipantRole.PROVIDER)
+    timeline_entry_add(
+        case=case,
+        actor=actor,
+        kind=EntryKind.REFERRAL,
+        text=_("Referral to %(service)s (%(provider)s) from %(date)s.")
+        % {
+            "service": service.name,
+            "provider": provider.name,
+            "date": planned_from.strftime("%d.%m.%Y"),
+        },
+        institutions=[provider],
+    )
+    return referral
+
+
+def _locked(referral: Referral, actor: User, side: Callable[..., bool]) -> Referral:
+    referral = (
+        Referral.objects.select_for_update(of=("self",))
+        .select_related("case", "service__service_type__parent")
+        .get(pk=referral.pk)
+    )
+    if not side(principal_for_user(actor), referral):
+        raise PermissionDenied
+    return referral
+
+
+def _move(referral: Referral, actor: User, status: str, text: str) -> Referral:
+    referral.status = status
+    referral.full_clean()
+    referral.save()
+    timeline_entry_add(
+        case=referral.case,
+        actor=actor,
+        kind=EntryKind.REFERRAL,
+        text=text,
+        institutions=[referral.provider_id],
+    )
+    return referral
+
+
+@transaction.atomic
+def referral_accept(*, referral: Referral, actor: User) -> Referral:
+    """The provider takes the family on (from the request or the waiting list)."""
+    referral = _locked(referral, actor, referral_policy.can_provide)
+    if referral.status not in (ReferralStatus.REQUESTED, ReferralStatus.WAITING):
+        raise ValidationError(_("Only a requested or waiting referral can be accepted."))
+    referral.accepted_on = _today()
+    return _move(
+        referral,
+        actor,
+        ReferralStatus.ACCEPTED,
+        _("%(service)s: the provider accepted the referral.") % {"service": referral.service.name},
+    )
+
+
+@transaction.atomic
+def referral_waitlist(*, referral: Referral, actor: User) -> Referral:
+    """The provider has no place now: the family waits."""
+    referral = _locked(referral, actor, referral_policy.can_provide)
+    if referral.status != ReferralStatus.REQUESTED:
+        raise ValidationError(_("Only a requested referral can be put on the waiting list."))
+    return _move(
+        referral,
+        actor,
+        ReferralStatus.WAITING,
+        _("%(service)s: the family is on the waiting list.") % {"service": referral.service.name},
+    )
+
+
+@transaction.atomic
+def referral_record_cooperation(
+    *, referral: Referral, actor: User, agreed_on: datetime.date
+) -> Referral:
+    """Record the date the family signed the cooperation agreement (crisis intervention)."""
+    referral = _locked(referral, actor, referral_policy.can_change)
+    if referral.status in REFERRAL_FINAL:
+        raise ValidationError(_("The referral has ended."))
+    if agreed_on > _today():
+        raise ValidationError({"agreed_on": _("The date must not be in the future.")})
+    referral.cooperation_agreed_on = agreed_on
+    referral.full_clean()
+    referral.save()
+    return referral
+
+
+@transaction.atomic
+def referral_start(
+    *, referral: Referral, actor: User, started_on: datetime.date | None = None
+) -> Referral:
+    """Work with the family begins. A crisis intervention needs the family's signed
+    cooperation agreement first."""
+    referral = _locked(referral, actor, referral_policy.can_provide)
+    if referral.status != ReferralStatus.ACCEPTED:
+        raise ValidationError(_("Only an accepted referral can start."))
+    if is_crisis_intervention(referral) and referral.cooperation_agreed_on is None:
+        raise ValidationError(
+            _(
+                "Record the date the family signed the cooperation agreement before the crisis "
+                "intervention starts."
+            )
+        )
+    started_on = started_on or _today()
+    if started_on > _today():
+        raise ValidationError({"started_on": _("The date must not be in the future.")})
+    referral.started_on = started_on
+    return _move(
+        referral,
+        actor,
+        ReferralStatus.IN_PROGRESS,
+        _("%(service)s: work with the family started on %(date)s.")
+        % {"service": referral.service.name, "date": started_on.strftime("%d.%m.%Y")},
+    )
+
+
+@transaction.atomic
+def referral_session_add(
+    *,
+    referral: Referral,
+    actor: User,
+    held_on: datetime.date,
+    hours: Decimal,
+    areas: Iterable[str] = (),
+    note: str = "",
+) -> ReferralSession:
+    """Record a session: its hours, the areas worked on and a progress note for the case."""
+    referral = _locked(referral, actor, referral_policy.can_provide)
+    if referral.status != ReferralStatus.IN_PROGRESS:
+        raise ValidationError(_("Sessions are recorded while the service is in progress."))
+    if held_on > _today() or (referral.started_on and held_on < referral.started_on):
+        raise ValidationError({"held_on": _("The date must be between the start and today.")})
+    if not Decimal(0) < hours <= Decimal(24):
+        raise ValidationError({"hours": _("Give the hours of one day (more than 0, up to 24).")})
+    session = ReferralSession(
+        referral=referral,
+        held_on=held_on,
+        hours=hours,
+        areas=_areas(areas),
+        note=note,
+        recorded_by=actor,
+    )
+    session.full_clean()
+    session.save()
+    labels = dict(SupportArea.choices)
+    text = _("%(service)s, %(date)s: %(hours)s h") % {
+        "service": referral.service.name,
+        "date": held_on.strftime("%d.%m.%Y"),
+        "hours": hours,
+    }
+    if session.areas:
+        text += " (" + ", ".join(str(labels[a]) for a in session.areas) + ")"
+    if note:
+        text += f". {note}"
+    timeline_entry_add(
+        case=referral.case,
+        actor=actor,
+        kind=EntryKind.REFERRAL,
+        text=text,
+        institutions=[referral.provider_id],
+    )
+    return session
+
+
+def _finish(referral: Referral, outcome: str, ended_on: datetime.date | None) -> None:
+    if not outcome.strip():
+        raise ValidationError({"outcome": _("Describe the outcome.")})
+    ended_on = ended_on or _today()
+    if ended_on > _today():
+        raise ValidationError({"ended_on": _("The date must not be in the future.")})
+    referral.outcome = outcome.strip()
+    referral.ended_on = ended_on
+
+
+@transaction.atomic
+def referral_complete(
+    *,
+    referral: Referral,
+    actor: User,
+    outcome_rating: str,
+    outcome: str,
+    ended_on: datetime.date | None = None,
+) -> Referral:
+    """The service was given in full; the provider (or the case) records the outcome."""
+    referral = _locked(referral, actor, referral_policy.can_change)
+    if referral.status != ReferralStatus.IN_PROGRESS:
+        raise ValidationError(_("Only a service in progress can be completed."))
+    if outcome_rating not in OutcomeRating.values:
+        raise ValidationError({"outcome_rating": _("Choose the outcome.")})
+    _finish(referral, outcome, ended_on)
+    referral.outcome_rating = outcome_rating
+    return _move(
+        referral,
+        actor,
+        ReferralStatus.COMPLETED,
+        _("%(service)s completed: %(rating)s.")
+        % {"service": referral.service.name, "rating": OutcomeRating(outcome_rating).label},
+    )
+
+
+@transaction.atomic
+def referral_end(
+    *, referral: Referral, actor: User, outcome: str, ended_on: datetime.date | None = None
+) -> Referral:
+    """End a referral early (the family refused, moved, the need went away), saying why."""
+    referral = _locked(referral, actor, referral_policy.can_change)
+    if referral.status in REFERRAL_FINAL:
+        raise ValidationError(_("The referral has already ended."))
+    _finish(referral, outcome, ended_on)
+    return _move(
+        referral,
+        actor,
+        ReferralStatus.ENDED,
+        _("%(service)s ended early: %(reason)s")
+        % {"service": referral.service.name, "reason": referral.outcome},
+    )
