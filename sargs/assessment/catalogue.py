@@ -380,13 +380,14 @@ INDICATORS: tuple[IndicatorSpec, ...] = (
         ),
         Text(
             "Ģimenes, kuras audzina bērnus ar īpašām vajadzībām un gada laikā saņēmušas "
-            "sociālos pakalpojumus, un to bērni.",
+            "sociālos pakalpojumus, un to bērni. Ziņo sociālais dienests: īpašās vajadzības ir "
+            "plašākas par reģistrā atzīmēto invaliditāti, tāpēc sistēma šo rādītāju neaprēķina.",
             "Families raising children with special needs who received social services during "
-            "the year, and their children.",
+            "the year, and their children. Reported by the social service: special needs are "
+            "wider than a disability recorded in the registry, so the system does not compute it.",
         ),
         (FAMILIES, CHILDREN),
         T.SOCIAL_SERVICE,
-        computable="yes",
     ),
     # 5. Children without parental care
     IndicatorSpec(
@@ -450,15 +451,19 @@ INDICATORS: tuple[IndicatorSpec, ...] = (
         5,
         Text("Audžuģimenes", "Foster families"),
         Text(
-            "Audžuģimenes gada beigās, t.sk. specializētās audžuģimenes.",
-            "Foster families at the end of the year, incl. specialised foster families.",
+            "Pašvaldībā reģistrētās audžuģimenes gada beigās, t.sk. specializētās audžuģimenes, "
+            "neatkarīgi no tā, vai tajās pašlaik ievietots bērns. Ziņo bāriņtiesa, līdz "
+            "sistēmā būs bāriņtiesas audžuģimeņu reģistrs; tad to aprēķinās no reģistra.",
+            "Foster families registered in the municipality at the end of the year, incl. "
+            "specialised foster families, with or without a child placed now. Reported by the "
+            "orphan's court until the court's foster family register is in the system; then it "
+            "is computed from the register.",
         ),
         (
             Measure("families", Text("audžuģimenes", "foster families")),
             Measure("specialised", Text("t.sk. specializētās", "of which specialised")),
         ),
         T.ORPHANS_COURT,
-        computable="yes",
         not_above=(("specialised", "families"),),
     ),
     # 6. Child participation

@@ -17,11 +17,11 @@ What the records cannot say (so those cells are not computed, and institutions r
   is linked to a registry child.
 * E3, S1: the kind of offence (criminal/administrative) is not recorded; sex only when every
   concern is linked to a child. E3 counts concerns (cases), a concern may name several kinds.
-* N3: the registry records disability (``Child.has_disability``), not special educational
-  needs; a family counts when one of its children has a disability, or it received the
-  national service type for families raising children with special needs.
-* F4: there is no register of foster families; we count the distinct foster carers named in
-  the placements current at the period's end (specialised includes crisis foster families).
+* N3 is not computed: "special needs" is wider than the disability the registry records, and
+  an indicator marked computable must compute its whole definition (issue 17).
+* F4 is not computed until the orphan's court's foster family register exists: counting the
+  carers named in current placements misses every registered family with no child placed
+  now. It is reported by the orphan's court; then it is computed from the register.
 * S5: only parent-group service episodes are known: participants = families in a parent
   group during the year; events (group meetings) are not recorded.
 """
@@ -55,7 +55,6 @@ SERVICE_CATEGORIES: dict[str, tuple[str, ...]] = {
     "crisis": ("crisis-intervention-team",),
     "psychologist": ("psychologist",),
 }
-SPECIAL_NEEDS_SERVICE = "special-needs-families"
 STARTED_REFERRAL = ("in_progress", "completed", "ended")
 VIOLENCE = {
     "physical": "physical_violence",
@@ -67,7 +66,6 @@ CARE_FORMS = {
     "guardianship": ("guardianship",),
     "institution": ("institution",),
 }
-SPECIALISED_FOSTER = ("specialised_foster", "crisis_foster")
 SEMESTER_INDICATORS = ("E2",)
 
 
@@ -198,32 +196,6 @@ def compute_l2(municipality: Municipality, start: datetime.date, end: datetime.d
     return values
 
 
-def compute_n3(municipality: Municipality, start: datetime.date, end: datetime.date) -> Values:
-    """Families raising a child with a disability (or given the special-needs service) who
-    received a service in the period; children = their children with a disability."""
-    case_model = apps.get_model("cases", "Case")
-    referral = apps.get_model("cases", "Referral")
-    served = referral.objects.filter(case__municipality=municipality).filter(
-        _started_referral(start, end)
-    )
-    qualifying = served.filter(
-        Q(case__case_children__child__has_disability=True)
-        | Q(service__service_type__code=SPECIAL_NEEDS_SERVICE)
-    ).values("case_id")
-    children = _Children(
-        "case_children__child",
-        start,
-        end,
-        Q(case_children__added_on__lte=end, case_children__child__has_disability=True),
-    )
-    counts = case_model.objects.filter(pk__in=qualifying).aggregate(
-        families=Count("pk", distinct=True), **children.aggregates()
-    )
-    values: Values = {}
-    _put(values, "N3", counts)
-    return values
-
-
 def _custody_in(municipality: Municipality) -> QuerySet[Any]:
     record = apps.get_model("registry", "CustodyRecord")
     return record.objects.filter(relation__child__municipality=municipality)
@@ -284,22 +256,6 @@ def compute_f3(municipality: Municipality, start: datetime.date, end: datetime.d
     counts = current_placements(municipality, end).aggregate(**aggregates, **forms)
     values: Values = {}
     _put(values, "F3", counts)
-    return values
-
-
-def compute_f4(municipality: Municipality, start: datetime.date, end: datetime.date) -> Values:
-    """Distinct foster carers named in the placements current at the period's end."""
-    carer = Lower("carer")
-    counts = (
-        current_placements(municipality, end)
-        .filter(form__in=CARE_FORMS["foster_family"])
-        .aggregate(
-            families=Count(carer, distinct=True),
-            specialised=Count(carer, distinct=True, filter=Q(form__in=SPECIALISED_FOSTER)),
-        )
-    )
-    values: Values = {}
-    _put(values, "F4", counts)
     return values
 
 
@@ -411,11 +367,9 @@ COMPUTERS = {
     "L2": compute_l2,
     "S1": compute_s1,
     "S5": compute_s5,
-    "N3": compute_n3,
     "F1": compute_f1,
     "F2": compute_f2,
     "F3": compute_f3,
-    "F4": compute_f4,
 }
 
 

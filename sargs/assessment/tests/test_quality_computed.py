@@ -81,7 +81,7 @@ def started(cast, case, code: str, on: datetime.date):
     return referral
 
 
-def test_l2_n3_s5_from_the_services_families_received(cast):
+def test_l2_s5_from_the_services_families_received(cast):
     case, girl = dated_case(cast, D(2025, 2, 1))
     started(cast, case, "family-assistant", D(2025, 3, 1))
     started(cast, case, "parent-group-no-spanking", D(2025, 4, 1))
@@ -95,10 +95,9 @@ def test_l2_n3_s5_from_the_services_families_received(cast):
     assert l2["families|service=parent_groups"] == 1
     assert l2["families|service=psychologist"] == 0
     assert numbers(values, "S5") == {"participants": 1}
-    assert numbers(values, "N3")["families"] == 0
+    # N3 is reported: a disability in the registry is only part of "special needs".
     Child.objects.filter(pk=girl.pk).update(has_disability=True)
-    n3 = numbers(compute(cast.municipality_a, YEAR), "N3")
-    assert n3["families"] == 1 and n3["children"] == 1 and n3["children|sex=f"] == 1
+    assert numbers(compute(cast.municipality_a, YEAR), "N3") == {}
 
 
 def test_f1_f2_parents_whose_custody_changed_during_the_year(cast):
@@ -128,7 +127,7 @@ def test_f1_f2_parents_whose_custody_changed_during_the_year(cast):
     assert restorable_from_records(cast.municipality_b, YEAR) is None
 
 
-def test_f3_f4_children_in_care_at_the_end_of_the_year(cast):
+def test_f3_children_in_care_at_the_end_of_the_year(cast):
     court = cast.orphans_court_member
 
     def place(form, carer, on, born=D(2015, 3, 4)):
@@ -162,7 +161,8 @@ def test_f3_f4_children_in_care_at_the_end_of_the_year(cast):
         "children|sex=f": 4,
         "children|sex=m": 0,
     }
-    assert numbers(values, "F4") == {"families": 2, "specialised": 1}
+    # F4 is reported until the foster family register exists: carers' names are not it.
+    assert numbers(values, "F4") == {}
     assert placement_model().objects.count() == 6
 
 
