@@ -19,6 +19,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
 from sargs.core.client_address import client_address
+from sargs.core.exports import spreadsheet_row
 from sargs.organisations.principal import Principal
 from sargs.organisations.roles import Role
 
@@ -29,15 +30,6 @@ from .subjects import Subject
 
 EXPORT_LIMIT = 10_000
 CHUNK = 500
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(text: str) -> str:
-    """A cell a spreadsheet will show as text: a leading formula character gets a quote.
-
-    A local copy until a shared helper for every export exists in ``sargs.core``.
-    """
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def _header() -> list[str]:
@@ -79,7 +71,7 @@ def audit_csv(entries: QuerySet[AuditEntry]) -> tuple[bytes, int]:
     writer.writerow(_header())
     count = 0
     for row in _rows(entries):
-        writer.writerow([neutralise(cell) for cell in row])
+        writer.writerow(spreadsheet_row(row))
         count += 1
     return ("\ufeff" + out.getvalue()).encode("utf-8"), count
 
