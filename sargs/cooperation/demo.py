@@ -250,3 +250,7 @@ def load_cooperation_demo() -> dict[str, int]:
     _held_meeting(c, group, today)
     _next_meeting(c, group, today)
     return {"groups": 1, "meetings": 2}
+
+
+# Found by `manage.py demo_data` (sargs.core.demo), after the apps below this one.
+DEMO_PARTS = [("cooperation group", load_cooperation_demo)]

@@ -18,6 +18,7 @@ from sargs.audit.services import record_view, record_views
 from sargs.cases.casework.access import case_policy
 from sargs.cases.casework.models import Case, CaseStatus, Task, TaskStatus
 from sargs.core.access import access
+from sargs.core.documents import to_docx, to_pdf
 from sargs.core.forms import run_service
 from sargs.organisations.principal import principal_for, signed_in_user
 
@@ -33,7 +34,7 @@ from .forms import (
     institutions_of,
 )
 from .models import AgendaItem, CooperationGroup, Meeting, MeetingStatus
-from .report import council_report
+from .report import cooperation_group_report_figures
 from .views import DOCX, file_response, report_outcome, saved
 
 PDF = "application/pdf"
@@ -74,6 +75,8 @@ def _meeting_page(request: HttpRequest, meeting: Meeting, **forms: Any) -> HttpR
     runs = meeting_policy.can_change(principal, meeting)
     ids = selectors.group_municipality_ids(meeting.group)
     participants = selectors.meeting_participants(meeting=meeting)
+    # An invited participant sees the agenda and documents only after confirming confidentiality.
+    agenda_hidden = meeting_policy.awaits_confidentiality(principal, meeting)
     return render(
         request,
         "cooperation/meeting_detail.html",
@@ -85,7 +88,8 @@ def _meeting_page(request: HttpRequest, meeting: Meeting, **forms: Any) -> HttpR
             "me": meeting_policy.participant(principal, meeting),
             "participants": participants,
             "quorum": selectors.meeting_quorum(meeting=meeting),
-            "items": selectors.meeting_items(meeting=meeting),
+            "items": [] if agenda_hidden else selectors.meeting_items(meeting=meeting),
+            "agenda_hidden": agenda_hidden,
             "item_form": forms.get("item_form")
             or (AgendaItemForm(cases=_agenda_cases(request, meeting)) if runs else None),
             "guest_form": forms.get("guest_form")
@@ -203,6 +207,7 @@ def _item(request: HttpRequest, pk: int) -> AgendaItem:
     )
     if item is None:
         raise Http404
+    meeting_policy.require_confidentiality(principal, item.meeting)
     return item
 
 
@@ -285,13 +290,19 @@ def decision_record(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _document(request: HttpRequest, pk: int, fmt: str, name: str) -> HttpResponse:
     meeting = selectors.meeting_get(principal=principal_for(request), pk=pk)
-    build = documents.invitation if name == "invitation" else documents.minutes
+    meeting_policy.require_confidentiality(principal_for(request), meeting)
+    if fmt not in ("docx", "pdf"):
+        raise Http404
+    if name == "minutes":
+        refusal = documents.minutes_refusal(meeting)
+        if refusal:  # no minutes of a meeting that has not been held
+            messages.error(request, refusal)
+            return redirect("cooperation:meeting-detail", pk=meeting.pk)
+    build = documents.meeting_invitation if name == "invitation" else documents.meeting_minutes
     filename = f"{'uzaicinajums' if name == 'invitation' else 'protokols'}-{meeting.number}"
     if fmt == "docx":
-        return file_response(documents.to_docx(build(meeting)), f"{filename}.docx", DOCX)
-    if fmt == "pdf":
-        return file_response(documents.to_pdf(build(meeting)), f"{filename}.pdf", PDF)
-    raise Http404
+        return file_response(to_docx(build(meeting)), f"{filename}.docx", DOCX)
+    return file_response(to_pdf(build(meeting)), f"{filename}.pdf", PDF)
 
 
 @access(WORKS_WITH_GROUPS)
@@ -310,14 +321,18 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
     group = _reported_group(request, pk)
     today = timezone.localdate()
     form = ReportForm(request.GET or {"start": today.replace(month=1, day=1), "end": today})
-    result = council_report(group=group, **form.cleaned_data) if form.is_valid() else None
+    result = (
+        cooperation_group_report_figures(group=group, **form.cleaned_data)
+        if form.is_valid()
+        else None
+    )
     fmt = request.GET.get("format")
     if result is not None and fmt in ("docx", "pdf"):
-        doc = documents.council_report(result)
+        doc = documents.cooperation_group_council_report(result)
         name = f"parskats-{group.pk}-{result.start:%Y%m%d}-{result.end:%Y%m%d}"
         if fmt == "docx":
-            return file_response(documents.to_docx(doc), f"{name}.docx", DOCX)
-        return file_response(documents.to_pdf(doc), f"{name}.pdf", PDF)
+            return file_response(to_docx(doc), f"{name}.docx", DOCX)
+        return file_response(to_pdf(doc), f"{name}.pdf", PDF)
     return render(
         request, "cooperation/report.html", {"group": group, "form": form, "report": result}
     )

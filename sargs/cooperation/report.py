@@ -74,7 +74,7 @@ def _task_outcome(task: DecisionTask, end: datetime.date) -> str:
     return "overdue" if task.due_on < end else "open"
 
 
-def council_report(
+def cooperation_group_report_figures(
     *, group: CooperationGroup, start: datetime.date, end: datetime.date
 ) -> CouncilReport:
     """Meetings held between ``start`` and ``end`` (inclusive) and what they decided."""

@@ -21,6 +21,7 @@ from .models import (
     GroupMember,
     Meeting,
     MeetingParticipant,
+    MeetingStatus,
     ParticipantKind,
 )
 
@@ -172,4 +173,15 @@ def institution_group_tasks(*, principal: Principal) -> QuerySet[DecisionTask]:
         )
         .select_related("institution", "decision__item__meeting__group")
         .order_by("due_on", "pk")
+    )
+
+
+def upcoming_meetings(*, principal: Principal, today: datetime.date) -> QuerySet[Meeting]:
+    """Planned meetings from today on that the principal may open, the nearest first."""
+    return (
+        meeting_policy.visible(
+            principal, Meeting.objects.filter(status=MeetingStatus.PLANNED, date__gte=today)
+        )
+        .select_related("group")
+        .order_by("date", "time", "pk")
     )

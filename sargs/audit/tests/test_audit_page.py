@@ -49,6 +49,11 @@ def _entry(cast: Cast, model: type, changes: object, **kwargs: object) -> AuditE
     )
 
 
+def visible_text(html: str) -> str:
+    """What a reader sees: the page without its tags (option values, attributes)."""
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
 def every_kind_of_entry(cast: Cast) -> Child:
     """One entry of every kind Sargs writes, about a child with an old-format personal code."""
     school = cast.institutions["a_school"]
@@ -110,7 +115,7 @@ def test_every_kind_of_entry_renders_readably_in_latvian(cast, client_for):
     every_kind_of_entry(cast)
     response = client_for(cast.coordinator).get(LIST)
     assert response.status_code == 200
-    text = response.content.decode()
+    text = visible_text(response.content.decode())
     # actions in Latvian
     for action in ("Izveidots", "Mainīts", "Dzēsts", "Skatīts"):
         assert action in text, action
@@ -119,7 +124,7 @@ def test_every_kind_of_entry_renders_readably_in_latvian(cast, client_for):
     assert "has_disability" not in text and "household" not in text
     assert cast.institutions["a_school"].name in text
     assert "Kalniņu ģimene" in text
-    assert "Dzimums</strong>: – → Vīriešu" in text
+    assert "Dzimums : – → Vīriešu" in text
     assert "Jā" in text
     # many-to-many: readable operation, no raw shape
     assert "pievienots" in text and "noņemts" in text
