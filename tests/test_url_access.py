@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver
 
 from sargs.core.access import declared_rule
+from sargs.core.routes import own_routes
 
 # URL names that are reachable without signing in, and nothing else.
 PUBLIC_NAMES = {
@@ -26,18 +25,6 @@ PUBLIC_NAMES = {
 }
 
 
-def walk(
-    resolver: URLResolver, prefix: str = "", ns: str = ""
-) -> Iterator[tuple[str, str, object]]:
-    for pattern in resolver.url_patterns:
-        route = prefix + str(pattern.pattern)
-        if isinstance(pattern, URLResolver):
-            sub_ns = f"{ns}{pattern.namespace}:" if pattern.namespace else ns
-            yield from walk(pattern, route, sub_ns)
-        elif isinstance(pattern, URLPattern):
-            yield route, f"{ns}{pattern.name}", pattern.callback
-
-
 def sample_path(route: str) -> str:
     path = re.sub(r"<int:\w+>", "1", route)
     path = re.sub(r"<(?:str:|slug:)?\w+>", "x", path)
@@ -45,9 +32,7 @@ def sample_path(route: str) -> str:
     return "/" + path
 
 
-OWN_PATTERNS = [
-    (route, name, cb) for route, name, cb in walk(get_resolver()) if not name.startswith("admin:")
-]
+OWN_PATTERNS = [(r.route, r.name, r.callback) for r in own_routes()]
 
 
 @pytest.mark.parametrize(
