@@ -362,8 +362,8 @@ def _context_lines(entry: AuditEntry, names: RelatedNames) -> list[tuple[str, st
             label = str(capfirst(context_model._meta.verbose_name))
             lines.append((label, names.name(context_model, value)))
         else:
-            label = CONTEXT_LABELS.get(key) or _field_label(None, key)
-            lines.append((str(label), _generic(value)))
+            known = CONTEXT_LABELS.get(key)
+            lines.append((str(known) if known else _field_label(None, key), _generic(value)))
     return lines
 
 
