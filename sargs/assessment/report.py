@@ -223,8 +223,12 @@ def report_content(assessment: Assessment, *, suppressed: bool = True) -> Conten
             )
         notes = [
             _(
-                "Counts from 1 to 4 are shown as “<5”; where they could be worked out from the "
-                "other figures, further figures are shown as “×”."
+                "Counts of people (children, pupils, families, parents, participants, cases of "
+                "violence against children) from 1 to 4 are shown as “<5”; where one could be "
+                "worked out from the other figures, a further figure is shown as “×”, and money "
+                "paid to a hidden count is hidden with it. Counts of things (decisions, measures, "
+                "events, offers, places, programmes, institutions) identify nobody and are shown "
+                "as they are. A rate or a change is shown only where its count is."
             )
             if suppressed
             else _("Not suppressed: for the coordinator's own use, not for publication."),

@@ -156,7 +156,10 @@ def _indicators(doc: Document, rows: list[selectors.ProgressRow]) -> None:
             table.append([row.activity.title, name, baseline, target, actual])
     if len(table) > 1:
         doc.table(table)
-        doc.para("Cilvēku skaits no 1 līdz 4 parādīts kā “<5”, lai nevarētu identificēt bērnus.")
+        doc.para(
+            "Cilvēku skaits (bērni, ģimenes, dalībnieki) no 1 līdz 4 parādīts kā “<5”, lai "
+            "nevarētu identificēt bērnus; lietu skaits (pasākumi, iestādes, vietas) – kā ir."
+        )
     else:
         doc.para("Rezultatīvie rādītāji nav noteikti.")
 

@@ -419,13 +419,18 @@ class QuestionResult:
     options: list[tuple[str, str]] = field(default_factory=list)  # label, count as shown
     answered: str = ""
     texts: list[str] = field(default_factory=list)
+    texts_withheld: bool = False  # some were written, too few to show
+
+
+# Free-text answers are shown (to the coordinator) only when at least this many were written.
+MIN_TEXTS_SHOWN = 5
 
 
 def questionnaire_results(
     *, questionnaire: Questionnaire, with_texts: bool
 ) -> list[QuestionResult]:
     """Counts per option with 1–4 suppressed; free texts only when ``with_texts`` (the
-    coordinator's page), never in public or summary outputs."""
+    coordinator's page) and at least five were written, never in public or summary outputs."""
     from .models import SCALE_VALUES, Answer
 
     questions = list(questionnaire.questions.all())
@@ -441,8 +446,12 @@ def questionnaire_results(
         result = QuestionResult(question)
         if question.kind == QuestionKind.TEXT:
             texts = [t for _, t in given if t.strip()]
-            result.answered = suppress_count(len(texts)).display
-            result.texts = texts if with_texts else []
+            # Free text is shown only when at least five people wrote one: fewer could be told
+            # apart by their words. Shown, the list gives its own count, so the count is exact.
+            shown_texts = with_texts and len(texts) >= MIN_TEXTS_SHOWN
+            result.answered = str(len(texts)) if shown_texts else suppress_count(len(texts)).display
+            result.texts = texts if shown_texts else []
+            result.texts_withheld = with_texts and 0 < len(texts) < MIN_TEXTS_SHOWN
         else:
             labels = (
                 [str(v) for v in SCALE_VALUES]

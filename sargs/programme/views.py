@@ -159,6 +159,7 @@ def version_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "version": version,
             "versions": programme.versions.all(),
             "situation": situation,
+            "suppressed": suppress,
             "problems": version.problems.all(),
             "priorities": version.priorities.all(),
             "involvements": version.involvements.all(),
