@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from .access import institution_policy, user_policy
 from .forms import AccountPasswordResetForm
+from .grants import IS_ADMINISTRATOR
 from .models import Institution, Membership, User
 from .principal import principal_for_user
 from .roles import ROLE_INSTITUTION_TYPES, Role
@@ -29,7 +30,7 @@ def user_create(
     request: HttpRequest | None = None,
 ) -> User:
     """Create a user without a usable password; they set one through the e-mailed link."""
-    if not principal_for_user(actor).has_role(Role.ADMINISTRATOR):
+    if not IS_ADMINISTRATOR.check(principal_for_user(actor)):
         raise PermissionDenied
     user = User(
         username=username,

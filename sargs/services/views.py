@@ -20,9 +20,9 @@ from django.views.decorators.http import require_POST
 from sargs.audit.services import record_views
 from sargs.core.access import access
 from sargs.core.forms import run_service
+from sargs.organisations.grants import IS_COORDINATOR
 from sargs.organisations.models import User
 from sargs.organisations.principal import principal_for, signed_in_user
-from sargs.organisations.roles import Role
 
 from . import selectors, services
 from .access import (
@@ -436,6 +436,6 @@ def capacity(request: HttpRequest) -> HttpResponse:
             "rows": rows if full_figures else selectors.capacity_suppressed(rows),
             "full_figures": full_figures,
             "several": municipalities.count() > 1,
-            "is_coordinator": principal_for(request).has_role(Role.COORDINATOR),
+            "is_coordinator": IS_COORDINATOR.check(principal_for(request)),
         },
     )
