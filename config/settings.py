@@ -197,7 +197,7 @@ if PROXY_COUNT < 0:
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "30")))
 # Locked is one username from one address: an outsider cannot lock a known user everywhere,
-# and one shared office address cannot lock a whole institution (ADR 0013).
+# and one shared office address cannot lock a whole institution (ADR 0014).
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
@@ -282,7 +282,7 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
-# Content-Security-Policy (ADR 0013): scripts, styles, fonts and requests from the site only,
+# Content-Security-Policy (ADR 0014): scripts, styles, fonts and requests from the site only,
 # no inline script or style (htmx is configured for it in templates/base.html), nothing may
 # frame Sargs. Charts are SVG data: URIs in <img>. deploy/nginx/sargs-headers.conf repeats
 # both policies for what nginx answers itself; keep them the same.

@@ -1,4 +1,4 @@
-"""Behind nginx the lockout holds one username from one address (ADR 0013).
+"""Behind nginx the lockout holds one username from one address (ADR 0014).
 
 gunicorn serves Sargs with production settings and PROXY_COUNT=1, as deploy/ sets it up;
 every request comes from 127.0.0.1 with nginx's X-Forwarded-For. Six failed sign-ins for one

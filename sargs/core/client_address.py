@@ -6,7 +6,7 @@ each proxy appends the address it saw to ``X-Forwarded-For``, so the client is t
 from the right; everything to the left of it was written by the client and can be forged.
 With no proxy the socket's ``REMOTE_ADDR`` is the client. Whatever is found must parse as an
 IP address, otherwise the answer is ``None``: garbage never reaches a lockout key or the
-audit trail (ADR 0013).
+audit trail (ADR 0014).
 """
 
 from __future__ import annotations

@@ -22,7 +22,7 @@ class NoStoreMiddleware:
 
 
 class SecurityHeadersMiddleware:
-    """Content-Security-Policy and Permissions-Policy on every response (ADR 0013).
+    """Content-Security-Policy and Permissions-Policy on every response (ADR 0014).
 
     Django 5.2 has no CSP of its own. A response that set its own policy keeps it; nginx adds
     the same headers only to what it answers itself (deploy/nginx).

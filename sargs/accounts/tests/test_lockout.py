@@ -1,4 +1,4 @@
-"""The lockout holds one username from one address, never everyone (ADR 0013)."""
+"""The lockout holds one username from one address, never everyone (ADR 0014)."""
 
 from __future__ import annotations
 
