@@ -357,6 +357,7 @@ class _WordWriter:
         paragraph.add_run().add_picture(io.BytesIO(block.png), width=Cm(block.width_cm))
 
     def _signatures(self, block: Signatures) -> None:
+        from docx.enum.text import WD_ALIGN_PARAGRAPH
         from docx.shared import Cm, Pt
 
         spacer = self._paragraph("")
@@ -372,12 +373,15 @@ class _WordWriter:
                 cell.width = Cm(width)
                 cell.paragraphs[0].paragraph_format.keep_with_next = True
             role.paragraphs[0].add_run(signer.role)
-            line.paragraphs[0].paragraph_format.space_before = Pt(18)
-            _bottom_border(line)
+            name.paragraphs[0].add_run(signer.name)
+            for cell in row.cells:  # the role and the name stand level with the line
+                cell.paragraphs[0].paragraph_format.space_before = Pt(18)
+                cell.paragraphs[0].paragraph_format.space_after = Pt(0)
+            _rule_below(line.paragraphs[0])  # the line to sign on, its label under it
             note = line.add_paragraph()
+            note.alignment = WD_ALIGN_PARAGRAPH.CENTER
             small = note.add_run(labels.signature())
             small.font.size = Pt(8)
-            name.paragraphs[0].add_run(signer.name)
         for col, width in enumerate(widths):
             table.columns[col].width = Cm(width)
 
@@ -447,18 +451,6 @@ def _shade(cell: Any) -> None:
     shading.set(qn("w:color"), "auto")
     shading.set(qn("w:fill"), HEADER_FILL)
     cell._tc.get_or_add_tcPr().append(shading)
-
-
-def _bottom_border(cell: Any) -> None:
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    borders = OxmlElement("w:tcBorders")
-    bottom = OxmlElement("w:bottom")
-    for key, value in (("val", "single"), ("sz", "6"), ("space", "0"), ("color", "000000")):
-        bottom.set(qn(f"w:{key}"), value)
-    borders.append(bottom)
-    cell._tc.get_or_add_tcPr().append(borders)
 
 
 def _rule_below(paragraph: Any) -> None:
