@@ -62,6 +62,27 @@ court_routes = [
     path("proceedings/", court.ProceedingListApi.as_view(), name="proceeding-list"),
     path("proceedings/<int:pk>/", court.ProceedingDetailApi.as_view(), name="proceeding-detail"),
     path(
+        "proceedings/<int:pk>/remedy/",
+        court.ProceedingRemedyApi.as_view(),
+        name="proceeding-remedy",
+    ),
+    path(
+        "proceedings/<int:pk>/extend/",
+        court.ProceedingExtendApi.as_view(),
+        name="proceeding-extend",
+    ),
+    path(
+        "proceedings/<int:pk>/decide/",
+        court.ProceedingDecideApi.as_view(),
+        name="proceeding-decide",
+    ),
+    path(
+        "proceedings/<int:pk>/judgment/",
+        court.ProceedingJudgmentApi.as_view(),
+        name="proceeding-judgment",
+    ),
+    # After the four actions: only unknown ones reach it (404); keeps the old name reversible.
+    path(
         "proceedings/<int:pk>/<slug:action>/",
         court.ProceedingActionApi.as_view(),
         name="proceeding-action",

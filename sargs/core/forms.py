@@ -1,4 +1,6 @@
-"""Shared form helpers."""
+"""The one way a page runs a service (issue 13, point 5): ``run_service`` for a posted form,
+which the page re-shows with the service's errors on it; ``run_action`` for a button, whose
+refusal becomes a message on the next page. Views do not catch ValidationError themselves."""
 
 from __future__ import annotations
 
@@ -31,12 +33,14 @@ def run_service(form: Form, call: Callable[[], T]) -> T | None:
         return None
 
 
-def run_action(request: HttpRequest, call: Callable[[], object]) -> bool:
-    """Run a service behind a button (no form): on ValidationError, show its messages on the
-    next page and return False."""
+def run_action(request: HttpRequest, call: Callable[[], object], *, done: str = "") -> bool:
+    """Run a service behind a button (no form to re-show): on ValidationError, show its
+    messages on the next page and return False; on success show ``done``, if given."""
     try:
         call()
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return False
+    if done:
+        messages.success(request, done)
     return True

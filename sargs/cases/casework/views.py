@@ -10,7 +10,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -22,6 +21,7 @@ from sargs.cases.concerns.selectors import open_alerts
 from sargs.cases.court.models import PlacementEnd
 from sargs.core.access import access
 from sargs.core.forms import run_action, run_service
+from sargs.core.pages import page_of, page_size
 from sargs.organisations.principal import principal_for, signed_in_user
 from sargs.organisations.roles import Role
 
@@ -49,12 +49,6 @@ from .forms import (
 )
 from .models import Case, CaseOutcome, Task
 
-PAGE_SIZE = 25
-
-
-def _page(request: HttpRequest, qs: Any) -> Any:
-    return Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-
 
 def _tab(request: HttpRequest, tabs: tuple[str, ...], default: str) -> str:
     tab = request.GET.get("tab", default)
@@ -72,7 +66,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
     manages = bool(manager_municipalities(principal))
     tab = _tab(request, CASE_TABS, "mine" if manages else "open")
     qs = selectors.case_list(principal=principal, mine_only=tab == "mine", closed=tab == "closed")
-    page = _page(request, qs)
+    page = page_of(request, qs)
     cases = list(page.object_list)
     record_views(request=request, objs=cases, purpose="case list")
     record_views(
@@ -258,8 +252,11 @@ def task_complete(request: HttpRequest, pk: int) -> HttpResponse:
     form = TaskDoneForm(request.POST)
     form.is_valid()
     actor, result = signed_in_user(request), form.cleaned_data.get("result", "")
-    if run_action(request, lambda: services.task_complete(task=task, actor=actor, result=result)):
-        messages.success(request, _("The task was marked done."))
+    run_action(
+        request,
+        lambda: services.task_complete(task=task, actor=actor, result=result),
+        done=_("The task was marked done."),
+    )
     return redirect("cases:case-detail", pk=task.case_id)
 
 
@@ -272,15 +269,18 @@ def task_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     form = ReasonForm(request.POST)
     form.is_valid()
     actor, reason = signed_in_user(request), form.cleaned_data.get("reason", "")
-    if run_action(request, lambda: services.task_cancel(task=task, actor=actor, reason=reason)):
-        messages.success(request, _("The task was cancelled."))
+    run_action(
+        request,
+        lambda: services.task_cancel(task=task, actor=actor, reason=reason),
+        done=_("The task was cancelled."),
+    )
     return redirect("cases:case-detail", pk=task.case_id)
 
 
 def _worklist(request: HttpRequest, tab: str) -> HttpResponse:
     principal = principal_for(request)
-    page = _page(request, selectors.worklist(principal=principal, tab=tab))  # type: ignore[arg-type]
-    alerts = list(open_alerts(principal=principal)[:PAGE_SIZE])
+    page = page_of(request, selectors.worklist(principal=principal, tab=tab))  # type: ignore[arg-type]
+    alerts = list(open_alerts(principal=principal)[: page_size()])
     record_views(request=request, objs=list(page.object_list), purpose="worklist")
     record_views(request=request, objs=[a.concern for a in alerts], purpose="worklist alert")
     return render(

@@ -9,7 +9,6 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
@@ -28,6 +27,7 @@ from sargs.cases.casework.forms import ReasonForm
 from sargs.cases.casework.models import Case
 from sargs.core.access import access
 from sargs.core.forms import run_action, run_service
+from sargs.core.pages import page_of
 from sargs.organisations.models import Institution
 from sargs.organisations.principal import principal_for, signed_in_user
 from sargs.organisations.roles import CHILD_DATA_ROLES
@@ -36,8 +36,6 @@ from . import selectors, services
 from .access import alert_policy, concern_policy
 from .forms import AcceptForm, ConcernForm, RegisterAcceptForm
 from .models import Alert, Concern, ConcernStatus
-
-PAGE_SIZE = 25
 
 
 def _reporting_institutions(request: HttpRequest) -> QuerySet[Institution]:
@@ -66,10 +64,7 @@ def concern_list(request: HttpRequest) -> HttpResponse:
     default = "triage" if manager_municipalities(principal) else "ours"
     tab = request.GET.get("tab", default)
     tab = tab if tab in selectors.CONCERN_TABS else default
-    page = Paginator(
-        selectors.concern_list(principal=principal, tab=tab),  # type: ignore[arg-type]
-        PAGE_SIZE,
-    ).get_page(request.GET.get("page"))
+    page = page_of(request, selectors.concern_list(principal=principal, tab=tab))  # type: ignore[arg-type]
     record_views(request=request, objs=list(page.object_list), purpose="concern list")
     return render(
         request,
@@ -187,6 +182,9 @@ def alert_acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
     principal = principal_for(request)
     alert = alert_policy.get_visible_or_404(principal, Alert.objects.all(), pk=pk)
     actor = signed_in_user(request)
-    if run_action(request, lambda: services.alert_acknowledge(alert=alert, actor=actor)):
-        messages.success(request, _("The alert was acknowledged."))
+    run_action(
+        request,
+        lambda: services.alert_acknowledge(alert=alert, actor=actor),
+        done=_("The alert was acknowledged."),
+    )
     return redirect("cases:worklist")

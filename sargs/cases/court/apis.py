@@ -4,7 +4,6 @@ invalid input answers 400 with the services' messages."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -151,75 +150,106 @@ def _relation(proceeding: Proceeding, pk: int | None, field: str) -> ChildRepres
     return relation
 
 
-def _decide_values(proceeding: Proceeding, values: dict[str, Any]) -> dict[str, Any]:
-    values["relation"] = _relation(proceeding, values.pop("custody_relation", None), "relation")
-    values["grounds"] = values.pop("custody_grounds", "")
-    return values
+class _ProceedingActionApi(generics.GenericAPIView):  # type: ignore[type-arg]
+    """One action of the court running the matter on it: each subclass names its own input
+    (``serializer_class``, which the OpenAPI schema shows), service and answer."""
+
+    access_rule = IS_COURT_MEMBER
+    output_class: type[serializers.Serializer] = ProceedingSerializer
+    created = False
+
+    def service(self, **values: Any) -> Any:
+        raise NotImplementedError
+
+    def prepare(self, proceeding: Proceeding, values: dict[str, Any]) -> dict[str, Any]:
+        """The service's arguments from the validated input."""
+        return values
+
+    def post(self, request: Request, pk: int) -> Response:
+        proceeding = _get(request, pk)
+        proceeding_policy.require_change(principal_for(request), proceeding)
+        data = self.get_serializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = self.prepare(proceeding, dict(data.validated_data))
+        actor = signed_in_user(request._request)
+        result = call_service(lambda: self.service(proceeding=proceeding, actor=actor, **values))
+        return Response(self.output_class(result).data, status=201 if self.created else 200)
 
 
-def _judgment_values(proceeding: Proceeding, values: dict[str, Any]) -> dict[str, Any]:
-    values["relation"] = _relation(proceeding, values["relation"], "relation")
-    return values
+class ProceedingRemedyApi(_ProceedingActionApi):
+    """Warn the parent and set a term to remedy the conditions."""
+
+    serializer_class = RemedySerializer
+
+    @extend_schema(request=RemedySerializer, responses=ProceedingSerializer)
+    def post(self, request: Request, pk: int) -> Response:
+        return super().post(request, pk)
+
+    def service(self, **values: Any) -> Any:
+        return court_services.proceeding_set_remedy_term(**values)
 
 
-def _as_is(_proceeding: Proceeding, values: dict[str, Any]) -> dict[str, Any]:
-    return values
+class ProceedingExtendApi(_ProceedingActionApi):
+    """Extend the term for the decision (up to four months after the opening)."""
+
+    serializer_class = ExtendSerializer
+
+    @extend_schema(request=ExtendSerializer, responses=ProceedingSerializer)
+    def post(self, request: Request, pk: int) -> Response:
+        return super().post(request, pk)
+
+    def service(self, **values: Any) -> Any:
+        return court_services.proceeding_extend(**values)
 
 
-# action → (input, service, values from input, output serializer)
-ACTIONS: dict[
-    str,
-    tuple[
-        type[serializers.Serializer],
-        Callable[..., Any],
-        Callable[..., Any],
-        type[serializers.Serializer],
-    ],
-] = {
-    "remedy": (
-        RemedySerializer,
-        court_services.proceeding_set_remedy_term,
-        _as_is,
-        ProceedingSerializer,
-    ),
-    "extend": (ExtendSerializer, court_services.proceeding_extend, _as_is, ProceedingSerializer),
-    "decide": (
-        DecideSerializer,
-        court_services.proceeding_decide,
-        _decide_values,
-        ProceedingSerializer,
-    ),
-    "judgment": (
-        JudgmentCreateSerializer,
-        court_services.proceeding_record_judgment,
-        _judgment_values,
-        JudgmentSerializer,
-    ),
-}
+class ProceedingDecideApi(_ProceedingActionApi):
+    """Record the decision, with its custody part (custody_outcome, custody_relation,
+    custody_grounds, decision_number) written to the registry."""
+
+    serializer_class = DecideSerializer
+
+    @extend_schema(request=DecideSerializer, responses=ProceedingSerializer)
+    def post(self, request: Request, pk: int) -> Response:
+        return super().post(request, pk)
+
+    def prepare(self, proceeding: Proceeding, values: dict[str, Any]) -> dict[str, Any]:
+        values["relation"] = _relation(proceeding, values.pop("custody_relation", None), "relation")
+        values["grounds"] = values.pop("custody_grounds", "")
+        return values
+
+    def service(self, **values: Any) -> Any:
+        return court_services.proceeding_decide(**values)
+
+
+class ProceedingJudgmentApi(_ProceedingActionApi):
+    """Record a court's judgment on a parent's custody on the matter that led to it."""
+
+    serializer_class = JudgmentCreateSerializer
+    output_class = JudgmentSerializer
+    created = True
+
+    @extend_schema(request=JudgmentCreateSerializer, responses={201: JudgmentSerializer})
+    def post(self, request: Request, pk: int) -> Response:
+        return super().post(request, pk)
+
+    def prepare(self, proceeding: Proceeding, values: dict[str, Any]) -> dict[str, Any]:
+        values["relation"] = _relation(proceeding, values["relation"], "relation")
+        return values
+
+    def service(self, **values: Any) -> Any:
+        return court_services.proceeding_record_judgment(**values)
 
 
 class ProceedingActionApi(generics.GenericAPIView):  # type: ignore[type-arg]
-    """POST remedy (remedy_until), extend (decision_due), decide (decision and the custody
-    fields: custody_outcome, custody_relation, custody_grounds, decision_number) or judgment
-    (kind, relation, court_name, judgment_number, judged_on): the court running the matter."""
+    """Keeps the name ``api:proceeding-action`` reversing to the actions' URLs (each served by
+    its own view above, routed first); any other action is not found."""
 
     access_rule = IS_COURT_MEMBER
-    serializer_class = DecideSerializer
+    serializer_class = serializers.Serializer
 
+    @extend_schema(exclude=True)
     def post(self, request: Request, pk: int, action: str) -> Response:
-        if action not in ACTIONS:
-            raise NotFound
-        input_class, service, prepare, output_class = ACTIONS[action]
-        proceeding = _get(request, pk)
-        proceeding_policy.require_change(principal_for(request), proceeding)
-        data = input_class(data=request.data)
-        data.is_valid(raise_exception=True)
-        values = prepare(proceeding, dict(data.validated_data))
-        result = call_service(
-            lambda: service(proceeding=proceeding, actor=signed_in_user(request._request), **values)
-        )
-        status = 201 if action == "judgment" else 200
-        return Response(output_class(result).data, status=status)
+        raise NotFound
 
 
 # --- Out-of-family care ------------------------------------------------------------------------

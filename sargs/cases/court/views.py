@@ -12,7 +12,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -24,6 +23,7 @@ from sargs.cases.casework import selectors as case_selectors
 from sargs.cases.casework.access import SEES_CASES
 from sargs.core.access import access
 from sargs.core.forms import run_action, run_service
+from sargs.core.pages import page_of
 from sargs.organisations.principal import principal_for, signed_in_user
 
 from . import selectors
@@ -54,7 +54,7 @@ def proceeding_list(request: HttpRequest) -> HttpResponse:
     principal = principal_for(request)
     decided = request.GET.get("tab") == "decided"
     qs = selectors.proceeding_list(principal=principal, decided=decided)
-    page = Paginator(qs, 25).get_page(request.GET.get("page"))
+    page = page_of(request, qs)
     rows = list(page.object_list)
     record_views(request=request, objs=rows, purpose="proceeding list")
     record_views(
@@ -285,13 +285,14 @@ def placement_end(request: HttpRequest, pk: int) -> HttpResponse:
     placement_policy.require_change(principal, placement)
     form = PlacementEndForm(request.POST)
     actor = signed_in_user(request)
-    if form.is_valid() and run_action(
-        request,
-        lambda: court_services.placement_end(
-            placement=placement, actor=actor, reason=form.cleaned_data["reason"]
-        ),
-    ):
-        messages.success(request, _("The placement ended."))
+    if form.is_valid():
+        run_action(
+            request,
+            lambda: court_services.placement_end(
+                placement=placement, actor=actor, reason=form.cleaned_data["reason"]
+            ),
+            done=_("The placement ended."),
+        )
     return redirect("cases:case-detail", pk=placement.case_id)
 
 

@@ -9,8 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
@@ -23,7 +22,8 @@ from sargs.cases.casework import selectors as case_selectors
 from sargs.cases.casework.access import IS_COORDINATOR, MANAGES_CASES, SEES_CASES, case_policy
 from sargs.cases.casework.forms import outcome_year
 from sargs.core.access import access
-from sargs.core.forms import run_service
+from sargs.core.forms import run_action, run_service
+from sargs.core.pages import page_of
 from sargs.organisations.models import Municipality
 from sargs.organisations.principal import principal_for, signed_in_user
 from sargs.services.access import SEES_CAPACITY, capacity_municipalities
@@ -34,7 +34,6 @@ from .access import referral_policy
 from .forms import CompleteForm, CooperationForm, EndForm, ReferralForm, SessionForm
 from .models import Referral
 
-PAGE_SIZE = 25
 TABS = ("open", "closed")
 
 
@@ -44,7 +43,7 @@ def referral_list(request: HttpRequest) -> HttpResponse:
     tab = request.GET.get("tab", "open")
     tab = tab if tab in TABS else "open"
     qs = selectors.referral_list(principal=principal, closed=tab == "closed")
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, qs)
     rows = list(page.object_list)
     record_views(request=request, objs=rows, purpose="referral list")
     record_views(
@@ -122,12 +121,7 @@ def _action(
     if not side(principal_for(request), referral):
         raise PermissionDenied
     if form is None:
-        try:
-            call(referral, {})
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, done)
+        run_action(request, lambda: call(referral, {}), done=done)
         return redirect("cases:referral-detail", pk=pk)
     if form.is_valid() and run_service(form, lambda: call(referral, form.cleaned_data)) is not None:
         messages.success(request, done)

@@ -310,3 +310,18 @@ def test_the_court_records_a_suspension_through_the_page(cast, client_for):
     assert response.status_code == 302
     assert CustodyRecord.objects.get(relation=mother).grounds == "3"
     assert Task.objects.filter(case=case, institution=cast.institutions["a_court"]).exists()
+
+
+def test_the_schema_gives_each_action_its_own_input(cast, client_for):
+    schema = client_for(cast.orphans_court_member).get("/api/v1/schema/", {"format": "json"})
+    paths = schema.json()["paths"]
+
+    def request_schema(action: str) -> str:
+        operation = paths[f"/api/v1/proceedings/{{id}}/{action}/"]["post"]
+        return operation["requestBody"]["content"]["application/json"]["schema"]["$ref"]
+
+    assert request_schema("remedy").endswith("/Remedy")
+    assert request_schema("extend").endswith("/Extend")
+    assert request_schema("decide").endswith("/Decide")
+    assert request_schema("judgment").endswith("/JudgmentCreate")
+    assert "/api/v1/proceedings/{id}/{action}/" not in paths
