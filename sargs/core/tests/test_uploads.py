@@ -19,6 +19,13 @@ from sargs.core.uploads import check_xlsx_bounds, read_upload, read_xlsx_rows
 MB = 1024 * 1024
 
 
+@pytest.fixture(autouse=True)
+def english():
+    """Messages are compared in English unless a test asks for Latvian."""
+    with translation.override("en"):
+        yield
+
+
 class HugeUpload:
     """An upload that says it is 50 MB and must never be read."""
 
