@@ -22,6 +22,7 @@ from sargs.assessment.dashboard import index_view, indicator_view, shown_indicat
 from sargs.assessment.demo import load_assessment_demo
 from sargs.assessment.models import Assessment, FrozenValue, ValueOrigin
 from sargs.assessment.report import assessment_json, report_content
+from sargs.core.documents import Table
 from sargs.programme import documents, selectors, services
 from sargs.programme.models import IndicatorUnit
 from sargs.programme.tests.helpers import approve, draft_programme
@@ -223,8 +224,8 @@ def test_the_council_report_shows_the_baseline_the_dashboard_shows(demo, cast):
     )["pupils"]
     assert indicator.baseline == cells["pupils"].amount
     approve(cast.coordinator, programme)
-    doc = documents.council_report(programme, year=this_year)
-    rows = [r for b in doc.blocks if b.kind == "table" for r in b.rows]
+    doc = documents.programme_council_report(programme, year=this_year)
+    rows = [r for b in doc.blocks if isinstance(b, Table) for r in b.rows]
     baseline_row = next(r for r in rows if "Skolēni ar neattaisnotiem kavējumiem" in r)
     assert baseline_row[2] == dashboard.display
     assert datetime.date.today().year == this_year
