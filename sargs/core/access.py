@@ -149,9 +149,11 @@ class AllOf(Rule):
 def _flatten(kind: type[Rule], rules: Iterable[Rule]) -> tuple[Rule, ...]:
     flat: list[Rule] = []
     for rule in rules:
-        flat.extend(
-            rule.rules if isinstance(rule, AnyOf | AllOf) and type(rule) is kind else [rule]
-        )
+        same_kind = type(rule) is kind
+        if same_kind and isinstance(rule, AnyOf | AllOf):
+            flat.extend(rule.rules)
+        else:
+            flat.append(rule)
     return tuple(flat)
 
 

@@ -57,7 +57,7 @@ class Seat:
 
 
 def seats(role: Role) -> list[Seat]:
-    out = []
+    out: list[Seat] = []
     for kind in sorted(ROLE_INSTITUTION_TYPES[role], key=lambda t: t.value):
         levels = (
             [True] if kind in STATE_TYPES else [False] if kind in MUNICIPAL_TYPES else [False, True]
