@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "sargs.scale",
     "sargs.api",
     "sargs.portal",
+    "sargs.retention",
 ]
 
 MIDDLEWARE = [
@@ -378,3 +379,24 @@ DATABASE_ROUTERS = ["sargs.core.replica.ReplicaRouter"]
 REPLICA_MAX_LAG_SECONDS = float(os.environ.get("REPLICA_MAX_LAG_SECONDS", "30"))
 REPLICA_CHECK_SECONDS = float(os.environ.get("REPLICA_CHECK_SECONDS", "5"))
 REPLICA_PIN_SECONDS = int(os.environ.get("REPLICA_PIN_SECONDS", "60"))
+# Retention (docs/adr/0015-retention-periods.md; sargs/retention/periods.py has the reasons): how long
+# each kind of record is kept before `manage.py retention` removes it. Never removed: records
+# of a child with an open court matter (a proceeding not yet decided).
+# Closed cases: until every child of the case is this old. BTAL 67.2(6): NPAIS keeps a child's
+# data until the person is 24; Sargs follows it by analogy.
+RETENTION_CLOSED_CASE_UNTIL_AGE = int(os.environ.get("RETENTION_CLOSED_CASE_UNTIL_AGE", "24"))
+# Concerns closed without a case, years after closing. The law texts at hand (BTAL, Civil Law)
+# do not settle it: to be set with the municipality's archive (nomenklatūra).
+RETENTION_CONCERN_WITHOUT_CASE_YEARS = int(
+    os.environ.get("RETENTION_CONCERN_WITHOUT_CASE_YEARS", "3")
+)
+# Audit entries, years. Not settled by the law texts at hand; long enough to tell a data subject
+# who read their record (GDPR art. 15) and to investigate a complaint.
+RETENTION_AUDIT_YEARS = int(os.environ.get("RETENTION_AUDIT_YEARS", "5"))
+# Anonymous questionnaire answers of closed questionnaires, years after answering. Not settled
+# by law; they serve one programme period (three years).
+RETENTION_QUESTIONNAIRE_ANSWER_YEARS = int(
+    os.environ.get("RETENTION_QUESTIONNAIRE_ANSWER_YEARS", "3")
+)
+# Generated report files, days: aggregate, rebuilt on request; no legal period.
+RETENTION_GENERATED_DOCUMENT_DAYS = int(os.environ.get("RETENTION_GENERATED_DOCUMENT_DAYS", "90"))

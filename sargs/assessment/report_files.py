@@ -43,7 +43,7 @@ def request_report(assessment: Assessment, fmt: str) -> ReportFile:
 
 @transaction.atomic
 def report_rebuild(assessment: Assessment, fmt: str) -> ReportFile:
-    """ "Build again": a failed (or stale) build is queued anew; any other state is left as it is."""
+    """The "Build again" button: a failed (or stale) build is queued anew; other states stay."""
     report_file = request_report(assessment, fmt)
     report_file = ReportFile.objects.select_for_update().get(pk=report_file.pk)
     if report_file.status == ReportFileStatus.FAILED:
@@ -87,3 +87,10 @@ def failure_of(error: BaseException) -> str:
     if isinstance(error, FileNotFoundError):  # a converter program (e.g. soffice) not installed
         return ReportBuildFailure.CONVERTER_MISSING
     return ReportBuildFailure.ERROR
+
+
+def report_files_delete_for_retention(*, report_files: list[ReportFile]) -> int:
+    """Removes built report files past their retention period (sargs/retention); they are
+    built again when someone asks for the report."""
+    deleted, _rows = ReportFile.objects.filter(pk__in=[f.pk for f in report_files]).delete()
+    return deleted

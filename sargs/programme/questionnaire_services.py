@@ -228,3 +228,12 @@ def questionnaire_summarise(
     involvement.full_clean()
     involvement.save()
     return involvement
+
+
+def questionnaire_response_delete_for_retention(
+    *, responses: Iterable[QuestionnaireResponse]
+) -> int:
+    """Removes anonymous answers whose retention period is over (sargs/retention)."""
+    pks = [response.pk for response in responses]
+    deleted, _rows = QuestionnaireResponse.objects.filter(pk__in=pks).delete()
+    return deleted
