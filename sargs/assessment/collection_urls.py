@@ -8,6 +8,7 @@ urlpatterns = [
     path("collection/", views.collection_home, name="collection"),
     path("periods/", views.period_list, name="period-list"),
     path("periods/<int:pk>/submissions/", views.period_submissions, name="period-submissions"),
+    path("periods/<int:pk>/window/", views.period_window, name="period-window"),
     path("submissions/start/", views.submission_start, name="submission-start"),
     path("submissions/<int:pk>/", views.submission_detail, name="submission-detail"),
     path(

@@ -34,7 +34,14 @@ from .access import (
     reporter_institutions,
     submission_policy,
 )
-from .forms import IndicatorValuesForm, PeriodForm, ReopenForm, ReturnForm, UploadForm
+from .forms import (
+    IndicatorValuesForm,
+    PeriodForm,
+    ReopenForm,
+    ReturnForm,
+    UploadForm,
+    WindowForm,
+)
 from .models import IndicatorDefinition, ReportingPeriod, Submission, SubmissionStatus
 
 PAGE_SIZE = 25
@@ -60,7 +67,8 @@ def collection_home(request: HttpRequest) -> HttpResponse:
         rows = []
         for period in periods:
             definitions = selectors.definitions_for(institution, period)
-            if definitions:
+            # Periods due before the institution started in Sargs are not its to report here.
+            if definitions and selectors.owes_period(institution, period):
                 rows.append(
                     {
                         "period": period,
@@ -108,6 +116,37 @@ def period_list(request: HttpRequest) -> HttpResponse:
         "assessment/collection_periods.html",
         {"page_obj": page, "form": form, "is_coordinator": is_coordinator},
     )
+
+
+@access(REPORTS_IN_ASSESSMENT)
+def period_window(request: HttpRequest, pk: int) -> HttpResponse:
+    """A coordinator sets when a period's collection opens and when it is due."""
+    principal = principal_for(request)
+    if not coordinated_municipalities(principal):
+        raise PermissionDenied
+    period = get_object_or_404(ReportingPeriod, pk=pk)
+    form = WindowForm(
+        request.POST or None, initial={"opens_on": period.opens_on, "deadline": period.deadline}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            period = services.period_set_window(
+                actor=signed_in_user(request), period=period, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("Collection for %(period)s opens on %(opens)s and is due on %(date)s.")
+                % {
+                    "period": period,
+                    "opens": period.opens_on.strftime("%d.%m.%Y"),
+                    "date": period.deadline.strftime("%d.%m.%Y"),
+                },
+            )
+            return redirect("assessment:period-list")
+    return render(request, "assessment/collection_window.html", {"period": period, "form": form})
 
 
 @access(REPORTS_IN_ASSESSMENT)

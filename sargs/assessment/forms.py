@@ -9,7 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .models import IndicatorDefinition, ValueState
-from .selectors import CellInfo, Key, Value, cells_for
+from .selectors import CellInfo, Key, Value, cells_for, parts_mismatches
 
 
 class PeriodForm(forms.Form):
@@ -33,6 +33,13 @@ class PeriodForm(forms.Form):
         required=False,
         help_text=_("dd.mm.yyyy; empty: 1 February for a year, 20 working days after a semester."),
     )
+
+
+class WindowForm(forms.Form):
+    """When a period's collection opens and when it is due."""
+
+    opens_on = forms.DateField(label=_("Collection opens"), help_text=_("dd.mm.yyyy"))
+    deadline = forms.DateField(label=_("Deadline"), help_text=_("dd.mm.yyyy"))
 
 
 class ReturnForm(forms.Form):
@@ -89,6 +96,8 @@ class IndicatorValuesForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.definition = definition
         self.stored = {cell: v for (pk, cell), v in values.items() if pk == definition.pk}
+        # Parts that do not add up to their total, as stored: flagged before submission.
+        self.mismatches = parts_mismatches(definition, values)
         self.cells: list[CellInfo] = cells_for([definition])
         for info in self.cells:
             state, amount = values.get((definition.pk, info.cell), ("", None))

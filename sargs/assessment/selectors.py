@@ -13,6 +13,7 @@ from django.db.models import Count, IntegerField, Min, OuterRef, QuerySet, Subqu
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from sargs.organisations.models import Institution, Municipality
 from sargs.organisations.principal import Principal
@@ -104,6 +105,48 @@ def cells_for(definitions: list[IndicatorDefinition]) -> list[CellInfo]:
     return [cell_info(d, cell) for d in definitions for cell in d.cells]
 
 
+def _whole(amount: Decimal) -> str:
+    return str(int(amount)) if amount == amount.to_integral_value() else f"{amount:.2f}"
+
+
+def parts_mismatches(definition: IndicatorDefinition, values: dict[Key, Value]) -> list[str]:
+    """Where one dimension's parts, all given as numbers, do not add up to their total
+    ("girls 6 + boys 9 = 15, but the total is 14"), in words, for the institution to see
+    at entry, before it submits."""
+    stored = {cell: v for (pk, cell), v in values.items() if pk == definition.pk}
+    found = []
+    for measure in definition.spec["measures"]:
+        state, total = stored.get(measure["key"], ("", None))
+        if state != ValueState.NUMBER or total is None:
+            continue
+        for dimension in measure["dimensions"]:
+            parts = []
+            for category, label in dimension["categories"]:
+                part_state, amount = stored.get(
+                    f"{measure['key']}|{dimension['key']}={category}", ("", None)
+                )
+                if part_state != ValueState.NUMBER or amount is None:
+                    break
+                parts.append((_text(label), amount))
+            else:
+                added = sum((a for _l, a in parts), Decimal(0))
+                if added != total:
+                    found.append(
+                        _(
+                            "%(code)s, %(measure)s: %(parts)s = %(sum)s, but the total is "
+                            "%(total)s. Correct the parts or the total before submitting."
+                        )
+                        % {
+                            "code": definition.indicator.code,
+                            "measure": _text(measure["label"]),
+                            "parts": " + ".join(f"{label} {_whole(a)}" for label, a in parts),
+                            "sum": _whole(added),
+                            "total": _whole(total),
+                        }
+                    )
+    return found
+
+
 # --- Periods ---------------------------------------------------------------------------------
 
 
@@ -114,6 +157,12 @@ def period_list() -> QuerySet[ReportingPeriod]:
 def open_periods(today: datetime.date) -> QuerySet[ReportingPeriod]:
     """Periods whose collection has opened (late reports are still taken)."""
     return period_list().filter(opens_on__lte=today)
+
+
+def owes_period(institution: Institution, period: ReportingPeriod) -> bool:
+    """Whether the institution owes the period: not when its deadline passed before the
+    institution started in Sargs (it reported those periods the old way, if at all)."""
+    return period.deadline >= timezone.localdate(institution.created_at)
 
 
 # --- Submissions -----------------------------------------------------------------------------
@@ -159,6 +208,15 @@ def missing_cells(submission: Submission, definitions: list[IndicatorDefinition]
         ReportedValue.objects.filter(submission=submission).values_list("definition_id", "cell")
     )
     return [c for c in cells_for(definitions) if (c.definition.pk, c.cell) not in filled]
+
+
+def returned_submissions_for(principal: Principal) -> QuerySet[Submission]:
+    """The principal's institutions' submissions returned for correction, the latest period
+    first: for the institution's home page (each with the coordinator's comment through
+    ``last_comment``)."""
+    return submission_list(principal=principal).filter(
+        institution__in=reporter_institutions(principal), status=SubmissionStatus.RETURNED
+    )
 
 
 def last_comment(submission: Submission) -> SubmissionEvent | None:

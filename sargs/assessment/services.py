@@ -20,6 +20,8 @@ from sargs.organisations.principal import principal_for_user
 
 from .access import coordinated_municipalities, submission_policy
 from .models import (
+    Assessment,
+    AssessmentStatus,
     IndicatorDefinition,
     ReportedValue,
     ReportingPeriod,
@@ -100,7 +102,47 @@ def open_period(
     return period
 
 
+@transaction.atomic
+def period_set_window(
+    *, actor: User, period: ReportingPeriod, opens_on: datetime.date, deadline: datetime.date
+) -> ReportingPeriod:
+    """Set when a period's collection opens and when it is due (a coordinator's choice; the
+    defaults are only a proposal). Late reports are still taken after the deadline."""
+    if not coordinated_municipalities(principal_for_user(actor)):
+        raise PermissionDenied
+    if deadline < opens_on:
+        raise ValidationError({"deadline": _("The deadline cannot be before collection opens.")})
+    period = ReportingPeriod.objects.select_for_update().get(pk=period.pk)
+    period.opens_on, period.deadline = opens_on, deadline
+    period.full_clean()
+    period.save(update_fields=["opens_on", "deadline"])
+    return period
+
+
 # --- Submissions and values ------------------------------------------------------------------
+
+
+def _frozen_message(year: int) -> str:
+    return _(
+        "The situation assessment of %(year)s is frozen, so its figures no longer change here. "
+        "To correct one, ask the municipality's coordinator to reopen your approved report for "
+        "that period with a reason (Data for the situation assessment → the report → Reopen); "
+        "correct and submit it, and the coordinator approves it and freezes the year again."
+    ) % {"year": year}
+
+
+def year_is_frozen(municipality_id: int | None, year: int) -> bool:
+    return Assessment.objects.filter(
+        municipality_id=municipality_id, year=year, status=AssessmentStatus.FROZEN
+    ).exists()
+
+
+def _require_year_open(submission: Submission) -> None:
+    """A frozen year takes changes only through a reopened report."""
+    if submission.status != SubmissionStatus.REOPENED and year_is_frozen(
+        submission.municipality_id, submission.period.year
+    ):
+        raise ValidationError(_frozen_message(submission.period.year), code="frozen")
 
 
 @transaction.atomic
@@ -112,6 +154,11 @@ def submission_for(*, institution: Institution, period: ReportingPeriod) -> Subm
         raise ValidationError(
             _("Collection for this period opens on %(date)s.") % {"date": _date(period.opens_on)}
         )
+    existing = Submission.objects.filter(period=period, institution=institution).first()
+    if existing is not None:
+        return existing
+    if year_is_frozen(institution.municipality_id, period.year):
+        raise ValidationError(_frozen_message(period.year), code="frozen")
     try:
         with transaction.atomic():
             submission, _created = Submission.objects.get_or_create(
@@ -210,6 +257,7 @@ def save_values(*, actor: User, submission: Submission, values: dict[Key, Value]
         raise PermissionDenied
     _lock(submission)
     _require_editable(submission)
+    _require_year_open(submission)
     clean = _clean_values(submission, values)
     existing = {
         (v.definition_id, v.cell): v for v in ReportedValue.objects.filter(submission=submission)
@@ -247,6 +295,7 @@ def submit(*, actor: User, submission: Submission) -> Submission:
         raise PermissionDenied
     _lock(submission)
     _require_editable(submission)
+    _require_year_open(submission)
     missing = missing_cells(submission, definitions_for(submission.institution, submission.period))
     if missing:
         named = "; ".join(c.label for c in missing[:MAX_MISSING_NAMED])

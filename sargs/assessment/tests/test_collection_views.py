@@ -1,3 +1,4 @@
+import datetime
 from decimal import Decimal
 
 import pytest
@@ -32,6 +33,10 @@ def detail(submission):
 
 
 def test_the_school_sees_what_it_reports_and_by_when(cast, client_for, semester):
+    # The school used Sargs before the period was due (periods due earlier are not shown).
+    Institution.objects.filter(pk=cast.institutions["a_school"].pk).update(
+        created_at=datetime.datetime(2025, 1, 1, tzinfo=datetime.UTC)
+    )
     response = client_for(cast.school_staff).get(reverse("assessment:collection"), **EN)
     assert response.status_code == 200
     text = response.content.decode()
