@@ -1,0 +1,292 @@
+"""Writes for concerns and alerts: report, acknowledge, triage into a case or close. Each
+service takes keyword arguments only, runs in one transaction, checks the actor against the
+policy and refuses an invalid transition with a ValidationError a person can act on; auditlog
+records every change and notifications leave only after the commit."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sargs.cases.casework.access import manager_municipalities, participant_institutions
+from sargs.cases.casework.models import Case, CaseChild, EntryKind, ParticipantRole
+from sargs.cases.casework.services import case_participant_join, timeline_entry_add
+from sargs.core.workdays import add_working_days
+from sargs.organisations.models import Institution, Municipality, User
+from sargs.organisations.principal import principal_for_user
+from sargs.organisations.roles import CHILD_DATA_ROLES, InstitutionType
+from sargs.registry import personal_codes
+from sargs.registry import services as registry_services
+from sargs.registry.access import child_policy
+from sargs.registry.models import Child
+
+from .access import concern_policy
+from .models import Alert, Concern, ConcernCategory, ConcernStatus
+
+ALERTED_TYPES = (InstitutionType.SOCIAL_SERVICE.value, InstitutionType.ORPHANS_COURT.value)
+
+
+def _today() -> datetime.date:
+    return timezone.localdate()
+
+
+def triage_working_days() -> int:
+    return int(getattr(settings, "CONCERN_TRIAGE_WORKING_DAYS", 3))
+
+
+def _checked_categories(categories: Iterable[str]) -> list[str]:
+    chosen = list(dict.fromkeys(categories))
+    valid = set(ConcernCategory.values)
+    if not chosen:
+        raise ValidationError({"categories": _("Choose at least one category.")})
+    if any(c not in valid for c in chosen):
+        raise ValidationError({"categories": _("Choose categories from the list.")})
+    return chosen
+
+
+def _alert_recipients(municipality_ids: set[int]) -> list[Institution]:
+    return list(
+        Institution.objects.filter(
+            municipality__in=municipality_ids, type__in=ALERTED_TYPES, is_active=True
+        ).order_by("pk")
+    )
+
+
+def _notify(recipients: list[Institution]) -> None:
+    """E-mail each recipient that has an address. The message names no child: the reader
+    opens Sargs (signed in, second factor) to see who it is about."""
+    addresses = [i.email for i in recipients if i.email]
+    if not addresses:
+        return
+    send_mail(
+        subject=_("Sargs: danger to a child's life or health reported"),
+        message=_(
+            "A concern about danger to a child's life or health was reported to your "
+            "institution. Open your worklist in Sargs now."
+        ),
+        from_email=None,
+        recipient_list=addresses,
+        fail_silently=True,
+    )
+
+
+@transaction.atomic
+def concern_report(
+    *,
+    actor: User,
+    reporting_institution: Institution,
+    child_first_name: str,
+    child_last_name: str,
+    child_birth_date: datetime.date | None,
+    categories: Iterable[str],
+    description: str,
+    observed_on: datetime.date,
+    place: str,
+    observed_by: str,
+    child_personal_code: str = "",
+    place_detail: str = "",
+    danger_to_life: bool = False,
+    municipality: Municipality | None = None,
+) -> Concern:
+    """Record a concern about a child. With danger to life or health, the social service and
+    orphan's court of the municipality where the child is, and of the one keeping the child's
+    record (when the personal code finds it), are alerted in the same transaction."""
+    principal = principal_for_user(actor)
+    if not any(
+        g.institution_id == reporting_institution.pk and g.role in CHILD_DATA_ROLES
+        for g in principal.grants
+    ):
+        raise PermissionDenied
+    municipality = municipality or reporting_institution.municipality
+    if municipality is None:
+        raise ValidationError(
+            {"municipality": _("Choose the municipality where the child is.")}, code="required"
+        )
+    code = ""
+    if child_personal_code:
+        try:
+            code = personal_codes.parse(child_personal_code).code
+        except ValidationError as error:
+            raise ValidationError({"child_personal_code": error.messages}) from None
+    if observed_on > _today():
+        raise ValidationError({"observed_on": _("The date must not be in the future.")})
+    concern = Concern(
+        municipality=municipality,
+        reporting_institution=reporting_institution,
+        reported_by=actor,
+        child_first_name=child_first_name.strip(),
+        child_last_name=child_last_name.strip(),
+        child_birth_date=child_birth_date,
+        child_personal_code=code,
+        categories=_checked_categories(categories),
+        description=description,
+        observed_on=observed_on,
+        place=place,
+        place_detail=place_detail,
+        observed_by=observed_by,
+        danger_to_life=danger_to_life,
+        triage_due=add_working_days(_today(), triage_working_days()),
+    )
+    concern.full_clean()
+    concern.save()
+    if danger_to_life:
+        where = {municipality.pk}
+        keeper = Child.objects.filter(personal_code=code).values_list("municipality_id", flat=True)
+        if code:
+            where |= set(keeper)
+        recipients = _alert_recipients(where)
+        Alert.objects.bulk_create([Alert(recipient=r, concern=concern) for r in recipients])
+        transaction.on_commit(lambda: _notify(recipients))
+    return concern
+
+
+@transaction.atomic
+def alert_acknowledge(*, alert: Alert, actor: User) -> Alert:
+    """The recipient institution confirms it has seen the alert."""
+    alert = Alert.objects.select_for_update().get(pk=alert.pk)
+    if alert.recipient_id not in participant_institutions(principal_for_user(actor)):
+        raise PermissionDenied
+    if alert.acknowledged_at is not None:
+        raise ValidationError(_("This alert has already been acknowledged."))
+    alert.acknowledged_at = timezone.now()
+    alert.acknowledged_by = actor
+    alert.full_clean()
+    alert.save()
+    return alert
+
+
+def _locked_concern(concern: Concern, actor: User) -> Concern:
+    concern = Concern.objects.select_for_update().get(pk=concern.pk)
+    if not concern_policy.can_change(principal_for_user(actor), concern):
+        raise PermissionDenied
+    if concern.status != ConcernStatus.NEW:
+        raise ValidationError(_("This concern has already been triaged."))
+    return concern
+
+
+def _owner_institution(municipality_id: int, actor: User) -> Institution:
+    """The social service in charge: the actor's own in that municipality, else the first."""
+    social = Institution.objects.filter(
+        municipality_id=municipality_id, type=InstitutionType.SOCIAL_SERVICE, is_active=True
+    )
+    mine = social.filter(pk__in=participant_institutions(principal_for_user(actor))).first()
+    owner = mine or social.order_by("pk").first()
+    if owner is None:
+        raise ValidationError(_("The municipality has no social service in Sargs."))
+    return owner
+
+
+def _family_case(child: Child) -> Case | None:
+    """The open case of the child, or of a sibling in the same household."""
+    links = CaseChild.objects.filter(active=True).select_related("case")
+    link = links.filter(child=child).first()
+    if link is None and child.household_id is not None:
+        link = links.filter(child__household_id=child.household_id).first()
+    return link.case if link is not None else None
+
+
+@transaction.atomic
+def concern_accept(*, concern: Concern, actor: User, child: Child) -> Case:
+    """Take a concern up: link it to the registry child and to the family's open case (the
+    child's or a sibling's), or open a new case kept by the child's municipality."""
+    concern = _locked_concern(concern, actor)
+    principal = principal_for_user(actor)
+    if not child_policy.visible(principal, Child.objects.filter(pk=child.pk)).exists():
+        raise ValidationError({"child": _("Choose a child from your municipality's registry.")})
+    if child.municipality_id not in manager_municipalities(principal):
+        raise PermissionDenied
+    case = _family_case(child)
+    today = _today()
+    if case is None:
+        case = Case(municipality_id=child.municipality_id, social_worker=actor, opened_on=today)
+        case.full_clean()
+        case.save()
+        case_participant_join(
+            case=case,
+            institution=_owner_institution(child.municipality_id, actor),
+            role=ParticipantRole.OWNER,
+        )
+    if not CaseChild.objects.filter(case=case, child=child).exists():
+        CaseChild.objects.create(case=case, child=child, added_on=today)
+    case_participant_join(
+        case=case, institution=concern.reporting_institution, role=ParticipantRole.REPORTER
+    )
+    if concern.danger_to_life:
+        for court in Institution.objects.filter(
+            municipality_id=case.municipality_id, type=InstitutionType.ORPHANS_COURT
+        ):
+            case_participant_join(case=case, institution=court, role=ParticipantRole.COURT)
+    concern.status = ConcernStatus.ACCEPTED
+    concern.child = child
+    concern.case = case
+    concern.triaged_at = timezone.now()
+    concern.triaged_by = actor
+    concern.full_clean()
+    concern.save()
+    timeline_entry_add(
+        case=case,
+        actor=concern.reported_by,
+        kind=EntryKind.CONCERN,
+        text=_("Concern reported: %(categories)s. %(description)s")
+        % {
+            "categories": ", ".join(concern.get_categories_display()),
+            "description": concern.description,
+        },
+    )
+    timeline_entry_add(
+        case=case,
+        actor=actor,
+        kind=EntryKind.TAKEN_UP,
+        text=_("The social service took the concern of %(date)s up.")
+        % {"date": concern.created_at.strftime("%d.%m.%Y")},
+        institutions=[concern.reporting_institution_id],
+    )
+    return case
+
+
+@transaction.atomic
+def concern_accept_new_child(
+    *, concern: Concern, actor: User, sex: str, municipality: Municipality | None = None
+) -> Case:
+    """Register the child the concern names (it was not in the registry), then take it up."""
+    concern = _locked_concern(concern, actor)
+    child = registry_services.child_create(
+        actor=actor,
+        municipality=municipality or concern.municipality,
+        first_name=concern.child_first_name,
+        last_name=concern.child_last_name,
+        birth_date=concern.child_birth_date,
+        personal_code=concern.child_personal_code,
+        sex=sex,
+        confirm_likely_duplicate=False,
+    )
+    return concern_accept(concern=concern, actor=actor, child=child)
+
+
+@transaction.atomic
+def concern_close(*, concern: Concern, actor: User, reason: str) -> Concern:
+    """Close a concern without a case, saying why (e.g. no grounds found, another municipality)."""
+    concern = _locked_concern(concern, actor)
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give the reason for closing the concern.")})
+    concern.status = ConcernStatus.CLOSED
+    concern.closed_reason = reason.strip()
+    concern.triaged_at = timezone.now()
+    concern.triaged_by = actor
+    concern.full_clean()
+    concern.save()
+    return concern
+
+
+def concern_delete_for_retention(*, concerns: Iterable[Concern]) -> dict[str, int]:
+    """Removes concerns closed without a case whose retention period is over (sargs/retention)."""
+    from sargs.core.deletion import delete_with_dependants
+
+    return delete_with_dependants(concerns)
