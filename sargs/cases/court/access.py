@@ -39,7 +39,13 @@ class PlacementPolicy(Policy[Placement]):
         return queryset.filter(case__in=whole.values("pk"))
 
     def can_change(self, principal: Principal, obj: Placement) -> bool:
-        return obj.case.participants.filter(institution__in=court_institutions(principal)).exists()
+        """An orphan's court taking part in the case now: the principal's court grants come
+        from active memberships only, and an ended participation (``until``) no longer counts."""
+        courts = court_institutions(principal)
+        return (
+            bool(courts)
+            and obj.case.participants.filter(institution__in=courts, until__isnull=True).exists()
+        )
 
 
 proceeding_policy = ProceedingPolicy()

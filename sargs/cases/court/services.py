@@ -22,6 +22,7 @@ from sargs.registry import services as registry_services
 from sargs.registry.models import Child, ChildRepresentative, CustodyStatus
 from sargs.registry.signals import residence_changed
 
+from .access import placement_policy
 from .custody import (
     decision_custody_set,
     decision_custody_write,
@@ -433,8 +434,7 @@ def placement_end(
         .select_related("case")
         .get(pk=placement.pk)
     )
-    courts = court_institutions(principal_for_user(actor))
-    if not placement.case.participants.filter(institution__in=courts).exists():
+    if not placement_policy.can_change(principal_for_user(actor), placement):
         raise PermissionDenied
     if placement.ended_on is not None:
         raise ValidationError(_("This placement has already ended."))

@@ -135,3 +135,32 @@ def test_placement_through_the_page_and_the_api(cast, client_for):
     assert client_for(cast.social_worker).get(f"{API}/placements/").json()["count"] == 2
     assert client_for(cast.school_staff).get(f"{API}/placements/").json()["count"] == 0
     assert today() - datetime.timedelta(days=1) < placement.ended_on + datetime.timedelta(days=1)
+
+
+def test_ended_membership_or_participation_no_longer_changes_a_placement(cast):
+    """Only a court member with an active membership, whose court takes part in the case now,
+    ends a placement (policy and service alike)."""
+    from sargs.cases.casework.models import CaseParticipant
+    from sargs.cases.court.access import placement_policy
+    from sargs.organisations.models import Membership
+    from sargs.organisations.principal import principal_for_user
+
+    _concern, case, child = open_case(cast, danger=True)
+    placement = place(cast, case, child)
+    member = cast.orphans_court_member
+    assert placement_policy.can_change(principal_for_user(member), placement)
+
+    Membership.objects.filter(user=member).update(valid_to=today() - datetime.timedelta(days=1))
+    member = type(member).objects.get(pk=member.pk)  # a new request: no cached principal
+    assert not placement_policy.can_change(principal_for_user(member), placement)
+    with pytest.raises(PermissionDenied):
+        placement_services.placement_end(placement=placement, actor=member, reason="returned")
+
+    Membership.objects.filter(user=member).update(valid_to=None)
+    member = type(member).objects.get(pk=member.pk)
+    CaseParticipant.objects.filter(case=case, institution=cast.institutions["a_court"]).update(
+        until=today()
+    )
+    assert not placement_policy.can_change(principal_for_user(member), placement)
+    with pytest.raises(PermissionDenied):
+        placement_services.placement_end(placement=placement, actor=member, reason="returned")
