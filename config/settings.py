@@ -364,6 +364,9 @@ MOVED_DAYS_OFF_EXTEND_DEADLINES = env_bool("MOVED_DAYS_OFF_EXTEND_DEADLINES", Tr
 # Working days the social service has to triage a concern (accept it into a case or close it).
 CONCERN_TRIAGE_WORKING_DAYS = int(os.environ.get("CONCERN_TRIAGE_WORKING_DAYS", "3"))
 
+# Rows per page of every list (sargs.core.pages); the audit page shows twice as many.
+SARGS_PAGE_SIZE = 25
+
 if ENV == "test":
     EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 OTP_VERIFY_URL = "accounts:otp-verify"

@@ -12,7 +12,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -22,6 +21,7 @@ from django.views.decorators.http import require_POST
 
 from sargs.core.access import access
 from sargs.core.forms import add_service_errors
+from sargs.core.pages import page_of
 from sargs.core.uploads import read_upload
 from sargs.organisations.models import Institution, Municipality
 from sargs.organisations.principal import principal_for, signed_in_user
@@ -43,9 +43,6 @@ from .forms import (
     WindowForm,
 )
 from .models import IndicatorDefinition, ReportingPeriod, Submission, SubmissionStatus
-
-PAGE_SIZE = 25
-
 
 # --- Periods and what to report --------------------------------------------------------------
 
@@ -110,7 +107,7 @@ def period_list(request: HttpRequest) -> HttpResponse:
                     % {"period": period, "date": period.deadline.strftime("%d.%m.%Y")},
                 )
                 return redirect("assessment:period-list")
-    page = Paginator(selectors.period_list(), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, selectors.period_list())
     return render(
         request,
         "assessment/collection_periods.html",
@@ -439,9 +436,7 @@ def period_submissions(request: HttpRequest, pk: int) -> HttpResponse:
     period = get_object_or_404(ReportingPeriod, pk=pk)
     municipality = _municipality(request)
     expected = selectors.expected_cells(period)
-    page = Paginator(selectors.coordinator_rows(municipality, period), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = page_of(request, selectors.coordinator_rows(municipality, period))
     rows = [
         {
             "institution": institution,

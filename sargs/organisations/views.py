@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -12,6 +11,7 @@ from django.views.decorators.http import require_POST
 from sargs.audit.services import record_view
 from sargs.core.access import SIGNED_IN, access
 from sargs.core.forms import run_service
+from sargs.core.pages import page_of
 
 from . import selectors, services
 from .access import IS_ADMINISTRATOR, institution_policy, user_policy
@@ -19,8 +19,6 @@ from .forms import InstitutionFilterForm, MembershipForm, UserCreateForm
 from .models import Institution, Membership, User
 from .principal import principal_for, signed_in_user
 from .roles import Role
-
-PAGE_SIZE = 25
 
 
 @access(SIGNED_IN)
@@ -32,7 +30,7 @@ def institution_list(request: HttpRequest) -> HttpResponse:
         query=filters.get("q", ""),
         institution_type=filters.get("type", ""),
     )
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, qs)
     template = (
         "organisations/partials/_institution_rows.html"
         if request.htmx  # type: ignore[attr-defined]
@@ -61,7 +59,7 @@ def institution_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def user_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:100]
     qs = selectors.user_list(principal=principal_for(request), query=query)
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, qs)
     return render(request, "organisations/user_list.html", {"page_obj": page, "q": query})
 
 

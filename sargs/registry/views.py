@@ -10,7 +10,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -22,6 +21,7 @@ from sargs.audit.services import record_view, record_views
 from sargs.core import language
 from sargs.core.access import access
 from sargs.core.forms import add_service_errors
+from sargs.core.pages import page_of
 from sargs.organisations.principal import principal_for, signed_in_user
 
 from . import selectors, services
@@ -38,8 +38,6 @@ from .forms import (
 )
 from .models import Child, ChildRepresentative
 
-PAGE_SIZE = 25
-
 
 def _lang() -> str:
     return language.current()
@@ -52,7 +50,7 @@ def child_search(request: HttpRequest) -> HttpResponse:
     page = None
     if request.method == "POST" and form.is_valid():
         qs = selectors.child_search(principal=principal_for(request), **form.cleaned_data)
-        page = Paginator(qs, PAGE_SIZE).get_page(request.POST.get("page"))
+        page = page_of(request, qs, number=request.POST.get("page") or 1)
         record_views(request=request, objs=page.object_list, purpose="search")
     context = {"form": form, "page_obj": page}
     if request.htmx:  # type: ignore[attr-defined]

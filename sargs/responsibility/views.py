@@ -8,8 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
+from django.core.exceptions import PermissionDenied
 from django.db.models import Model
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
@@ -19,7 +18,8 @@ from django.views.decorators.http import require_POST
 
 from sargs.audit.services import record_view, record_views
 from sargs.core.access import access
-from sargs.core.forms import add_service_errors, run_action
+from sargs.core.forms import run_action, run_service
+from sargs.core.pages import page_of
 from sargs.organisations.principal import principal_for, signed_in_user
 from sargs.registry.access import registry_municipalities
 
@@ -27,8 +27,6 @@ from . import selectors, services
 from .access import KEEPS_REGISTRY, claim_policy, handover_policy
 from .forms import CostClaimForm, DisputeForm, ResubmitForm, TotalsForm
 from .models import CostClaim, Handover
-
-PAGE_SIZE = 25
 
 
 def _tab(request: HttpRequest, tabs: tuple[str, ...]) -> str:
@@ -57,7 +55,7 @@ def handover_list(request: HttpRequest) -> HttpResponse:
     principal = principal_for(request)
     tab = _tab(request, selectors.HANDOVER_TABS)
     qs = selectors.handover_list(principal=principal, tab=tab)  # type: ignore[arg-type]
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, qs)
     return render(
         request,
         "responsibility/handover_list.html",
@@ -133,13 +131,13 @@ def handover_dispute(request: HttpRequest, pk: int) -> HttpResponse:
     handover = _handover_for(request, pk, side="receiver")
     form = DisputeForm(request.POST)
     if form.is_valid():
-        try:
-            services.handover_dispute(
+        done = run_service(
+            form,
+            lambda: services.handover_dispute(
                 handover=handover, actor=signed_in_user(request), reason=form.cleaned_data["reason"]
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
+            ),
+        )
+        if done is not None:
             return _done(
                 request, handover, "responsibility:handover-detail", _("The handover was disputed.")
             )
@@ -152,15 +150,15 @@ def handover_resubmit(request: HttpRequest, pk: int) -> HttpResponse:
     handover = _handover_for(request, pk, side="sender")
     form = ResubmitForm(request.POST)
     if form.is_valid():
-        try:
-            services.handover_resubmit(
+        done = run_service(
+            form,
+            lambda: services.handover_resubmit(
                 handover=handover,
                 actor=signed_in_user(request),
                 comment=form.cleaned_data["comment"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
+            ),
+        )
+        if done is not None:
             return _done(
                 request,
                 handover,
@@ -190,7 +188,7 @@ def claim_list(request: HttpRequest) -> HttpResponse:
     principal = principal_for(request)
     tab = _tab(request, selectors.CLAIM_TABS)
     qs = selectors.claim_list(principal=principal, tab=tab)  # type: ignore[arg-type]
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, qs)
     return render(
         request,
         "responsibility/claim_list.html",
@@ -206,11 +204,11 @@ def claim_create(request: HttpRequest) -> HttpResponse:
         request.POST or None, municipalities=selectors.claimant_choices(principal=principal)
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            claim = services.cost_claim_create(actor=signed_in_user(request), **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
+        claim = run_service(
+            form,
+            lambda: services.cost_claim_create(actor=signed_in_user(request), **form.cleaned_data),
+        )
+        if claim is not None:
             return _done(
                 request, claim, "responsibility:claim-detail", _("The cost claim was submitted.")
             )
@@ -268,13 +266,13 @@ def claim_dispute(request: HttpRequest, pk: int) -> HttpResponse:
     claim = _claim_for(request, pk, side="payer")
     form = DisputeForm(request.POST)
     if form.is_valid():
-        try:
-            services.cost_claim_dispute(
+        done = run_service(
+            form,
+            lambda: services.cost_claim_dispute(
                 claim=claim, actor=signed_in_user(request), reason=form.cleaned_data["reason"]
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
+            ),
+        )
+        if done is not None:
             return _done(
                 request, claim, "responsibility:claim-detail", _("The cost claim was disputed.")
             )

@@ -9,7 +9,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -20,6 +19,7 @@ from django.views.decorators.http import require_POST
 from sargs.audit.services import record_views
 from sargs.core.access import access
 from sargs.core.forms import run_service
+from sargs.core.pages import page_of
 from sargs.organisations.grants import IS_COORDINATOR
 from sargs.organisations.models import User
 from sargs.organisations.principal import principal_for, signed_in_user
@@ -49,13 +49,6 @@ from .forms import (
 )
 from .models import CrisisTeam, OnCallShift
 
-PAGE_SIZE = 25
-
-
-def _page(request: HttpRequest, qs: Any) -> Any:
-    return Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-
-
 # --- Catalogue -------------------------------------------------------------------------------
 
 
@@ -70,7 +63,7 @@ def catalogue_list(request: HttpRequest) -> HttpResponse:
         request,
         "services/catalogue_list.html",
         {
-            "page_obj": _page(request, selectors.catalogue_list(principal=principal)),
+            "page_obj": page_of(request, selectors.catalogue_list(principal=principal)),
             "available_types": available,
         },
     )
@@ -149,7 +142,7 @@ def contract_list(request: HttpRequest) -> HttpResponse:
         request,
         "services/contract_list.html",
         {
-            "page_obj": _page(request, selectors.contract_list(principal=principal)),
+            "page_obj": page_of(request, selectors.contract_list(principal=principal)),
             "can_manage": MANAGES_SERVICES.check(principal),
         },
     )
@@ -304,7 +297,7 @@ def crisis_team_list(request: HttpRequest) -> HttpResponse:
         request,
         "services/crisis_team_list.html",
         {
-            "page_obj": _page(request, selectors.crisis_team_list(principal=principal)),
+            "page_obj": page_of(request, selectors.crisis_team_list(principal=principal)),
             "form": form,
         },
     )
