@@ -4,9 +4,12 @@ sub-area of sargs.cases uses to say who manages, takes part in or judges a case.
 * The **case team** sees a whole case: the social workers (in the social service) and the
   child-rights coordinators of the case's municipality, and the members of an orphan's court
   taking part in the case.
-* Every other **participating institution** (the school or police that reported, a provider)
-  sees the case only through the timeline entries addressed to it or its type, and the tasks
-  assigned to it.
+* Every other **participating institution** (the school or police that reported, a provider,
+  an institution given a task, also of another municipality) sees the case only through the
+  timeline entries addressed to it or its type, and the tasks assigned to it; never the
+  case's concerns (only those it reported itself).
+* A **cooperation-group member** takes part in no case through that role: children reach
+  them only on the agendas of the meetings they attend.
 * Concerns (``sargs.cases.concerns.access``), referrals and the orphan's court's matters
   build on the same helpers.
 * Another municipality's records are not found (404); roles that never see children's data
@@ -52,13 +55,19 @@ def court_institutions(principal: Principal) -> frozenset[int]:
     )
 
 
+# Roles through which an institution takes part in cases. A cooperation-group member reads
+# children's data only through the meetings they attend (sargs.cooperation), never through the
+# cases or concerns of the institution they come from.
+CASE_ROLES = CHILD_DATA_ROLES - {Role.COOPERATION_GROUP_MEMBER}
+
+
 def participant_institutions(principal: Principal) -> frozenset[int]:
-    """Institutions in which the principal holds a role that reads children's data."""
-    return frozenset(g.institution_id for g in principal.grants if g.role in CHILD_DATA_ROLES)
+    """Institutions in which the principal holds a role that takes part in cases."""
+    return frozenset(g.institution_id for g in principal.grants if g.role in CASE_ROLES)
 
 
 def institution_types(principal: Principal) -> frozenset[str]:
-    return frozenset(g.institution_type for g in principal.grants if g.role in CHILD_DATA_ROLES)
+    return frozenset(g.institution_type for g in principal.grants if g.role in CASE_ROLES)
 
 
 class SeesCases:

@@ -1,8 +1,11 @@
 """Who sees concerns and alerts (docs/adr/0008-case-access.md).
 
 A concern is seen by its reporting institution, by the social service and coordinators of its
-municipality (who triage it), by the orphan's courts alerted about it, and by whoever sees the
-case it went into. The reporter's name is shown to the case team only.
+municipality (who triage it), by the orphan's courts alerted about it, and by the team of the
+case it went into (those who see the case whole). Seeing part of a case (a timeline entry or a
+task addressed to one's institution) never opens its concerns: a school, a provider or another
+municipality's task holder reads only the concerns it reported. The reporter's name is shown to
+the case team only.
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ class ConcernPolicy(Policy[Concern]):
         institutions = participant_institutions(principal)
         if not institutions:
             return queryset.none()
-        cases = case_policy.visible(principal, Case.objects.all())
+        cases = case_policy.whole_cases(principal, Case.objects.all())
         alerted = Alert.objects.filter(
             concern=OuterRef("pk"), recipient__in=court_institutions(principal)
         )
