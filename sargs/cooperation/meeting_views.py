@@ -14,7 +14,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from sargs.audit.services import record_view, record_views
 from sargs.cases.casework.access import case_policy
 from sargs.cases.casework.models import Case, CaseStatus, Task, TaskStatus
 from sargs.core.access import access
@@ -102,7 +101,7 @@ def _meeting_page(request: HttpRequest, meeting: Meeting, **forms: Any) -> HttpR
 
 @access(WORKS_WITH_GROUPS)
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return _meeting_page(request, selectors.meeting_get(principal=principal_for(request), pk=pk))
+    return _meeting_page(request, selectors.meeting_for_reading(request=request, pk=pk))
 
 
 def _run_meeting(request: HttpRequest, pk: int) -> Meeting:
@@ -125,7 +124,9 @@ def item_add(request: HttpRequest, pk: int) -> HttpResponse:
     ):
         messages.success(request, _("The item is on the agenda."))
         return redirect("cooperation:meeting-detail", pk=pk)
-    return _meeting_page(request, meeting, item_form=form)
+    return _meeting_page(
+        request, selectors.meeting_for_reading(request=request, pk=pk), item_form=form
+    )
 
 
 @access(WORKS_WITH_GROUPS)
@@ -141,7 +142,9 @@ def guest_invite(request: HttpRequest, pk: int) -> HttpResponse:
     ):
         messages.success(request, _("The participant is invited to this meeting."))
         return redirect("cooperation:meeting-detail", pk=pk)
-    return _meeting_page(request, meeting, guest_form=form)
+    return _meeting_page(
+        request, selectors.meeting_for_reading(request=request, pk=pk), guest_form=form
+    )
 
 
 @access(WORKS_WITH_GROUPS)
@@ -159,7 +162,9 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
     ):
         messages.success(request, _("The attendance was recorded."))
         return redirect("cooperation:meeting-detail", pk=pk)
-    return _meeting_page(request, meeting, attendance_form=form)
+    return _meeting_page(
+        request, selectors.meeting_for_reading(request=request, pk=pk), attendance_form=form
+    )
 
 
 @access(WORKS_WITH_GROUPS)
@@ -198,31 +203,15 @@ def meeting_close(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("cooperation:meeting-detail", pk=pk)
 
 
-def _item(request: HttpRequest, pk: int) -> AgendaItem:
-    principal = principal_for(request)
-    item = (
-        AgendaItem.objects.select_related("meeting", "meeting__group", "case", "follow_up_of")
-        .filter(pk=pk, meeting__in=meeting_policy.visible(principal, Meeting.objects.all()))
-        .first()
-    )
-    if item is None:
-        raise Http404
-    meeting_policy.require_confidentiality(principal, item.meeting)
-    return item
-
-
 def _case_summary(request: HttpRequest, item: AgendaItem) -> dict[str, Any] | None:
-    """What the meeting needs of the case, for those allowed to see it now; audited."""
+    """What the meeting needs of the case, for those allowed to see it now (the item's
+    selector recorded the read of the case and its children)."""
     principal = principal_for(request)
     me = meeting_policy.participant(principal, item.meeting)
     if item.case is None or not meeting_policy.sees_case_material(principal, item, me):
         return None
     case = item.case
     children = list(case.children.all())
-    record_view(request=request, obj=case, purpose="cooperation meeting", meeting=item.meeting_id)
-    record_views(
-        request=request, objs=children, purpose="cooperation meeting", meeting=item.meeting_id
-    )
     concerns = case.concerns.order_by("created_at")
     return {
         "case": case,
@@ -263,13 +252,13 @@ def _item_page(
 
 @access(WORKS_WITH_GROUPS)
 def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return _item_page(request, _item(request, pk))
+    return _item_page(request, selectors.item_for_reading(request=request, pk=pk))
 
 
 @access(WORKS_WITH_GROUPS)
 @require_POST
 def decision_record(request: HttpRequest, pk: int) -> HttpResponse:
-    item = _item(request, pk)
+    item = selectors.item_for_reading(request=request, pk=pk)
     meeting_policy.require_change(principal_for(request), item.meeting)
     institutions = institutions_of(selectors.group_municipality_ids(item.meeting.group))
     form = DecisionForm(request.POST, institutions=institutions)
@@ -289,10 +278,10 @@ def decision_record(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _document(request: HttpRequest, pk: int, fmt: str, name: str) -> HttpResponse:
-    meeting = selectors.meeting_get(principal=principal_for(request), pk=pk)
-    meeting_policy.require_confidentiality(principal_for(request), meeting)
     if fmt not in ("docx", "pdf"):
         raise Http404
+    meeting = selectors.meeting_for_reading(request=request, pk=pk)
+    meeting_policy.require_confidentiality(principal_for(request), meeting)
     if name == "minutes":
         refusal = documents.minutes_refusal(meeting)
         if refusal:  # no minutes of a meeting that has not been held

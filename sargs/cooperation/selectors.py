@@ -6,11 +6,13 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 
 from sargs.cases.casework.models import CaseStatus, TaskStatus
+from sargs.cases.casework.selectors import record_reads_with_children
 from sargs.organisations.models import Institution, Membership
-from sargs.organisations.principal import Principal
+from sargs.organisations.principal import Principal, principal_for
 from sargs.organisations.roles import InstitutionType, Role
 
 from .access import decision_task_policy, group_policy, meeting_policy
@@ -185,3 +187,77 @@ def upcoming_meetings(*, principal: Principal, today: datetime.date) -> QuerySet
         .select_related("group")
         .order_by("date", "time", "pk")
     )
+
+
+# --- Reads recorded where they are made (ADR 0003) ---------------------------------------------
+# A meeting's agenda, its documents and its agreed actions name children (the items' titles and
+# cases): whatever shows them fetches through these, and the read is recorded against each
+# child of the cases concerned, for the page, the API and the documents alike.
+
+
+def _agenda_case_ids(meeting: Meeting) -> set[int]:
+    """The cases the agenda is about: case items and the case tasks followed up or agreed."""
+    rows = AgendaItem.objects.filter(meeting=meeting).values_list(
+        "case_id", "follow_up_of__case_task__case_id", "decision__tasks__case_task__case_id"
+    )
+    return {pk for row in rows for pk in row if pk is not None}
+
+
+def meeting_for_reading(*, request: HttpRequest, pk: int) -> Meeting:
+    """The meeting the user may open (404 otherwise). When its agenda is open to them (an
+    invited participant confirmed confidentiality first), the read is recorded against the
+    meeting and every child of the cases on its agenda, in one INSERT."""
+    principal = principal_for(request)
+    meeting = meeting_get(principal=principal, pk=pk)
+    if not meeting_policy.awaits_confidentiality(principal, meeting):
+        record_reads_with_children(
+            request=request,
+            shown=[meeting],
+            case_ids=_agenda_case_ids(meeting),
+            purpose="cooperation meeting",
+            meeting=meeting.pk,
+        )
+    return meeting
+
+
+def item_for_reading(*, request: HttpRequest, pk: int) -> AgendaItem:
+    """An agenda item of a meeting the user may open (404 otherwise; 403 before an invited
+    participant confirms confidentiality), its read recorded against the item, its case and
+    the case's children, in one INSERT."""
+    principal = principal_for(request)
+    item = (
+        AgendaItem.objects.select_related(
+            "meeting", "meeting__group", "case", "follow_up_of", "follow_up_of__case_task"
+        )
+        .filter(pk=pk, meeting__in=meeting_policy.visible(principal, Meeting.objects.all()))
+        .first()
+    )
+    if item is None:
+        raise Http404
+    meeting_policy.require_confidentiality(principal, item.meeting)
+    follow_up = item.follow_up_of.case_task if item.follow_up_of else None
+    record_reads_with_children(
+        request=request,
+        shown=[item, *([item.case] if item.case else [])],
+        case_ids=[item.case_id, follow_up.case_id if follow_up else None],
+        purpose="cooperation meeting",
+        meeting=item.meeting_id,
+    )
+    return item
+
+
+def group_for_reading(*, request: HttpRequest, pk: int) -> CooperationGroup:
+    """The group the user may open (404 otherwise), its read recorded with the children of the
+    cases of its open agreed actions that the page lists, in one INSERT."""
+    principal = principal_for(request)
+    group = group_get(principal=principal, pk=pk)
+    case_ids = group_tasks(principal=principal, group=group).values_list(
+        "case_task__case_id", flat=True
+    )
+    record_reads_with_children(
+        request=request,
+        shown=[group],
+        case_ids=list(case_ids),
+        purpose="cooperation group",
+    )
+    return group

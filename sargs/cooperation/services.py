@@ -438,8 +438,13 @@ def attendance_record(
     """Who attended; answers the quorum it gives."""
     meeting = _run_meeting(meeting, actor)
     ids = {p.pk for p in present}
-    meeting.participants.update(attended=False)
-    meeting.participants.filter(pk__in=ids).update(attended=True)
+    # Each changed row saved on its own, not with QuerySet.update(), so the change log
+    # records who was marked present or absent (ADR 0003).
+    for participant in meeting.participants.select_related("meeting__group"):
+        attended = participant.pk in ids
+        if participant.attended != attended:
+            participant.attended = attended
+            participant.save(update_fields=["attended"])
     return selectors.meeting_quorum(meeting=meeting)
 
 

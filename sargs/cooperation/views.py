@@ -99,7 +99,7 @@ def _group_page(
 
 @access(WORKS_WITH_GROUPS)
 def group_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return _group_page(request, selectors.group_get(principal=principal_for(request), pk=pk))
+    return _group_page(request, selectors.group_for_reading(request=request, pk=pk))
 
 
 def _configured_group(request: HttpRequest, pk: int) -> CooperationGroup:
@@ -143,7 +143,9 @@ def member_add(request: HttpRequest, pk: int) -> HttpResponse:
     ):
         messages.success(request, _("The member was added."))
         return redirect("cooperation:group-detail", pk=pk)
-    return _group_page(request, group, member_form=form)
+    return _group_page(
+        request, selectors.group_for_reading(request=request, pk=pk), member_form=form
+    )
 
 
 def report_outcome(request: HttpRequest, call: Callable[[], object], done: str) -> None:
@@ -184,9 +186,7 @@ def group_activate(request: HttpRequest, pk: int) -> HttpResponse:
 @access(WORKS_WITH_GROUPS)
 def bylaws(request: HttpRequest, pk: int) -> HttpResponse:
     group = selectors.group_get(principal=principal_for(request), pk=pk)
-    return file_response(
-        to_docx(documents.group_bylaws(group)), f"nolikums-{group.pk}.docx", DOCX
-    )
+    return file_response(to_docx(documents.group_bylaws(group)), f"nolikums-{group.pk}.docx", DOCX)
 
 
 @access(WORKS_WITH_GROUPS)

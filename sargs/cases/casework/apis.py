@@ -243,6 +243,11 @@ class WorklistApi(generics.ListAPIView):  # type: ignore[type-arg]
             raise ValidationError({"tab": "mine, due, overdue or institution"})
         return selectors.worklist(principal=principal_for(self.request), tab=tab)  # type: ignore[arg-type]
 
+    def paginate_queryset(self, queryset: Any) -> Any:
+        page = super().paginate_queryset(queryset) or []
+        selectors.worklist_record_read(request=self.request._request, tasks=page)
+        return page
+
     @extend_schema(
         parameters=[
             OpenApiParameter("tab", OpenApiTypes.STR, description="mine, due, overdue, institution")

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, Model, OuterRef, Q, QuerySet
+from django.http import HttpRequest
 from django.utils import timezone
 
+from sargs.audit.services import record_views
+from sargs.cases.concerns.models import Alert
 from sargs.cases.concerns.selectors import concern_list, open_alerts
 from sargs.organisations.principal import Principal
 from sargs.registry.models import Child
@@ -195,4 +199,47 @@ def plans_to_review(*, principal: Principal) -> QuerySet[RehabilitationPlan]:
         .exclude(Exists(newer))
         .select_related("case")
         .order_by("review_on", "pk")
+    )
+
+
+# --- Reads recorded where they are made (ADR 0003) ---------------------------------------------
+
+
+def record_reads_with_children(
+    *,
+    request: HttpRequest,
+    shown: Sequence[Model],
+    case_ids: Iterable[int | None] = (),
+    child_ids: Iterable[int | None] = (),
+    **detail: Any,
+) -> None:
+    """Record a read of the records ``shown`` and of every child they name: the children of
+    ``case_ids`` (closed cases included) and ``child_ids``. The entries on the children are what
+    a search of the trail by a child finds. One SELECT of the children, one INSERT."""
+    cases = {pk for pk in case_ids if pk is not None}
+    children = {pk for pk in child_ids if pk is not None}
+    named = (
+        list(
+            Child.objects.filter(Q(case_links__case__in=cases) | Q(pk__in=children))
+            .distinct()
+            .order_by("pk")
+        )
+        if cases or children
+        else []
+    )
+    if shown or named:
+        record_views(request=request, objs=[*shown, *named], **detail)
+
+
+def worklist_record_read(
+    *, request: HttpRequest, tasks: Sequence[Task], alerts: Sequence[Alert] = ()
+) -> None:
+    """The worklist page and API: the tasks on the page, the concerns of the alerts above it,
+    and the children of both."""
+    record_reads_with_children(
+        request=request,
+        shown=[*tasks, *(a.concern for a in alerts)],
+        case_ids=[t.case_id for t in tasks],
+        child_ids=[a.concern.child_id for a in alerts],
+        purpose="worklist",
     )

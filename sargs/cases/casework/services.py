@@ -222,14 +222,17 @@ def case_close(*, case: Case, actor: User, outcome: str, note: str = "") -> Case
     if case.referrals.filter(status__in=REFERRAL_OPEN).exists():
         raise ValidationError(_("Complete or end the open referrals before closing the case."))
     today = _today()
-    participants = list(case.participants.filter(until__isnull=True))
+    participants = list(case.participants.filter(until__isnull=True).select_related("case"))
     case.status = CaseStatus.CLOSED
     case.closed_on = today
     case.outcome = outcome
     case.outcome_note = note
     case.full_clean()
     case.save()
-    case.case_children.filter(active=True).update(active=False)
+    # Saved one by one, not with QuerySet.update(), so the change log records each (ADR 0003).
+    for link in case.case_children.filter(active=True).select_related("case"):
+        link.active = False
+        link.save(update_fields=["active"])
     timeline_entry_add(
         case=case,
         actor=actor,
@@ -237,7 +240,9 @@ def case_close(*, case: Case, actor: User, outcome: str, note: str = "") -> Case
         text=_("The case was closed: %(outcome)s.") % {"outcome": CaseOutcome(outcome).label},
         institutions=[p.institution_id for p in participants],
     )
-    case.participants.filter(until__isnull=True).update(until=today)
+    for participant in participants:
+        participant.until = today
+        participant.save(update_fields=["until"])
     return case
 
 

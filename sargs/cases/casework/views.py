@@ -281,8 +281,7 @@ def _worklist(request: HttpRequest, tab: str) -> HttpResponse:
     principal = principal_for(request)
     page = page_of(request, selectors.worklist(principal=principal, tab=tab))  # type: ignore[arg-type]
     alerts = list(open_alerts(principal=principal)[: page_size()])
-    record_views(request=request, objs=list(page.object_list), purpose="worklist")
-    record_views(request=request, objs=[a.concern for a in alerts], purpose="worklist alert")
+    selectors.worklist_record_read(request=request, tasks=list(page.object_list), alerts=alerts)
     return render(
         request,
         "cases/worklist.html",
