@@ -18,7 +18,7 @@ from sargs.cases.casework.access import case_policy
 from sargs.cases.casework.models import Case, CaseStatus, Task, TaskStatus
 from sargs.core.access import access
 from sargs.core.documents import to_docx, to_pdf
-from sargs.core.forms import run_service
+from sargs.core.forms import run_action, run_service
 from sargs.organisations.principal import principal_for, signed_in_user
 
 from . import documents, selectors, services
@@ -34,7 +34,7 @@ from .forms import (
 )
 from .models import AgendaItem, CooperationGroup, Meeting, MeetingStatus
 from .report import cooperation_group_report_figures
-from .views import DOCX, file_response, report_outcome, saved
+from .views import DOCX, file_response, saved
 
 PDF = "application/pdf"
 
@@ -171,10 +171,10 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def confidentiality(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = selectors.meeting_get(principal=principal_for(request), pk=pk)
-    report_outcome(
+    run_action(
         request,
         lambda: services.confidentiality_confirm(actor=signed_in_user(request), meeting=meeting),
-        _("You confirmed that you keep the case material confidential."),
+        done=_("You confirmed that you keep the case material confidential."),
     )
     return redirect("cooperation:meeting-detail", pk=pk)
 
@@ -183,10 +183,10 @@ def confidentiality(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def overdue(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _run_meeting(request, pk)
-    report_outcome(
+    run_action(
         request,
         lambda: services.meeting_add_overdue(actor=signed_in_user(request), meeting=meeting),
-        _("Overdue tasks are on the agenda."),
+        done=_("Overdue tasks are on the agenda."),
     )
     return redirect("cooperation:meeting-detail", pk=pk)
 
@@ -195,10 +195,10 @@ def overdue(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def meeting_close(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _run_meeting(request, pk)
-    report_outcome(
+    run_action(
         request,
         lambda: services.meeting_close(actor=signed_in_user(request), meeting=meeting),
-        _("The minutes are closed."),
+        done=_("The minutes are closed."),
     )
     return redirect("cooperation:meeting-detail", pk=pk)
 

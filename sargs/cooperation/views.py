@@ -7,7 +7,6 @@ from collections.abc import Callable
 from typing import cast
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.forms import BaseForm, Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from sargs.core.access import access
 from sargs.core.documents import to_docx
-from sargs.core.forms import run_service
+from sargs.core.forms import run_action, run_service
 from sargs.organisations.models import Municipality
 from sargs.organisations.principal import principal_for, signed_in_user
 
@@ -148,25 +147,15 @@ def member_add(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def report_outcome(request: HttpRequest, call: Callable[[], object], done: str) -> None:
-    """Run a one-button service; its refusal becomes an error message on the next page."""
-    try:
-        call()
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, done)
-
-
 @access(IS_COORDINATOR)
 @require_POST
 def member_end(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
     group = _configured_group(request, pk)
     member = get_object_or_404(GroupMember, group=group, pk=member_pk)
-    report_outcome(
+    run_action(
         request,
         lambda: services.group_member_end(actor=signed_in_user(request), member=member),
-        _("The member left the group."),
+        done=_("The member left the group."),
     )
     return redirect("cooperation:group-detail", pk=pk)
 
@@ -175,10 +164,10 @@ def member_end(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
 @require_POST
 def group_activate(request: HttpRequest, pk: int) -> HttpResponse:
     group = _configured_group(request, pk)
-    report_outcome(
+    run_action(
         request,
         lambda: services.group_activate(actor=signed_in_user(request), group=group),
-        _("The group is active."),
+        done=_("The group is active."),
     )
     return redirect("cooperation:group-detail", pk=pk)
 
@@ -201,11 +190,11 @@ def task_done(request: HttpRequest, pk: int) -> HttpResponse:
     decision_task_policy.require_change(principal, task)
     form = TaskDoneForm(request.POST)
     form.is_valid()
-    report_outcome(
+    run_action(
         request,
         lambda: services.decision_task_complete(
             actor=signed_in_user(request), task=task, result=form.cleaned_data.get("result", "")
         ),
-        _("The task was marked done."),
+        done=_("The task was marked done."),
     )
     return redirect("cooperation:group-detail", pk=task.decision.item.meeting.group_id)
