@@ -77,6 +77,22 @@ def parse_cell_key(key: str) -> tuple[str, str, str]:
     return measure, dimension, category
 
 
+def cell_label(code: str, key: str, language: str = "lv") -> str:
+    """A cell as people name it: "L2 · ģimenes · ģimenes asistents", never its key."""
+    spec = BY_CODE.get(code)
+    if spec is None:
+        return f"{code} · {key}"
+    measure_key, dimension_key, category = parse_cell_key(key)
+    measure = next((m for m in spec.measures if m.key == measure_key), None)
+    if measure is None:
+        return f"{code} · {key}"
+    parts = [code, measure.label.get(language)]
+    dimension = next((d for d in measure.dimensions if d.key == dimension_key), None)
+    if dimension is not None:
+        parts.append(dict(dimension.categories)[category].get(language))
+    return " · ".join(parts)
+
+
 def cells_of(spec: dict[str, Any]) -> list[str]:
     """Every cell key of a stored spec, in display order."""
     keys: list[str] = []

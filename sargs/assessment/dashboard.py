@@ -28,6 +28,8 @@ from decimal import Decimal
 from itertools import pairwise
 
 from sargs.core.suppression import Shown, suppress_related
+from sargs.core.templatetags.sargs import count as count_text
+from sargs.core.templatetags.sargs import eur
 from sargs.organisations.models import Municipality
 
 from .catalogue import BY_CODE, GROUPS, INDICATORS, IndicatorSpec, Measure, cell_key, parse_cell_key
@@ -97,9 +99,8 @@ def measure_cells(measure: Measure) -> list[str]:
 
 
 def _format(amount: Decimal, unit: str) -> str:
-    if unit == "eur":
-        return f"{amount:.2f}"
-    return str(int(amount)) if amount == amount.to_integral_value() else f"{amount:.2f}"
+    """As people read it, in the active language: "1 234", "172 511,00 €"."""
+    return eur(amount) if unit == "eur" else count_text(amount)
 
 
 def _no_number(key: str, figure: Figure | None) -> Cell:

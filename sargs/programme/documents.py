@@ -12,7 +12,7 @@ from django.utils import timezone, translation
 
 from sargs.core.documents import Document, Letterhead, Signer
 from sargs.core.documents import date_text as d
-from sargs.core.templatetags.sargs import eur
+from sargs.core.templatetags.sargs import decision_no, eur
 
 from . import selectors
 from .models import FundingSource, MemberKind, Programme
@@ -27,6 +27,7 @@ STATUS_LV = {
 }
 TRACK_LV = {
     "on_track": "norit atbilstoši plānam",
+    "not_started": "nav uzsākts",
     "at_risk": "pastāv risks",
     "late": "kavējas",
     "not_reported": "nav ziņots",
@@ -72,7 +73,7 @@ def programme_council_report(programme: Programme, *, year: int) -> Document:
         return doc
     doc.para(
         f"Programma (redakcija Nr. {version.number}) apstiprināta ar domes "
-        f"{d(version.decision_date)} lēmumu Nr. {version.decision_number}."
+        f"{d(version.decision_date)} lēmumu Nr. {decision_no(version.decision_number)}."
     )
     _monitoring(doc, programme)
     rows = selectors.progress_rows(
@@ -142,7 +143,14 @@ def _activities(doc: Document, rows: list[selectors.ProgressRow]) -> None:
                 money(row.planned),
                 money(report.spent) if report else "–",
                 STATUS_LV[report.status] if report else "–",
-                TRACK_LV[report.track] if report else TRACK_LV["not_reported"],
+                (
+                    TRACK_LV[report.track]
+                    + (f". {report.track_reason_lv}" if report.track_reason_lv else "")
+                    if report and not report.override_track
+                    else TRACK_LV[report.track]
+                    if report
+                    else TRACK_LV["not_reported"]
+                ),
             ]
         )
     doc.table(table)
@@ -194,7 +202,7 @@ def _amendments(doc: Document, programme: Programme, rows: list[selectors.Progre
     proposals = []
     for row in rows:
         report = row.report
-        if report is None or report.track == "on_track":
+        if report is None or report.track in ("on_track", "not_started"):
             continue
         reason = report.override_reason or report.narrative
         proposals.append(

@@ -337,6 +337,15 @@ class PerformanceIndicator(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def cell_label(self) -> str:
+        """The assessment cell by its label ("L2 · ģimenes · ģimenes asistents")."""
+        from django.utils.translation import get_language
+
+        from sargs.assessment.catalogue import cell_label
+
+        return cell_label(self.indicator_code, self.cell, get_language() or "lv")
+
 
 class ReportingDate(models.Model):
     """The reporting calendar: when institutions report (e.g. twice a year)."""
@@ -413,6 +422,7 @@ class ActivityStatus(models.TextChoices):
 
 class Track(models.TextChoices):
     ON_TRACK = "on_track", _("on track")
+    NOT_STARTED = "not_started", _("not started")
     AT_RISK = "at_risk", _("at risk")
     LATE = "late", _("late")
 
@@ -430,9 +440,12 @@ class MonitoringReport(models.Model):
     spent = models.DecimalField(_("money spent to date, EUR"), max_digits=12, decimal_places=2)
     narrative = models.TextField(_("what was done"), max_length=2000, blank=True)
     # Computed when saved, from deadline, spending and the path to target.
-    computed_track = models.CharField(max_length=10, choices=Track.choices)
+    computed_track = models.CharField(max_length=12, choices=Track.choices)
+    # Why the track was computed so, in one sentence, in both languages (tracking.py).
+    track_reason_lv = models.TextField(blank=True)
+    track_reason_en = models.TextField(blank=True)
     override_track = models.CharField(
-        _("assessment"), max_length=10, choices=Track.choices, blank=True
+        _("assessment"), max_length=12, choices=Track.choices, blank=True
     )
     override_reason = models.TextField(_("reason"), blank=True)
     override_by = models.ForeignKey(
@@ -462,6 +475,14 @@ class MonitoringReport(models.Model):
 
     def get_track_display(self) -> str:
         return str(Track(self.track).label)
+
+    @property
+    def track_reason(self) -> str:
+        """Why the computed track is what it is, in the interface language."""
+        from django.utils.translation import get_language
+
+        english = (get_language() or "lv").startswith("en")
+        return self.track_reason_en if english else self.track_reason_lv
 
     def get_additional_data(self) -> dict[str, object]:
         return {"municipality_id": self.programme.municipality_id}

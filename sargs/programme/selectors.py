@@ -12,11 +12,12 @@ from typing import Any
 from django.db.models import Prefetch, QuerySet
 from django.utils.translation import get_language
 
-from sargs.assessment.catalogue import BY_CODE, GROUPS, cells_of
+from sargs.assessment.catalogue import BY_CODE, GROUPS, cell_label, cells_of
 from sargs.assessment.dashboard import Cell, shown_indicator
 from sargs.assessment.figures import year_figures, year_numbers, year_semester_note
 from sargs.assessment.models import Assessment, AssessmentStatus
 from sargs.core.suppression import suppress_count, suppress_list
+from sargs.core.templatetags.sargs import number
 from sargs.organisations.models import Institution, Municipality
 from sargs.organisations.principal import Principal
 
@@ -236,9 +237,11 @@ def frozen_cell(*, assessment: Assessment, code: str, cell: str) -> Decimal | No
 
 
 def cell_choices() -> list[tuple[str, str]]:
-    """Every catalogue cell as ("E1:children", "E1 · children") for choosing a baseline."""
+    """Every catalogue cell as ("L2:families|service=family_assistant", "L2 · ģimenes ·
+    ģimenes asistents") for choosing a baseline."""
+    language = get_language() or "lv"
     return [
-        (f"{code}:{key}", f"{code} · {key}")
+        (f"{code}:{key}", cell_label(code, key, language))
         for code, spec in BY_CODE.items()
         for key in cells_of(spec.spec_json())
     ]
@@ -400,11 +403,11 @@ def _figure(value: Decimal | None, people: bool) -> str:
         return "–"
     if people:
         return suppress_count(int(value)).display
-    return f"{value.normalize():f}"
+    return number(value)
 
 
 def track_counts(rows: list[ProgressRow]) -> dict[str, int]:
-    counts = {"on_track": 0, "at_risk": 0, "late": 0, "not_reported": 0}
+    counts = {"on_track": 0, "not_started": 0, "at_risk": 0, "late": 0, "not_reported": 0}
     for row in rows:
         counts[row.report.track if row.report else "not_reported"] += 1
     return counts

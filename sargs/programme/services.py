@@ -41,7 +41,7 @@ from .models import (
     Track,
     VersionStatus,
 )
-from .tracking import IndicatorPath, compute_track
+from .tracking import IndicatorPath, explain_track
 
 SECTION_FIELDS = (
     "legal_basis",
@@ -580,7 +580,7 @@ def monitoring_report_create(
     programme = version.programme
     reporting_date = programme.reporting_dates.filter(due_on__gte=as_of).first()
     start = activity.starts_on or datetime.date(programme.start_year, 1, 1)
-    track = compute_track(
+    result = explain_track(
         status=status,
         start=start,
         deadline=activity.deadline,
@@ -590,6 +590,7 @@ def monitoring_report_create(
         paths=[
             IndicatorPath(i.baseline, i.target, actuals.get(pk)) for pk, i in indicators.items()
         ],
+        names=[i.name for i in indicators.values()],
     )
     report = MonitoringReport(
         programme=programme,
@@ -599,7 +600,9 @@ def monitoring_report_create(
         status=status,
         spent=spent,
         narrative=narrative.strip(),
-        computed_track=track,
+        computed_track=result.track,
+        track_reason_lv=result.reason_lv,
+        track_reason_en=result.reason_en,
         reported_by=actor,
     )
     report.full_clean()
@@ -620,7 +623,7 @@ def report_override(
     track returns to the computed one."""
     _require_coordinator(actor, report.programme.municipality_id)
     if track and track not in Track.values:
-        raise ValidationError({"track": _("Choose on track, at risk or late.")})
+        raise ValidationError({"track": _("Choose on track, not started, at risk or late.")})
     if track and not reason.strip():
         raise ValidationError({"reason": _("Give the reason for overriding the computed status.")})
     report.override_track = track

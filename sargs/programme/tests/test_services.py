@@ -4,6 +4,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import translation
 
 from sargs.programme import selectors, services
 from sargs.programme.models import (
@@ -30,13 +31,15 @@ def test_draft_takes_the_latest_frozen_assessment(cast, assessments):
     assert version.assessment == assessments[-1]
     assert version.situation_summary == "Situācija uzlabojas."
     assert version.situation_comments == {"5": "Mazāk bērnu iestādēs."}
-    situation = selectors.situation(assessment=version.assessment, suppress=False)
+    with translation.override("lv"):
+        situation = selectors.situation(assessment=version.assessment, suppress=False)
     assert situation.years == [2024, 2025]
     rows = {(r.code, r.measure_key): r.values for g in situation.groups for r in g.rows}
     assert rows[("F3", "children")] == ["12", "9"]
     # A year's E2 is its September–December semester (half of 20 and of 14), never the sum.
     assert rows[("E2", "pupils")] == ["10", "7"]
-    assert rows[("L3", "amount")] == ["15300.50", "16100.00"]  # money is never suppressed
+    # Money is never suppressed, and reads as people write it.
+    assert rows[("L3", "amount")] == ["15 300,50 €", "16 100,00 €"]
 
 
 def test_situation_for_readers_without_case_access_suppresses_small_counts(cast, assessments):

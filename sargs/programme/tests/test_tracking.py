@@ -31,8 +31,10 @@ def test_past_deadline_and_not_completed_is_late():
 
 def test_not_started_near_the_deadline_is_late():
     assert track(status="not_started", spent=Decimal(0), as_of=datetime.date(2026, 11, 1)) == "late"
+    # Early on it is "not started" (issue 17), never "on track".
     assert (
-        track(status="not_started", spent=Decimal(0), as_of=datetime.date(2026, 3, 1)) == "on_track"
+        track(status="not_started", spent=Decimal(0), as_of=datetime.date(2026, 3, 1))
+        == "not_started"
     )
 
 
@@ -64,3 +66,56 @@ def test_suspended_is_at_risk():
 def test_elapsed_share_is_clamped():
     assert elapsed_share(START, DEADLINE, datetime.date(2025, 1, 1)) == 0
     assert elapsed_share(START, DEADLINE, datetime.date(2028, 1, 1)) == 1
+
+
+def test_not_started_with_nothing_spent_is_not_started_not_on_track():
+    from sargs.programme.tracking import explain_track
+
+    early = datetime.date(2026, 2, 1)
+    result = explain_track(
+        status="not_started",
+        start=START,
+        deadline=DEADLINE,
+        as_of=early,
+        planned=Decimal(1000),
+        spent=Decimal(0),
+    )
+    assert result.track == "not_started"
+    assert result.reason_en == "The activity has not started yet and nothing has been spent."
+    assert result.reason_lv == "Pasākums vēl nav uzsākts, un nekas nav izlietots."
+    spent = explain_track(
+        status="not_started",
+        start=START,
+        deadline=DEADLINE,
+        as_of=early,
+        planned=Decimal(1000),
+        spent=Decimal("150.5"),
+    )
+    assert spent.track == "at_risk"
+    assert spent.reason_lv == "Pasākums nav uzsākts, bet izlietoti 150,50 €."
+
+
+def test_every_track_explains_itself_in_one_sentence():
+    from sargs.programme.tracking import explain_track
+
+    cases = [
+        ({}, "on_track", "50% of the money spent and 50% of the time passed; the indicators"),
+        ({"spent": Decimal(900)}, "at_risk", "90% of the money is spent but only 50% of the time"),
+        ({"spent": Decimal(1200)}, "at_risk", "€1,200.00 spent of the €1,000.00 planned."),
+        ({"status": "suspended"}, "at_risk", "The activity is suspended."),
+        ({"as_of": datetime.date(2027, 1, 5)}, "late", "The deadline 31.12.2026 has passed"),
+        ({"status": "completed"}, "on_track", "The activity is completed."),
+    ]
+    defaults = {
+        "status": "in_progress",
+        "start": START,
+        "deadline": DEADLINE,
+        "as_of": MID,
+        "planned": Decimal(1000),
+        "spent": Decimal(500),
+    }
+    for changes, expected, sentence in cases:
+        result = explain_track(**{**defaults, **changes})
+        assert result.track == expected, changes
+        assert result.reason_en.startswith(sentence), result.reason_en
+        assert result.reason_en.count(". ") == 0 and result.reason_lv.endswith(".")
