@@ -114,6 +114,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "sargs.portal.context_processors.navigation",
+                "sargs.portal.context_processors.danger_alerts",
             ],
         },
     },
@@ -363,6 +364,15 @@ LOGGING = {
 MOVED_DAYS_OFF_EXTEND_DEADLINES = env_bool("MOVED_DAYS_OFF_EXTEND_DEADLINES", True)
 # Working days the social service has to triage a concern (accept it into a case or close it).
 CONCERN_TRIAGE_WORKING_DAYS = int(os.environ.get("CONCERN_TRIAGE_WORKING_DAYS", "3"))
+# Working days to triage a concern about danger to the child's life or health. 0: the same
+# working day, because help in danger is given at once where the child is (BTAL 67(5)) and the
+# ordinary term would leave a child without shelter for days.
+CONCERN_DANGER_TRIAGE_WORKING_DAYS = int(os.environ.get("CONCERN_DANGER_TRIAGE_WORKING_DAYS", "0"))
+# Files only access-checked views serve (cost claims' invoices): outside the web root and
+# MEDIA, never served by nginx.
+PRIVATE_STORAGE_ROOT = Path(os.environ.get("PRIVATE_STORAGE_ROOT", str(BASE_DIR / "private")))
+# The largest invoice a cost claim takes (bytes); bigger files are refused unread.
+COST_CLAIM_INVOICE_MAX_BYTES = int(os.environ.get("COST_CLAIM_INVOICE_MAX_BYTES", "5242880"))
 
 # Rows per page of every list (sargs.core.pages); the audit page shows twice as many.
 SARGS_PAGE_SIZE = 25

@@ -25,6 +25,7 @@ class CasesConfig(AppConfig):
             Task,
             TimelineEntry,
         )
+        from .casework.transfer_models import CaseTransfer
         from .concerns.models import Alert, Concern
         from .court.models import (
             CourtJudgment,
@@ -55,6 +56,14 @@ class CasesConfig(AppConfig):
         auditlog.register(CourtJudgment)
         auditlog.register(DeprivationReview)
         auditlog.register(PreventiveTalk)
+        auditlog.register(CaseTransfer)
+
+        # A handover carries the child's open case (docs/adr/0006).
+        from sargs.responsibility.signals import handover_accepted
+
+        from .casework.receivers import on_handover_accepted
+
+        handover_accepted.connect(on_handover_accepted, dispatch_uid="cases.case_transfer")
 
         # The capacity page shows the families served now and waiting per contract.
         register_in_use_source(families_in_use)

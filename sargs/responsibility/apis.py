@@ -68,6 +68,7 @@ class HandoverDetailSerializer(HandoverSerializer):
 class CostClaimSerializer(serializers.ModelSerializer):
     claimant_municipality: Atvk = Atvk(slug_field="atvk", read_only=True)
     payer_municipality: Atvk = Atvk(slug_field="atvk", read_only=True)
+    residence_municipality: Atvk = Atvk(slug_field="atvk", read_only=True)
     status = serializers.CharField(
         read_only=True, help_text="submitted, accepted, disputed or withdrawn"
     )
@@ -76,7 +77,10 @@ class CostClaimSerializer(serializers.ModelSerializer):
         model = CostClaim
         fields = [
             "id",
-            "child",
+            "child_first_name",
+            "child_last_name",
+            "child_birth_date",
+            "residence_municipality",
             "claimant_municipality",
             "payer_municipality",
             "basis",
@@ -93,7 +97,22 @@ class CostClaimSerializer(serializers.ModelSerializer):
 
 
 class CostClaimCreateSerializer(serializers.Serializer):
-    personal_code = serializers.CharField(max_length=20)
+    child_first_name = serializers.CharField(max_length=100)
+    child_last_name = serializers.CharField(max_length=100)
+    child_birth_date = serializers.DateField(required=False, allow_null=True, default=None)
+    personal_code = serializers.CharField(
+        max_length=20,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="optional; it can be added later",
+    )
+    residence_municipality = serializers.SlugRelatedField(
+        slug_field="atvk",
+        queryset=Municipality.objects.all(),
+        help_text="ATVK code of the municipality where the child lives; the BTAL 67 engine "
+        "names the paying municipality from it",
+    )
     description = serializers.CharField()
     period_from = serializers.DateField()
     period_to = serializers.DateField()
@@ -213,8 +232,8 @@ class HandoverWithdrawApi(_HandoverActionApi):
 
 
 class CostClaimListApi(generics.ListCreateAPIView):  # type: ignore[type-arg]
-    """Cost claims made by or to your municipalities; POST submits one (the child is found by
-    personal code, the payer is the municipality keeping the child's record)."""
+    """Cost claims made by or to your municipalities; POST submits one: the child as you know
+    it, where it lives, and the BTAL 67 engine names the paying municipality."""
 
     access_rule = KEEPS_REGISTRY
     serializer_class = CostClaimSerializer
@@ -238,9 +257,19 @@ class CostClaimListApi(generics.ListCreateAPIView):  # type: ignore[type-arg]
                     {"claimant_municipality": "give the ATVK code of the claimant municipality"}
                 )
             claimant = Municipality.objects.get(pk=mine[0])
+        child = services.ClaimChild(
+            first_name=data.pop("child_first_name"),
+            last_name=data.pop("child_last_name"),
+            birth_date=data.pop("child_birth_date"),
+            personal_code=data.pop("personal_code"),
+            residence=data.pop("residence_municipality"),
+        )
         claim = call_service(
             lambda: services.cost_claim_create(
-                actor=signed_in_user(request._request), claimant_municipality=claimant, **data
+                actor=signed_in_user(request._request),
+                claimant_municipality=claimant,
+                child=child,
+                **data,
             )
         )
         return Response(CostClaimSerializer(claim).data, status=201)

@@ -48,14 +48,29 @@ class ResubmitForm(forms.Form):
 
 
 class CostClaimForm(forms.Form):
+    """A POST form: the child's name and personal code never travel in a URL. The payer is not
+    chosen: the BTAL 67 engine names it from where the child lives."""
+
     claimant_municipality = forms.ModelChoiceField(
         label=_("Claimant municipality"), queryset=Municipality.objects.none()
     )
+    child_first_name = forms.CharField(label=_("Child's first name"), max_length=100)
+    child_last_name = forms.CharField(label=_("Child's last name"), max_length=100)
+    child_birth_date = forms.DateField(
+        label=_("Child's birth date"), required=False, help_text=DATE_HELP
+    )
     personal_code = forms.CharField(
         label=_("Child's personal code"),
+        required=False,
         max_length=20,
-        help_text=_("The claim goes to the municipality that keeps the child's record."),
+        help_text=_("If you know it; it can be added later."),
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+    residence_municipality = forms.ModelChoiceField(
+        label=_("Municipality where the child lives"),
+        queryset=Municipality.objects.none(),
+        required=False,
+        help_text=_("The claim goes to the municipality responsible for the child (BTAL 67)."),
     )
     basis = forms.ChoiceField(label=_("Basis"), choices=CostBasis.choices)
     description = forms.CharField(
@@ -66,10 +81,18 @@ class CostClaimForm(forms.Form):
     amount = forms.DecimalField(
         label=_("Amount (EUR)"), max_digits=12, decimal_places=2, min_value=0.01
     )
+    invoice = forms.FileField(
+        label=_("Invoice (PDF)"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf"}),
+    )
 
     def __init__(self, *args: Any, municipalities: QuerySet[Municipality], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _choose_municipality(self, "claimant_municipality", municipalities)
+        self.fields["residence_municipality"].queryset = (  # type: ignore[attr-defined]
+            Municipality.objects.current().order_by("name")
+        )
 
     def clean_claimant_municipality(self) -> Municipality | None:
         chosen = self.cleaned_data.get("claimant_municipality")
@@ -81,6 +104,40 @@ class CostClaimForm(forms.Form):
         if start and end and end < start:
             self.add_error("period_to", _("The period must not end before it begins."))
         return data
+
+
+class AnswerForm(forms.Form):
+    """The claimant's answer to a dispute: text (the service requires it), a new amount and the
+    invoice, both optional."""
+
+    answer = forms.CharField(
+        label=_("Answer to the dispute"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    amount = forms.DecimalField(
+        label=_("New amount (EUR)"),
+        required=False,
+        max_digits=12,
+        decimal_places=2,
+        min_value=0.01,
+        help_text=_("Leave empty to keep the amount."),
+    )
+    invoice = forms.FileField(
+        label=_("Invoice (PDF)"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf"}),
+    )
+
+
+class CodeForm(forms.Form):
+    personal_code = forms.CharField(
+        label=_("Child's personal code"),
+        required=False,
+        max_length=20,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
 
 
 class TotalsForm(forms.Form):

@@ -10,6 +10,7 @@ sending (claimant) municipality; see docs/adr/0006-handovers-and-cost-claims.md.
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.files.storage import FileSystemStorage, Storage
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
@@ -133,12 +134,63 @@ class CostClaimStatus(models.TextChoices):
 CLAIM_PENDING = (CostClaimStatus.SUBMITTED.value, CostClaimStatus.DISPUTED.value)
 
 
+class ClaimOrigin(models.TextChoices):
+    CONCERN = "concern", _("A concern")
+    CASE = "case", _("A case")
+    DIRECT = "direct", _("Entered directly")
+
+
+def private_storage() -> Storage:
+    """Files outside the web root (``settings.PRIVATE_STORAGE_ROOT``): nginx never serves them;
+    only access-checked views read them."""
+    return FileSystemStorage(location=settings.PRIVATE_STORAGE_ROOT, base_url=None)
+
+
+def invoice_path(claim: CostClaim, filename: str) -> str:
+    # The file name the user chose is not kept: it may name the child.
+    return f"cost-claims/{claim.claimant_municipality_id}/{timezone.now():%Y%m%d%H%M%S}-invoice.pdf"
+
+
 class CostClaim(models.Model):
-    """What a municipality that helped a child asks the responsible municipality to pay."""
+    """What a municipality that helped a child asks the responsible municipality to pay.
+
+    The child is named as the claimant entered it (name, birth date, optionally the personal
+    code, which may be added later); ``child`` is the claimant's own registry record when the
+    claim comes from its case, never the payer's record (docs/adr/0006)."""
 
     child = models.ForeignKey(
-        Child, verbose_name=_("child"), on_delete=models.PROTECT, related_name="cost_claims"
+        Child,
+        verbose_name=_("child"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="cost_claims",
     )
+    child_first_name = models.CharField(_("child's first name"), max_length=100)
+    child_last_name = models.CharField(_("child's last name"), max_length=100)
+    child_birth_date = models.DateField(_("child's birth date"), null=True, blank=True)
+    child_personal_code = models.CharField(_("child's personal code"), max_length=11, blank=True)
+    residence_municipality = models.ForeignKey(
+        Municipality,
+        verbose_name=_("municipality where the child lives"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    # Where the claim came from (a concern or a case of the claimant); plain ids because the
+    # cases app sits above this one.
+    origin = models.CharField(
+        _("made from"), max_length=10, choices=ClaimOrigin.choices, default=ClaimOrigin.DIRECT
+    )
+    origin_id = models.PositiveIntegerField(null=True, blank=True)
+    # The jurisdiction engine's reason for the payer, in both languages.
+    payer_reason_lv = models.TextField(blank=True)
+    payer_reason_en = models.TextField(blank=True)
+    invoice = models.FileField(
+        _("invoice (PDF)"), storage=private_storage, upload_to=invoice_path, blank=True
+    )
+    answer = models.TextField(_("claimant's answer to the dispute"), blank=True)
     claimant_municipality = models.ForeignKey(
         Municipality,
         verbose_name=_("claimant municipality"),
@@ -200,6 +252,11 @@ class CostClaim(models.Model):
                 condition=~Q(status=CostClaimStatus.DISPUTED.value) | ~Q(dispute_reason=""),
                 name="cost_claim_dispute_has_reason",
             ),
+            models.CheckConstraint(
+                condition=Q(child_personal_code="")
+                | Q(child_personal_code__regex=r"^[0-3][0-9]{10}$"),
+                name="cost_claim_personal_code_format",
+            ),
         ]
         indexes = [
             models.Index(fields=["payer_municipality", "status"]),
@@ -215,3 +272,59 @@ class CostClaim(models.Model):
     @property
     def is_pending(self) -> bool:
         return self.status in CLAIM_PENDING
+
+    @property
+    def child_name(self) -> str:
+        return f"{self.child_first_name} {self.child_last_name}"
+
+    @property
+    def personal_code_masked(self) -> str:
+        code = self.child_personal_code
+        return f"{code[:6]}-*****" if code else ""
+
+    @property
+    def payer_reason(self) -> str:
+        return pick(self.payer_reason_lv, self.payer_reason_en)
+
+
+class ClaimEvent(models.TextChoices):
+    SUBMITTED = "submitted", _("Submitted")
+    DISPUTED = "disputed", _("Disputed by the paying municipality")
+    ANSWERED = "answered", _("Answered by the claimant")
+    CODE_ADDED = "code_added", _("Personal code added")
+    ACCEPTED = "accepted", _("Accepted by the paying municipality")
+    WITHDRAWN = "withdrawn", _("Withdrawn by the claimant")
+
+
+class CostClaimEvent(models.Model):
+    """One step in a claim's history: who did what, when, and the amount it then stood at."""
+
+    claim = models.ForeignKey(
+        CostClaim, verbose_name=_("cost claim"), on_delete=models.CASCADE, related_name="events"
+    )
+    kind = models.CharField(_("what"), max_length=12, choices=ClaimEvent.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("who"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    municipality = models.ForeignKey(
+        Municipality, verbose_name=_("municipality"), on_delete=models.PROTECT, related_name="+"
+    )
+    at = models.DateTimeField(_("when"), default=timezone.now)
+    amount = models.DecimalField(_("amount (EUR)"), max_digits=12, decimal_places=2)
+    text = models.TextField(_("text"), blank=True)
+    invoice_attached = models.BooleanField(_("invoice attached"), default=False)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("cost claim event")
+        verbose_name_plural = _("cost claim events")
+
+    def __str__(self) -> str:
+        return f"{self.claim_id}: {self.kind}"
+
+    def get_additional_data(self) -> dict[str, object]:
+        return {"municipality_id": self.claim.claimant_municipality_id}

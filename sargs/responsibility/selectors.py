@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal
 
 from django.db.models import Count, Q, QuerySet, Sum
+from django.utils import timezone
 
+from sargs.jurisdiction.engine import decide
+from sargs.jurisdiction.facts import ChildFacts, Scenario
+from sargs.jurisdiction.selectors import municipality_snapshot_load
+from sargs.jurisdiction.snapshot import ResolutionError
 from sargs.organisations.models import Municipality
 from sargs.organisations.principal import Principal
 from sargs.registry.access import registry_municipalities
@@ -18,6 +24,7 @@ from .models import (
     HANDOVER_CLOSED,
     HANDOVER_OPEN,
     CostClaim,
+    CostClaimEvent,
     CostClaimStatus,
     Handover,
 )
@@ -66,7 +73,9 @@ def handover_get(*, principal: Principal, pk: int) -> Handover:
 
 
 def _claims() -> QuerySet[CostClaim]:
-    return CostClaim.objects.select_related("child", "claimant_municipality", "payer_municipality")
+    return CostClaim.objects.select_related(
+        "child", "claimant_municipality", "payer_municipality", "residence_municipality"
+    )
 
 
 def claim_list(*, principal: Principal, tab: ClaimTab) -> QuerySet[CostClaim]:
@@ -87,6 +96,11 @@ def claim_get(*, principal: Principal, pk: int) -> CostClaim:
     return claim_policy.get_visible_or_404(
         principal, _claims().select_related("created_by", "decided_by"), pk=pk
     )
+
+
+def claim_events(*, claim: CostClaim) -> QuerySet[CostClaimEvent]:
+    """The claim's history, oldest first: who did what, when, at which amount."""
+    return claim.events.select_related("actor", "municipality").order_by("at", "pk")
 
 
 def claimant_choices(*, principal: Principal) -> QuerySet[Municipality]:
@@ -168,3 +182,33 @@ def claim_counts(*, principal: Principal) -> dict[str, int]:
         incoming=Count("pk", filter=Q(payer_municipality__in=mine)),
         outgoing=Count("pk", filter=Q(claimant_municipality__in=mine)),
     )
+
+
+def residence_scenario(
+    residence: Municipality, helper: Municipality, today: datetime.date
+) -> Scenario:
+    """The engine's facts from a concern or a claim: the child lives in ``residence`` (no
+    parents known, so 67(1)) and is helped, in danger, where it is (67(5))."""
+    return Scenario(
+        as_of=today,
+        child=ChildFacts(
+            declared_residence=residence.atvk, actual_location=helper.atvk, in_danger=True
+        ),
+    )
+
+
+def responsible_for_residence(
+    *, residence: Municipality, where: Municipality, today: datetime.date | None = None
+) -> Municipality | None:
+    """The municipality the BTAL 67 engine makes responsible for a child living in
+    ``residence`` and found (in danger) in ``where``; None when it cannot decide."""
+    today = today or timezone.localdate()
+    try:
+        decision = decide(
+            residence_scenario(residence, where, today), municipality_snapshot_load(), "en"
+        )
+    except ResolutionError:
+        return None
+    if decision.status != "determined" or decision.responsible is None:
+        return None
+    return Municipality.objects.filter(atvk=decision.responsible.atvk).first()

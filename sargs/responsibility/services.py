@@ -5,13 +5,17 @@ with a ValidationError a person can read; auditlog records every change."""
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sargs.core.language import pick
 from sargs.jurisdiction.engine import Decision, decide
 from sargs.jurisdiction.selectors import municipality_snapshot_load
 from sargs.jurisdiction.snapshot import ResolutionError
@@ -25,11 +29,16 @@ from sargs.registry.selectors import child_detail_queryset, scenario_for_child
 from .models import (
     CLAIM_PENDING,
     HANDOVER_OPEN,
+    ClaimEvent,
+    ClaimOrigin,
     CostClaim,
+    CostClaimEvent,
     CostClaimStatus,
     Handover,
     HandoverStatus,
 )
+from .selectors import residence_scenario
+from .signals import handover_accepted
 
 # --- Handovers -------------------------------------------------------------------------------
 
@@ -206,6 +215,8 @@ def handover_accept(*, handover: Handover, actor: User) -> Handover:
         )
     _move_family(child, handover.from_municipality_id, handover.to_municipality_id)
     _close(handover, actor, HandoverStatus.ACCEPTED)
+    # The cases app moves the child's open case along (same transaction).
+    handover_accepted.send(sender=Handover, handover=handover, actor=actor)
     return handover
 
 
@@ -264,6 +275,119 @@ def handover_withdraw(*, handover: Handover, actor: User) -> Handover:
 # --- Cost claims -----------------------------------------------------------------------------
 
 CENT = Decimal("0.01")
+PDF_MAGIC = b"%PDF-"
+
+
+@dataclass(frozen=True)
+class ClaimChild:
+    """The child as the claimant knows it: what it entered, and where the child lives when
+    known. ``record`` is the claimant's own registry record (a claim from its case)."""
+
+    first_name: str
+    last_name: str
+    birth_date: datetime.date | None = None
+    personal_code: str = ""
+    residence: Municipality | None = None
+    record: Child | None = None
+
+
+@dataclass(frozen=True)
+class PayerAnswer:
+    municipality: Municipality
+    reason_lv: str
+    reason_en: str
+
+
+def claim_payer(
+    *, child: ClaimChild, claimant: Municipality, today: datetime.date | None = None
+) -> PayerAnswer:
+    """The municipality the BTAL 67 engine makes responsible for the child (it pays, 67(7)).
+
+    The claimant's registry record, when the claim comes from its case and the engine can
+    decide from it; otherwise where the claimant says the child lives. The answer is the same
+    whether or not a personal code was given, and no other municipality's record is read."""
+    today = today or timezone.localdate()
+    snapshot = municipality_snapshot_load()
+    scenarios = []
+    if child.record is not None:
+        scenarios.append(scenario_for_child(child_detail_queryset().get(pk=child.record.pk), today))
+    if child.residence is not None:
+        scenarios.append(residence_scenario(child.residence, claimant, today))
+    reason = _("Say where the child lives: the paying municipality is the one responsible for it.")
+    for scenario in scenarios:
+        try:
+            lv, en = decide(scenario, snapshot, "lv"), decide(scenario, snapshot, "en")
+        except ResolutionError as error:
+            reason = str(error)
+            continue
+        if lv.status != "determined" or lv.responsible is None:
+            reason = _("The responsible municipality cannot be determined: %(reason)s") % {
+                "reason": pick(lv.reason, en.reason)
+            }
+            continue
+        payer = Municipality.objects.get(atvk=lv.responsible.atvk)
+        if payer.pk == claimant.pk:
+            raise ValidationError(
+                {
+                    "residence_municipality": _(
+                        "Your municipality is responsible for this child (%(reason)s): there is "
+                        "nobody to claim from."
+                    )
+                    % {"reason": pick(lv.reason, en.reason)}
+                },
+                code="own",
+            )
+        return PayerAnswer(payer, lv.reason, en.reason)
+    raise ValidationError({"residence_municipality": reason}, code="undetermined")
+
+
+def _code(value: str) -> str:
+    if not value:
+        return ""
+    try:
+        return personal_codes.parse(value).code
+    except ValidationError as error:
+        raise ValidationError({"personal_code": error.messages}) from None
+
+
+def invoice_check(invoice: UploadedFile | None) -> None:
+    """A PDF (by its first bytes, not its name) no bigger than the setting; refused unread
+    when too big."""
+    if invoice is None:
+        return
+    limit = int(settings.COST_CLAIM_INVOICE_MAX_BYTES)
+    if invoice.size is None or invoice.size > limit:
+        raise ValidationError(
+            {
+                "invoice": _("The invoice must not be bigger than %(mb)s MB.")
+                % {"mb": f"{limit / 1024 / 1024:.0f}"}
+            },
+            code="too_big",
+        )
+    invoice.seek(0)
+    head = invoice.read(len(PDF_MAGIC))
+    invoice.seek(0)
+    if head != PDF_MAGIC:
+        raise ValidationError({"invoice": _("Attach the invoice as a PDF file.")}, code="not_pdf")
+
+
+def _event(
+    claim: CostClaim, actor: User | None, kind: str, municipality_id: int, **fields: object
+) -> CostClaimEvent:
+    return CostClaimEvent.objects.create(
+        claim=claim,
+        kind=kind,
+        actor=actor,
+        municipality_id=municipality_id,
+        amount=claim.amount,
+        **fields,
+    )
+
+
+def _amount(amount: Decimal | None) -> Decimal:
+    if amount is None or amount <= 0:
+        raise ValidationError({"amount": _("The amount must be more than 0 EUR.")})
+    return Decimal(amount).quantize(CENT)
 
 
 @transaction.atomic
@@ -271,54 +395,62 @@ def cost_claim_create(
     *,
     actor: User,
     claimant_municipality: Municipality,
-    personal_code: str,
+    child: ClaimChild,
     description: str,
     period_from: datetime.date,
     period_to: datetime.date,
     amount: Decimal,
     basis: str,
+    origin: str = ClaimOrigin.DIRECT,
+    origin_id: int | None = None,
+    invoice: UploadedFile | None = None,
 ) -> CostClaim:
-    """Claim from the municipality that keeps the child's record (the responsible one) what
-    ``claimant_municipality`` spent helping the child. The child is found by personal code."""
+    """Claim what ``claimant_municipality`` spent helping a child from the municipality the
+    BTAL 67 engine makes responsible for it (``claim_payer``), with or without the personal
+    code (it may be added later). Nothing about the payer's own records is looked up."""
     _require_keeper(actor, claimant_municipality.pk)
-    code = personal_codes.compact(personal_code or "")
-    if not code:
-        raise ValidationError(
-            {"personal_code": _("Enter the child's personal code.")}, code="required"
-        )
-    child = Child.objects.filter(personal_code=code).first()
-    if child is None:
-        raise ValidationError(
-            {"personal_code": _("No child with this personal code is registered.")},
-            code="unknown",
-        )
-    if child.municipality_id == claimant_municipality.pk:
-        raise ValidationError(
-            {
-                "personal_code": _(
-                    "Your municipality keeps this child's record: a cost claim is made to "
-                    "another municipality."
-                )
-            },
-            code="own",
-        )
-    if amount is None or amount <= 0:
-        raise ValidationError({"amount": _("The amount must be more than 0 EUR.")})
+    if child.record is not None and child.record.municipality_id != claimant_municipality.pk:
+        raise PermissionDenied
+    first, last = (child.first_name or "").strip(), (child.last_name or "").strip()
+    if not first or not last:
+        raise ValidationError({"child_first_name": _("Enter the child's name.")}, code="required")
+    code = _code(child.personal_code)
+    amount = _amount(amount)
     if period_from and period_to and period_to < period_from:
         raise ValidationError({"period_to": _("The period must not end before it begins.")})
+    invoice_check(invoice)
+    payer = claim_payer(child=child, claimant=claimant_municipality)
     claim = CostClaim(
-        child=child,
+        child=child.record,
+        child_first_name=first,
+        child_last_name=last,
+        child_birth_date=child.birth_date,
+        child_personal_code=code,
+        residence_municipality=child.residence,
         claimant_municipality=claimant_municipality,
-        payer_municipality_id=child.municipality_id,
+        payer_municipality=payer.municipality,
+        payer_reason_lv=payer.reason_lv,
+        payer_reason_en=payer.reason_en,
+        origin=origin,
+        origin_id=origin_id,
         basis=basis,
         description=(description or "").strip(),
         period_from=period_from,
         period_to=period_to,
-        amount=Decimal(amount).quantize(CENT),
+        amount=amount,
         created_by=actor,
     )
-    claim.full_clean()
+    claim.full_clean(exclude=["invoice"])
     claim.save()
+    if invoice is not None:
+        claim.invoice.save("invoice.pdf", invoice, save=True)
+    _event(
+        claim,
+        actor,
+        ClaimEvent.SUBMITTED,
+        claimant_municipality.pk,
+        invoice_attached=invoice is not None,
+    )
     return claim
 
 
@@ -330,22 +462,27 @@ def _decide_claim(claim: CostClaim, actor: User, status: str) -> CostClaim:
     claim.status = status
     claim.decided_at = timezone.now()
     claim.decided_by = actor
-    claim.full_clean()
+    claim.full_clean(exclude=["invoice"])
     claim.save()
     return claim
 
 
 @transaction.atomic
 def cost_claim_accept(*, claim: CostClaim, actor: User) -> CostClaim:
+    """The paying municipality agrees to pay."""
     claim = _locked_claim(claim)
     _require_keeper(actor, claim.payer_municipality_id)
     if claim.status not in CLAIM_PENDING:
         raise ValidationError(_("Only a submitted or disputed claim can be accepted."))
-    return _decide_claim(claim, actor, CostClaimStatus.ACCEPTED)
+    _decide_claim(claim, actor, CostClaimStatus.ACCEPTED)
+    _event(claim, actor, ClaimEvent.ACCEPTED, claim.payer_municipality_id)
+    return claim
 
 
 @transaction.atomic
 def cost_claim_dispute(*, claim: CostClaim, actor: User, reason: str) -> CostClaim:
+    """The paying municipality does not agree (yet) and says why; the claimant may answer.
+    A dispute is not a decision: nothing is recorded as decided."""
     claim = _locked_claim(claim)
     _require_keeper(actor, claim.payer_municipality_id)
     reason = _required_text(
@@ -354,13 +491,78 @@ def cost_claim_dispute(*, claim: CostClaim, actor: User, reason: str) -> CostCla
     if claim.status != CostClaimStatus.SUBMITTED:
         raise ValidationError(_("Only a submitted claim can be disputed."))
     claim.dispute_reason = reason
-    return _decide_claim(claim, actor, CostClaimStatus.DISPUTED)
+    claim.status = CostClaimStatus.DISPUTED
+    claim.full_clean(exclude=["invoice"])
+    claim.save()
+    _event(claim, actor, ClaimEvent.DISPUTED, claim.payer_municipality_id, text=reason)
+    return claim
+
+
+@transaction.atomic
+def cost_claim_answer(
+    *,
+    claim: CostClaim,
+    actor: User,
+    answer: str,
+    amount: Decimal | None = None,
+    invoice: UploadedFile | None = None,
+) -> CostClaim:
+    """The claimant answers a dispute: says why, may change the amount and attach the invoice;
+    the claim is submitted again for the payer to decide."""
+    claim = _locked_claim(claim)
+    _require_keeper(actor, claim.claimant_municipality_id)
+    answer = _required_text(answer, "answer", _("Answer the dispute: say what you change or why."))
+    if claim.status != CostClaimStatus.DISPUTED:
+        raise ValidationError(_("Only a disputed claim can be answered."))
+    if amount is not None:
+        claim.amount = _amount(amount)
+    invoice_check(invoice)
+    claim.answer = answer
+    claim.status = CostClaimStatus.SUBMITTED
+    claim.full_clean(exclude=["invoice"])
+    claim.save()
+    if invoice is not None:
+        if claim.invoice:
+            claim.invoice.delete(save=False)
+        claim.invoice.save("invoice.pdf", invoice, save=True)
+    _event(
+        claim,
+        actor,
+        ClaimEvent.ANSWERED,
+        claim.claimant_municipality_id,
+        text=answer,
+        invoice_attached=invoice is not None,
+    )
+    return claim
+
+
+@transaction.atomic
+def cost_claim_code_add(*, claim: CostClaim, actor: User, personal_code: str) -> CostClaim:
+    """The claimant adds the child's personal code it learnt later. The payer is not changed
+    and no record is looked up by it (the payer finds its own child)."""
+    claim = _locked_claim(claim)
+    _require_keeper(actor, claim.claimant_municipality_id)
+    code = _code(personal_code)
+    if not code:
+        raise ValidationError({"personal_code": _("Enter the child's personal code.")})
+    if claim.child_personal_code:
+        raise ValidationError(_("The claim already has the child's personal code."))
+    if claim.status == CostClaimStatus.WITHDRAWN:
+        raise ValidationError(_("A withdrawn claim cannot be changed."))
+    claim.child_personal_code = code
+    claim.full_clean(exclude=["invoice"])
+    claim.save()
+    _event(claim, actor, ClaimEvent.CODE_ADDED, claim.claimant_municipality_id)
+    return claim
 
 
 @transaction.atomic
 def cost_claim_withdraw(*, claim: CostClaim, actor: User) -> CostClaim:
+    """The claimant gives the claim up."""
     claim = _locked_claim(claim)
     _require_keeper(actor, claim.claimant_municipality_id)
     if claim.status not in CLAIM_PENDING:
         raise ValidationError(_("Only a submitted or disputed claim can be withdrawn."))
-    return _decide_claim(claim, actor, CostClaimStatus.WITHDRAWN)
+    _decide_claim(claim, actor, CostClaimStatus.WITHDRAWN)
+    _event(claim, actor, ClaimEvent.WITHDRAWN, claim.claimant_municipality_id)
+    return claim

@@ -17,4 +17,7 @@ urlpatterns = [
     path("claims/<int:pk>/accept/", views.claim_accept, name="claim-accept"),
     path("claims/<int:pk>/dispute/", views.claim_dispute, name="claim-dispute"),
     path("claims/<int:pk>/withdraw/", views.claim_withdraw, name="claim-withdraw"),
+    path("claims/<int:pk>/answer/", views.claim_answer, name="claim-answer"),
+    path("claims/<int:pk>/code/", views.claim_code_add, name="claim-code"),
+    path("claims/<int:pk>/invoice/", views.claim_invoice, name="claim-invoice"),
 ]

@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model
 from django.forms import Form
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -22,11 +22,12 @@ from sargs.core.forms import run_action, run_service
 from sargs.core.pages import page_of
 from sargs.organisations.principal import principal_for, signed_in_user
 from sargs.registry.access import registry_municipalities
+from sargs.registry.models import Child
 
 from . import selectors, services
 from .access import KEEPS_REGISTRY, claim_policy, handover_policy
-from .forms import CostClaimForm, DisputeForm, ResubmitForm, TotalsForm
-from .models import CostClaim, Handover
+from .forms import AnswerForm, CodeForm, CostClaimForm, DisputeForm, ResubmitForm, TotalsForm
+from .models import ClaimOrigin, CostClaim, Handover
 
 
 def _tab(request: HttpRequest, tabs: tuple[str, ...]) -> str:
@@ -183,6 +184,19 @@ def handover_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Cost claims -----------------------------------------------------------------------------
 
 
+def _claim_rows(request: HttpRequest, claims: list[CostClaim]) -> list[dict[str, Any]]:
+    """The child's name (as the claimant entered it) on the claimant's side only; the payer
+    opens the claim to see it (an audited read)."""
+    mine = registry_municipalities(principal_for(request))
+    rows = [{"item": c, "shows_identity": c.claimant_municipality_id in mine} for c in claims]
+    record_views(
+        request=request,
+        objs=[row["item"] for row in rows if row["shows_identity"]],
+        purpose="cost claim list",
+    )
+    return rows
+
+
 @access(KEEPS_REGISTRY)
 def claim_list(request: HttpRequest) -> HttpResponse:
     principal = principal_for(request)
@@ -192,22 +206,58 @@ def claim_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "responsibility/claim_list.html",
-        {"tab": tab, "page_obj": page, "rows": _rows(request, list(page.object_list))},
+        {"tab": tab, "page_obj": page, "rows": _claim_rows(request, list(page.object_list))},
+    )
+
+
+def claim_submit(
+    request: HttpRequest,
+    form: CostClaimForm,
+    *,
+    origin: str = ClaimOrigin.DIRECT,
+    origin_id: int | None = None,
+    record: Child | None = None,
+) -> CostClaim | None:
+    """Submit a valid claim form (also used by the cases app's concern and case pages); the
+    service's refusal goes back onto the form."""
+    data = form.cleaned_data
+    child = services.ClaimChild(
+        first_name=data["child_first_name"],
+        last_name=data["child_last_name"],
+        birth_date=data.get("child_birth_date"),
+        personal_code=data.get("personal_code") or "",
+        residence=data.get("residence_municipality"),
+        record=record,
+    )
+    return run_service(
+        form,
+        lambda: services.cost_claim_create(
+            actor=signed_in_user(request),
+            claimant_municipality=data["claimant_municipality"],
+            child=child,
+            description=data["description"],
+            period_from=data["period_from"],
+            period_to=data["period_to"],
+            amount=data["amount"],
+            basis=data["basis"],
+            origin=origin,
+            origin_id=origin_id,
+            invoice=data.get("invoice"),
+        ),
     )
 
 
 @access(KEEPS_REGISTRY)
 def claim_create(request: HttpRequest) -> HttpResponse:
-    """A POST form: the child's personal code never travels in a URL."""
+    """A POST form: the child's name and personal code never travel in a URL."""
     principal = principal_for(request)
     form = CostClaimForm(
-        request.POST or None, municipalities=selectors.claimant_choices(principal=principal)
+        request.POST or None,
+        request.FILES or None,
+        municipalities=selectors.claimant_choices(principal=principal),
     )
     if request.method == "POST" and form.is_valid():
-        claim = run_service(
-            form,
-            lambda: services.cost_claim_create(actor=signed_in_user(request), **form.cleaned_data),
-        )
+        claim = claim_submit(request, form)
         if claim is not None:
             return _done(
                 request, claim, "responsibility:claim-detail", _("The cost claim was submitted.")
@@ -216,18 +266,27 @@ def claim_create(request: HttpRequest) -> HttpResponse:
 
 
 def _claim_page(request: HttpRequest, claim: CostClaim, **forms: Form) -> HttpResponse:
+    """Both sides see the child as the claimant entered it (never the payer's record); the
+    claimant's own record is linked for the claimant. Each view is recorded."""
     principal = principal_for(request)
-    record_view(request=request, obj=claim.child, purpose="cost claim", cost_claim=claim.pk)
+    keeps_child = claim.child is not None and claim.child.municipality_id in (
+        registry_municipalities(principal)
+    )
+    if keeps_child:
+        record_view(request=request, obj=claim.child, purpose="cost claim", cost_claim=claim.pk)
+    record_view(request=request, obj=claim, purpose="cost claim")
     return render(
         request,
         "responsibility/claim_detail.html",
         {
             "claim": claim,
-            "child": claim.child,
-            "keeps_child": claim.child.municipality_id in registry_municipalities(principal),
+            "events": selectors.claim_events(claim=claim),
+            "keeps_child": keeps_child,
             "can_decide": claim_policy.can_decide(principal, claim),
             "can_manage": claim_policy.can_manage(principal, claim),
             "dispute_form": forms.get("dispute_form") or DisputeForm(),
+            "answer_form": forms.get("answer_form") or AnswerForm(),
+            "code_form": forms.get("code_form") or CodeForm(),
         },
     )
 
@@ -281,12 +340,81 @@ def claim_dispute(request: HttpRequest, pk: int) -> HttpResponse:
 
 @access(KEEPS_REGISTRY)
 @require_POST
+def claim_answer(request: HttpRequest, pk: int) -> HttpResponse:
+    claim = _claim_for(request, pk, side="claimant")
+    form = AnswerForm(request.POST, request.FILES)
+    if form.is_valid():
+        done = run_service(
+            form,
+            lambda: services.cost_claim_answer(
+                claim=claim,
+                actor=signed_in_user(request),
+                answer=form.cleaned_data["answer"],
+                amount=form.cleaned_data.get("amount"),
+                invoice=form.cleaned_data.get("invoice"),
+            ),
+        )
+        if done is not None:
+            return _done(
+                request,
+                claim,
+                "responsibility:claim-detail",
+                _("Your answer was sent: the claim waits for the paying municipality again."),
+            )
+    return _claim_page(request, claim, answer_form=form)
+
+
+@access(KEEPS_REGISTRY)
+@require_POST
+def claim_code_add(request: HttpRequest, pk: int) -> HttpResponse:
+    claim = _claim_for(request, pk, side="claimant")
+    form = CodeForm(request.POST)
+    if form.is_valid():
+        done = run_service(
+            form,
+            lambda: services.cost_claim_code_add(
+                claim=claim,
+                actor=signed_in_user(request),
+                personal_code=form.cleaned_data["personal_code"],
+            ),
+        )
+        if done is not None:
+            return _done(
+                request,
+                claim,
+                "responsibility:claim-detail",
+                _("The child's personal code was added to the claim."),
+            )
+    return _claim_page(request, claim, code_form=form)
+
+
+@access(KEEPS_REGISTRY)
+@require_POST
 def claim_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     claim = _claim_for(request, pk, side="claimant")
     actor = signed_in_user(request)
     if not run_action(request, lambda: services.cost_claim_withdraw(claim=claim, actor=actor)):
         return redirect("responsibility:claim-detail", pk=pk)
     return _done(request, claim, "responsibility:claim-detail", _("The cost claim was withdrawn."))
+
+
+@access(KEEPS_REGISTRY)
+def claim_invoice(request: HttpRequest, pk: int) -> HttpResponse:
+    """The invoice, to the two municipalities only (404 to anyone else): the file lives
+    outside the web root, so this view is the only way to it."""
+    claim = selectors.claim_get(principal=principal_for(request), pk=pk)
+    if not claim.invoice:
+        raise Http404
+    record_view(request=request, obj=claim, purpose="cost claim invoice")
+    response = FileResponse(
+        claim.invoice.open("rb"),
+        content_type="application/pdf",
+        as_attachment=True,
+        filename=f"invoice-{claim.pk}.pdf",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @access(KEEPS_REGISTRY)

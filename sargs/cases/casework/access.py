@@ -115,19 +115,36 @@ def _active_participation(institutions: frozenset[int]) -> Exists:
     )
 
 
+def _transferred_to(municipalities: frozenset[int]) -> Exists:
+    """The case a child came from, for the municipality that took the child over (read only;
+    docs/adr/0006)."""
+    from .transfer_models import CaseTransfer
+
+    return Exists(
+        CaseTransfer.objects.filter(
+            from_case=OuterRef("pk"), to_case__municipality__in=municipalities
+        )
+    )
+
+
 class CasePolicy(Policy[Case]):
     def visible(self, principal: Principal, queryset: QuerySet[Case]) -> QuerySet[Case]:
         """Cases the principal sees at all (whole or in part)."""
         institutions = participant_institutions(principal)
         if not institutions:
             return queryset.none()
+        managers = manager_municipalities(principal)
         return queryset.filter(
-            Q(municipality__in=manager_municipalities(principal))
+            Q(municipality__in=managers)
             | _active_participation(institutions)
+            | _transferred_to(managers)
         )
 
     def sees_whole(self, principal: Principal, case: Case) -> bool:
-        if case.municipality_id in manager_municipalities(principal):
+        managers = manager_municipalities(principal)
+        if case.municipality_id in managers:
+            return True
+        if managers and case.transfers_out.filter(to_case__municipality__in=managers).exists():
             return True
         courts = court_institutions(principal)
         return (
@@ -136,9 +153,11 @@ class CasePolicy(Policy[Case]):
         )
 
     def whole_cases(self, principal: Principal, queryset: QuerySet[Case]) -> QuerySet[Case]:
+        managers = manager_municipalities(principal)
         return queryset.filter(
-            Q(municipality__in=manager_municipalities(principal))
+            Q(municipality__in=managers)
             | _active_participation(court_institutions(principal))
+            | _transferred_to(managers)
         )
 
     def can_change(self, principal: Principal, obj: Case) -> bool:

@@ -162,6 +162,7 @@ class EntryKind(models.TextChoices):
     REFERRAL = "referral", _("Service")
     PROCEEDING = "proceeding", _("Orphan's court")
     CLOSURE = "closure", _("Case closed")
+    TRANSFER = "transfer", _("Handed over between municipalities")
 
 
 class TimelineEntry(models.Model):

@@ -13,6 +13,7 @@ from __future__ import annotations
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from sargs.cases.casework.access import (
+    SOCIAL,
     case_policy,
     court_institutions,
     manager_municipalities,
@@ -21,8 +22,18 @@ from sargs.cases.casework.access import (
 from sargs.cases.casework.models import Case
 from sargs.core.policy import Policy
 from sargs.organisations.principal import Principal
+from sargs.organisations.roles import Role
 
 from .models import Alert, Concern
+
+
+def social_institutions(principal: Principal) -> frozenset[int]:
+    """The social services in which the principal is a social worker or coordinator."""
+    return frozenset(
+        g.institution_id
+        for g in principal.grants
+        if g.institution_type == SOCIAL and g.role in (Role.SOCIAL_WORKER, Role.COORDINATOR)
+    )
 
 
 class ConcernPolicy(Policy[Concern]):
@@ -31,8 +42,11 @@ class ConcernPolicy(Policy[Concern]):
         if not institutions:
             return queryset.none()
         cases = case_policy.whole_cases(principal, Case.objects.all())
+        # Alerted: the courts, and the social service of the responsible municipality when the
+        # child lives elsewhere (BTAL 67(5)/(7), docs/adr/0006): they must know.
         alerted = Alert.objects.filter(
-            concern=OuterRef("pk"), recipient__in=court_institutions(principal)
+            concern=OuterRef("pk"),
+            recipient__in=court_institutions(principal) | social_institutions(principal),
         )
         return queryset.filter(
             Q(reporting_institution__in=institutions)

@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from sargs.cases.casework.forms import DATE_HELP, textarea
-from sargs.organisations.models import Institution
+from sargs.organisations.models import Institution, Municipality
 from sargs.registry.models import Child, Sex
 
 from .models import ConcernCategory, ConcernPlace
@@ -45,6 +45,21 @@ class ConcernForm(forms.Form):
     observed_by = forms.CharField(
         label=_("Who saw it"), max_length=200, help_text=_("E.g. the class teacher.")
     )
+    residence_municipality = forms.ModelChoiceField(
+        label=_("Municipality where the child lives"),
+        required=False,
+        queryset=Municipality.objects.none(),
+        help_text=_(
+            "If you know it. When the child is in danger, this municipality is alerted too: "
+            "it is responsible for the child (BTAL 67)."
+        ),
+    )
+    residence_address = forms.CharField(
+        label=_("Address where the child lives"),
+        required=False,
+        max_length=200,
+        help_text=_("If you know it."),
+    )
     danger_to_life = forms.BooleanField(
         label=_("The child's life or health is in danger now"),
         required=False,
@@ -53,6 +68,9 @@ class ConcernForm(forms.Form):
 
     def __init__(self, *args: Any, institutions: QuerySet[Institution], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["residence_municipality"].queryset = (  # type: ignore[attr-defined]
+            Municipality.objects.current().order_by("name")
+        )
         field = self.fields["reporting_institution"]
         field.queryset = institutions  # type: ignore[attr-defined]
         only = list(institutions[:2])

@@ -80,6 +80,19 @@ class Concern(models.Model):
     place = models.CharField(_("where"), max_length=20, choices=ConcernPlace.choices)
     place_detail = models.CharField(_("place details"), max_length=200, blank=True)
     observed_by = models.CharField(_("seen by"), max_length=200)
+    # Where the child lives, when known: the jurisdiction engine names the responsible
+    # municipality from it (BTAL 67(1)-(2)), which is alerted and pays for help given here.
+    residence_municipality = models.ForeignKey(
+        Municipality,
+        verbose_name=_("municipality where the child lives"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    residence_address = models.CharField(
+        _("address where the child lives"), max_length=200, blank=True
+    )
     danger_to_life = models.BooleanField(_("danger to the child's life or health"), default=False)
     status = models.CharField(
         _("status"), max_length=10, choices=ConcernStatus.choices, default=ConcernStatus.NEW

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from sargs.cases.casework.access import manager_municipalities, participant_institutions
 from sargs.cases.casework.models import Case, CaseChild, EntryKind, ParticipantRole
 from sargs.cases.casework.services import case_participant_join, timeline_entry_add
-from sargs.core.workdays import add_working_days
+from sargs.core.workdays import add_working_days, is_working_day, next_working_day
 from sargs.organisations.models import Institution, Municipality, User
 from sargs.organisations.principal import principal_for_user
 from sargs.organisations.roles import CHILD_DATA_ROLES, InstitutionType
@@ -26,6 +26,7 @@ from sargs.registry import personal_codes
 from sargs.registry import services as registry_services
 from sargs.registry.access import child_policy
 from sargs.registry.models import Child
+from sargs.responsibility.selectors import responsible_for_residence
 
 from .access import concern_policy
 from .models import Alert, Concern, ConcernCategory, ConcernStatus
@@ -39,6 +40,16 @@ def _today() -> datetime.date:
 
 def triage_working_days() -> int:
     return int(getattr(settings, "CONCERN_TRIAGE_WORKING_DAYS", 3))
+
+
+def triage_due(*, danger: bool, today: datetime.date) -> datetime.date:
+    """The triage deadline: the ordinary term, or for danger to life or health its own term
+    (default 0: the same working day, or the next one when reported on a day off)."""
+    if not danger:
+        return add_working_days(today, triage_working_days())
+    days = int(getattr(settings, "CONCERN_DANGER_TRIAGE_WORKING_DAYS", 0))
+    start = today if is_working_day(today) else next_working_day(today)
+    return add_working_days(start, days)
 
 
 def _checked_categories(categories: Iterable[str]) -> list[str]:
@@ -94,10 +105,13 @@ def concern_report(
     place_detail: str = "",
     danger_to_life: bool = False,
     municipality: Municipality | None = None,
+    residence_municipality: Municipality | None = None,
+    residence_address: str = "",
 ) -> Concern:
     """Record a concern about a child. With danger to life or health, the social service and
-    orphan's court of the municipality where the child is, and of the one keeping the child's
-    record (when the personal code finds it), are alerted in the same transaction."""
+    orphan's court are alerted in the same transaction: of the municipality where the child
+    is, of the one the BTAL 67 engine makes responsible from where the child lives, and of the
+    one keeping the child's record (when the personal code finds it)."""
     principal = principal_for_user(actor)
     if not any(
         g.institution_id == reporting_institution.pk and g.role in CHILD_DATA_ROLES
@@ -132,7 +146,9 @@ def concern_report(
         place_detail=place_detail,
         observed_by=observed_by,
         danger_to_life=danger_to_life,
-        triage_due=add_working_days(_today(), triage_working_days()),
+        residence_municipality=residence_municipality,
+        residence_address=(residence_address or "").strip(),
+        triage_due=triage_due(danger=danger_to_life, today=_today()),
     )
     concern.full_clean()
     concern.save()
@@ -141,6 +157,12 @@ def concern_report(
         keeper = Child.objects.filter(personal_code=code).values_list("municipality_id", flat=True)
         if code:
             where |= set(keeper)
+        if residence_municipality is not None:
+            responsible = responsible_for_residence(
+                residence=residence_municipality, where=municipality, today=_today()
+            )
+            if responsible is not None:
+                where.add(responsible.pk)
         recipients = _alert_recipients(where)
         Alert.objects.bulk_create([Alert(recipient=r, concern=concern) for r in recipients])
         transaction.on_commit(lambda: _notify(recipients))

@@ -31,6 +31,7 @@ from sargs.core.pages import page_of
 from sargs.organisations.models import Institution
 from sargs.organisations.principal import principal_for, signed_in_user
 from sargs.organisations.roles import CHILD_DATA_ROLES
+from sargs.registry.access import registry_municipalities
 
 from . import selectors, services
 from .access import alert_policy, concern_policy
@@ -90,6 +91,9 @@ def _concern_page(request: HttpRequest, concern: Concern, **forms: Form) -> Http
         {
             "concern": concern,
             "sees_reporter": concern_policy.sees_reporter(principal, concern),
+            "my_alerts": selectors.open_alerts(principal=principal).filter(concern=concern),
+            "can_claim": concern.municipality_id in registry_municipalities(principal)
+            and concern.residence_municipality_id not in (None, concern.municipality_id),
             "can_triage": can_triage,
             "case_visible": concern.case_id is not None
             and case_policy.visible(principal, Case.objects.filter(pk=concern.case_id)).exists(),

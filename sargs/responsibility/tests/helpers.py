@@ -65,6 +65,8 @@ def make_claim(cast, child: Child | None = None, **kwargs) -> CostClaim:
     child = child or make_child(cast.municipality_b)
     values = {
         "child": child,
+        "child_first_name": child.first_name,
+        "child_last_name": child.last_name,
         "claimant_municipality": cast.municipality_a,
         "payer_municipality": cast.municipality_b,
         "basis": CostBasis.CARE_OR_DANGER,

@@ -1,4 +1,5 @@
-"""Cost claims: creating by personal code, transitions, constraints and yearly totals."""
+"""Cost claims: creating (the payer named by the BTAL 67 engine), transitions, constraints
+and yearly totals."""
 
 from __future__ import annotations
 
@@ -21,10 +22,13 @@ pytestmark = pytest.mark.django_db
 
 
 def create(cast, code: str, **kwargs) -> CostClaim:
+    residence = kwargs.pop("residence", cast.municipality_b)
     values = {
         "actor": cast.social_worker,
         "claimant_municipality": cast.municipality_a,
-        "personal_code": code,
+        "child": services.ClaimChild(
+            first_name="Anna", last_name="Liepa", personal_code=code, residence=residence
+        ),
         "description": "Krīzes centra pakalpojums",
         "period_from": datetime.date(2026, 2, 1),
         "period_to": datetime.date(2026, 2, 28),
@@ -35,29 +39,30 @@ def create(cast, code: str, **kwargs) -> CostClaim:
     return services.cost_claim_create(**values)
 
 
-def test_claim_goes_to_the_municipality_keeping_the_child(cast):
+def test_claim_goes_to_the_municipality_the_engine_names(cast):
     code = old_code(BORN)
-    child = make_child(cast.municipality_b, personal_code=code)
     claim = create(cast, f"{code[:6]}-{code[6:]}")
-    assert claim.child == child
+    assert claim.child is None  # nobody's record is looked up by the code
+    assert claim.child_personal_code == code
     assert claim.payer_municipality == cast.municipality_b
     assert claim.claimant_municipality == cast.municipality_a
     assert claim.status == CostClaimStatus.SUBMITTED
     assert claim.amount == Decimal("850.00")
+    assert "67" in claim.payer_reason_en
 
 
-def test_unknown_code_is_refused(cast):
-    with pytest.raises(ValidationError) as info:
-        create(cast, old_code(BORN))
-    assert "No child with this personal code" in str(info.value.message_dict["personal_code"])
-
-
-def test_own_child_is_refused(cast):
+def test_same_answer_whether_or_not_the_code_is_registered(cast):
     code = old_code(BORN)
-    make_child(cast.municipality_a, personal_code=code)
+    unknown = create(cast, code)
+    make_child(cast.municipality_b, personal_code=old_code(datetime.date(2016, 5, 6)))
+    known = create(cast, old_code(datetime.date(2016, 5, 6)))
+    assert (unknown.payer_municipality, unknown.child) == (known.payer_municipality, known.child)
+
+
+def test_claim_against_own_municipality_is_refused(cast):
     with pytest.raises(ValidationError) as info:
-        create(cast, code)
-    assert "personal_code" in info.value.message_dict
+        create(cast, old_code(BORN), residence=cast.municipality_a)
+    assert "residence_municipality" in info.value.message_dict
 
 
 @pytest.mark.parametrize("amount", [Decimal("0"), Decimal("-5.00")])
