@@ -346,7 +346,9 @@ def _plan_page(request: HttpRequest, case: Case, **forms: Form) -> HttpResponse:
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The plan: read by the case team; a new version saved by the case's managers."""
     case = selectors.case_get_whole(principal=principal_for(request), pk=pk)
-    record_view(request=request, obj=case, purpose="plan")
+    selectors.record_reads_with_children(
+        request=request, shown=[case], case_ids=[case.pk], purpose="plan"
+    )
     if request.method != "POST":
         return _plan_page(request, case)
     case_policy.require_change(principal_for(request), case)
