@@ -114,6 +114,23 @@ def group_create(
     return group
 
 
+def _require_only_active_group(group: CooperationGroup) -> None:
+    """One active group per territory of a municipality (the whole municipality when the
+    territory is blank): a second one must name a different territory."""
+    territory = " ".join(group.territory.split()).casefold()
+    for other in CooperationGroup.objects.filter(
+        municipality_id=group.municipality_id, status=GroupStatus.ACTIVE
+    ).exclude(pk=group.pk):
+        if " ".join(other.territory.split()).casefold() == territory:
+            raise ValidationError(
+                _(
+                    "“%(name)s” is already the active cooperation group for this territory. "
+                    "Close it first, or give this group a territory of its own."
+                )
+                % {"name": other.name}
+            )
+
+
 @transaction.atomic
 def group_update(*, actor: User, group: CooperationGroup, **changes: object) -> CooperationGroup:
     """Change the group's people, bylaws content or meeting rules."""
@@ -196,6 +213,7 @@ def group_activate(
         )
     if group.leader_id is None or group.secretary_id is None:
         raise ValidationError(_("Name the group's leader and secretary first."))
+    _require_only_active_group(group)
     group.status = GroupStatus.ACTIVE
     group.activated_on = today or _today()
     group.full_clean()

@@ -52,6 +52,14 @@ class Programme(models.Model):
             models.CheckConstraint(
                 condition=Q(end_year__gte=F("start_year")), name="programme_years_ordered"
             ),
+            # One programme per municipality and years: the service refuses any overlap; the
+            # database at least two starting or ending in the same year.
+            models.UniqueConstraint(
+                fields=["municipality", "start_year"], name="programme_one_per_start_year"
+            ),
+            models.UniqueConstraint(
+                fields=["municipality", "end_year"], name="programme_one_per_end_year"
+            ),
             models.CheckConstraint(
                 condition=Q(end_year__lte=F("start_year") + 9), name="programme_at_most_ten_years"
             ),

@@ -89,6 +89,24 @@ def programme_create(
         raise ValidationError({"end_year": _("The last year cannot be before the first.")})
     if end_year - start_year > 9:
         raise ValidationError({"end_year": _("A programme covers at most ten years.")})
+    overlapping = Programme.objects.filter(
+        municipality=municipality, start_year__lte=end_year, end_year__gte=start_year
+    ).first()
+    if overlapping is not None:
+        raise ValidationError(
+            {
+                "start_year": _(
+                    "%(municipality)s already has a programme for %(first)s–%(last)s "
+                    "(“%(title)s”). Amend it instead of starting another for the same years."
+                )
+                % {
+                    "municipality": municipality.name,
+                    "first": overlapping.start_year,
+                    "last": overlapping.end_year,
+                    "title": overlapping.title,
+                }
+            }
+        )
     if assessment is None:
         assessment = selectors.latest_frozen_assessment(municipality)
     elif (

@@ -22,13 +22,16 @@ def today() -> datetime.date:
 
 
 def draft_group(cast, **settings) -> CooperationGroup:
-    values = {"leader": cast.social_worker, "secretary": cast.coordinator}
+    values = {
+        "leader": cast.social_worker,
+        "secretary": cast.coordinator,
+        "territory": "Valmieras novads",
+    }
     values.update(settings)
     return services.group_create(
         actor=cast.coordinator,
         municipality=cast.municipality_a,
         name="Valmieras sadarbības grupa",
-        territory="Valmieras novads",
         **values,
     )
 
