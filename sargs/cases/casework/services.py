@@ -17,7 +17,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sargs.cases.referrals.models import REFERRAL_OPEN
 from sargs.core.workdays import add_working_days
 from sargs.organisations.models import Institution, User
 from sargs.organisations.principal import principal_for_user
@@ -43,7 +42,7 @@ from .models import (
     TimelineAudience,
     TimelineEntry,
 )
-from .selectors import plan_current
+from .selectors import closure_blockers, plan_current
 
 # --- The timeline and participation: shared by every sub-area --------------------------------
 
@@ -212,15 +211,16 @@ def assessment_record(
 
 @transaction.atomic
 def case_close(*, case: Case, actor: User, outcome: str, note: str = "") -> Case:
-    """Close the case with its outcome; open tasks must be finished or cancelled first. The
-    institutions stop taking part and the children may be taken up in a new case later."""
+    """Close the case with its outcome. Open tasks, open referrals and undecided orphan's
+    court matters must be dealt with first: the refusal names every one of them at once
+    (``selectors.closure_blockers``). The institutions stop taking part and the children may
+    be taken up in a new case later."""
     case = case_lock_for_change(case=case, actor=actor)
     if outcome not in CaseOutcome.values:
         raise ValidationError({"outcome": _("Choose the outcome.")})
-    if case.tasks.filter(status=TaskStatus.OPEN).exists():
-        raise ValidationError(_("Finish or cancel the open tasks before closing the case."))
-    if case.referrals.filter(status__in=REFERRAL_OPEN).exists():
-        raise ValidationError(_("Complete or end the open referrals before closing the case."))
+    blockers = closure_blockers(case)
+    if blockers:
+        raise ValidationError([b.text for b in blockers], code="blocked")
     today = _today()
     participants = list(case.participants.filter(until__isnull=True).select_related("case"))
     case.status = CaseStatus.CLOSED

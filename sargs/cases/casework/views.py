@@ -131,6 +131,7 @@ def _case_page(request: HttpRequest, case: Case, **forms: Form) -> HttpResponse:
             "note_form": forms.get("note_form") or NoteForm(case=case),
             "participant_form": forms.get("participant_form") or ParticipantForm(case=case),
             "close_form": forms.get("close_form") or CloseCaseForm(),
+            "blockers": selectors.closure_blockers(case) if can_change else [],
         },
     )
 

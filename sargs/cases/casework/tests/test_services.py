@@ -161,7 +161,7 @@ def test_a_note_needs_text(cast):
 def test_close_refuses_open_tasks_then_closes_with_the_outcome(cast):
     _concern, case, child = open_case(cast)
     task = school_task(cast, case)
-    with pytest.raises(ValidationError, match="open tasks"):
+    with pytest.raises(ValidationError, match="Open task for"):
         case_services.case_close(case=case, actor=cast.social_worker, outcome="stayed_in_family")
     case_services.task_complete(task=task, actor=cast.school_staff)
     with pytest.raises(ValidationError) as error:
@@ -180,3 +180,31 @@ def test_close_refuses_open_tasks_then_closes_with_the_outcome(cast):
     again = report(cast)
     new_case = concern_services.concern_accept(concern=again, actor=cast.social_worker, child=child)
     assert new_case != case
+
+
+def test_closure_names_every_blocker_at_once_with_a_link(cast):
+    from sargs.cases.casework.selectors import closure_blockers
+    from sargs.cases.court import services as court_services
+    from sargs.cases.tests.helpers import refer
+
+    _concern, case, _child = open_case(cast)
+    task = school_task(cast, case, title="Sekot apmeklējumam")
+    referral = refer(cast, case)
+    matter = court_services.proceeding_open(
+        case=case,
+        actor=cast.orphans_court_member,
+        court=cast.institutions["a_court"],
+        kind="suspend_custody",
+        grounds="Vardarbība ģimenē.",
+    )
+    blockers = closure_blockers(case)
+    assert [(b.kind, b.url) for b in blockers] == [
+        ("task", f"/cases/{case.pk}/#task-{task.pk}"),
+        ("referral", f"/cases/referrals/{referral.pk}/"),
+        ("proceeding", f"/cases/proceedings/{matter.pk}/"),
+    ]
+    with pytest.raises(ValidationError) as error:
+        case_services.case_close(case=case, actor=cast.social_worker, outcome="stayed_in_family")
+    assert error.value.messages == [b.text for b in blockers]
+    assert len(error.value.messages) == 3
+    assert "Sekot apmeklējumam" in error.value.messages[0]

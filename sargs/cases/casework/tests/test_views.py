@@ -314,7 +314,18 @@ def test_closing_with_open_tasks_shows_the_message(cast, client_for):
         f"{case_url(case)}close/", {"outcome": "other"}, HTTP_ACCEPT_LANGUAGE="en"
     )
     assert response.status_code == 200
-    assert "open tasks" in response.content.decode()
+    assert "Open task for" in response.content.decode()
+
+
+def test_the_case_page_lists_the_blockers_before_the_timeline(cast, client_for):
+    _concern, case, _child = open_case(cast)
+    task = school_task(cast, case, title="Sekot apmeklējumam")
+    page = client_for(cast.social_worker).get(case_url(case)).content.decode()
+    blockers = page.index('data-testid="closure-blockers"')
+    assert blockers < page.index('id="timeline-heading"')
+    assert f'href="/cases/{case.pk}/#task-{task.pk}"' in page[blockers:]
+    school = client_for(cast.school_staff).get(case_url(case)).content.decode()
+    assert "closure-blockers" not in school
 
 
 def test_worklists_split_by_deadline(cast, client_for):

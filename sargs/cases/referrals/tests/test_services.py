@@ -147,7 +147,7 @@ def test_the_case_ends_a_referral_early_and_another_provider_cannot_touch_it(cas
 def test_a_case_with_an_open_referral_cannot_close(cast):
     _concern, case, _child = open_case(cast)
     referral = refer(cast, case)
-    with pytest.raises(ValidationError, match="open referrals"):
+    with pytest.raises(ValidationError, match="Open referral"):
         case_services.case_close(case=case, actor=cast.social_worker, outcome="stayed_in_family")
     rs.referral_end(referral=referral, actor=cast.social_worker, outcome="Nevajag.")
     case_services.case_close(case=case, actor=cast.social_worker, outcome="stayed_in_family")
