@@ -16,6 +16,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from sargs.audit.services import record_view, record_views
+from sargs.cases.referrals.selectors import outcome_figures
 from sargs.core.apis import call_service
 from sargs.organisations.models import Institution
 from sargs.organisations.principal import principal_for, signed_in_user
@@ -346,7 +347,7 @@ class OutcomeFiguresApi(generics.GenericAPIView):  # type: ignore[type-arg]
     def get(self, request: Request) -> Response:
         principal = principal_for(request)
         year = outcome_year(request.query_params.get("year"))
-        rows = selectors.outcome_figures(
+        rows = outcome_figures(
             municipality_ids=principal.municipalities(Role.COORDINATOR), year=year
         )
         return Response(

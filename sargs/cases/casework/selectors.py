@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Literal
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Exists, Model, OuterRef, Q, QuerySet
+from django.db.models import Exists, Model, OuterRef, Q, QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
@@ -151,46 +151,6 @@ def worklist_counts(*, principal: Principal) -> WorklistCounts:
     )
 
 
-@dataclass
-class OutcomeRow:
-    """Children whose case closed in the year, for one service (or none)."""
-
-    service: str
-    children: int = 0
-    kept_in_family: int = 0
-    by_outcome: dict[str, int] = field(default_factory=dict)
-
-
-KEPT_IN_FAMILY = ("stayed_in_family", "returned_to_family")
-
-
-def outcome_figures(*, municipality_ids: frozenset[int], year: int) -> list[OutcomeRow]:
-    """Per service given (and "no service"), the children whose case closed in ``year`` and how
-    many were kept in (or returned to) their family: "14 of 17 children kept in their family".
-    A case's outcome counts for each of its children; one grouped query."""
-    rows = (
-        CaseChild.objects.filter(
-            case__municipality__in=municipality_ids,
-            case__status=CaseStatus.CLOSED,
-            case__closed_on__year=year,
-        )
-        .values("case__referrals__service__name", "case__outcome")
-        .annotate(n=Count("child", distinct=True))
-        .order_by()
-    )
-    by_service: dict[str, OutcomeRow] = {}
-    for row in rows:
-        name = row["case__referrals__service__name"] or ""
-        entry = by_service.setdefault(name, OutcomeRow(service=name))
-        entry.children += row["n"]
-        entry.by_outcome[row["case__outcome"]] = (
-            entry.by_outcome.get(row["case__outcome"], 0) + row["n"]
-        )
-        if row["case__outcome"] in KEPT_IN_FAMILY:
-            entry.kept_in_family += row["n"]
-    return sorted(by_service.values(), key=lambda r: (r.service == "", r.service))
-
-
 @dataclass(frozen=True)
 class ClosureBlocker:
     """One thing that keeps a case open, with the page where it is dealt with."""
@@ -230,8 +190,7 @@ def closure_blockers(case: Case) -> list[ClosureBlocker]:
         *(
             ClosureBlocker(
                 "proceeding",
-                _("Undecided orphan's court matter: %(kind)s")
-                % {"kind": p.get_kind_display()},
+                _("Undecided orphan's court matter: %(kind)s") % {"kind": p.get_kind_display()},
                 reverse("cases:proceeding-detail", args=[p.pk]),
             )
             for p in matters

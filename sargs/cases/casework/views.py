@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from sargs.audit.services import record_view, record_views
 from sargs.cases.concerns.selectors import open_alerts
 from sargs.cases.court.models import PlacementEnd
+from sargs.cases.referrals.selectors import outcome_figures
 from sargs.core.access import access
 from sargs.core.forms import run_action, run_service
 from sargs.core.pages import page_of, page_size
@@ -394,7 +395,7 @@ def outcomes(request: HttpRequest) -> HttpResponse:
     """Outcome figures per service for one year (aggregates: no child is shown)."""
     principal = principal_for(request)
     year = outcome_year(request.GET.get("year"))
-    rows = selectors.outcome_figures(
+    rows = outcome_figures(
         municipality_ids=principal.municipalities(Role.COORDINATOR), year=year
     )
     return render(

@@ -19,7 +19,10 @@ Definitions:
   (the municipality's own staff) have hours but no cost. Rounded to cents.
 * **Kept in / returned to the family**: children of cases closed in the year with the outcome
   "stayed in the family" / "returned to the family", for each service the case received (a
-  referral that started). A case with two services counts under both.
+  referral that started). A case with two services counts under both. A referral that never
+  started (ended while requested, accepted or waiting) is not a service received: its case
+  counts "without a service". ``outcome_figures`` is the one reading of this, for the
+  coordinator's outcome page and the results page alike (issue 15, point 7).
 * **Waiting time**: for referrals accepted in the year, days from the request to acceptance
   (to the start where no acceptance date was recorded); median and maximum per service.
 """
@@ -30,10 +33,10 @@ import datetime
 import statistics
 from collections import defaultdict
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, F, Max, Q, QuerySet, Sum
+from django.db.models import Count, F, FilteredRelation, Max, Q, QuerySet, Sum
 from django.http import Http404
 
 from sargs.cases.casework.access import participant_institutions
@@ -204,6 +207,57 @@ def waiting_times(*, municipality: Municipality, year: int) -> list[WaitingTime]
     )
 
 
+# --- Outcomes of closed cases per service received ----------------------------------------------
+
+
+@dataclass
+class OutcomeRow:
+    """Children whose case closed in the year, for one service received (or none)."""
+
+    service_id: int | None
+    service: str
+    children: int = 0
+    kept_in_family: int = 0
+    by_outcome: dict[str, int] = field(default_factory=dict)
+
+
+KEPT_IN_FAMILY = (CaseOutcome.STAYED.value, CaseOutcome.RETURNED.value)
+
+
+def outcome_figures(*, municipality_ids: frozenset[int], year: int) -> list[OutcomeRow]:
+    """Per service received (and "without a service", ``service_id`` None), the children whose
+    case closed in ``year`` and how many were kept in (or returned to) their family: "14 of 17
+    children kept in their family". Received = a referral that started; a case's outcome counts
+    for each of its children. One grouped query."""
+    rows = (
+        CaseChild.objects.filter(
+            case__municipality__in=municipality_ids,
+            case__status=CaseStatus.CLOSED,
+            case__closed_on__year=year,
+        )
+        .annotate(
+            received=FilteredRelation(
+                "case__referrals", condition=Q(case__referrals__started_on__isnull=False)
+            )
+        )
+        .values("received__service_id", "received__service__name", "case__outcome")
+        .annotate(n=Count("child", distinct=True))
+        .order_by()
+    )
+    by_service: dict[int | None, OutcomeRow] = {}
+    for row in rows:
+        service_id = row["received__service_id"]
+        entry = by_service.setdefault(
+            service_id, OutcomeRow(service_id, row["received__service__name"] or "")
+        )
+        entry.children += row["n"]
+        outcome = row["case__outcome"]
+        entry.by_outcome[outcome] = entry.by_outcome.get(outcome, 0) + row["n"]
+        if outcome in KEPT_IN_FAMILY:
+            entry.kept_in_family += row["n"]
+    return sorted(by_service.values(), key=lambda r: (r.service_id is None, r.service))
+
+
 # --- Results per service and year --------------------------------------------------------------
 
 
@@ -300,25 +354,10 @@ def service_results(*, municipality: Municipality, year: int) -> list[ServiceRes
         result.hours = result.hours.quantize(CENT)
         result.cost = result.cost.quantize(CENT, rounding=ROUND_HALF_UP)
 
-    outcomes = (
-        CaseChild.objects.filter(
-            case__municipality=municipality,
-            case__status=CaseStatus.CLOSED,
-            case__closed_on__year=year,
-            case__outcome__in=(CaseOutcome.STAYED, CaseOutcome.RETURNED),
-            case__referrals__started_on__isnull=False,
-            case__referrals__service__municipality=municipality,
-        )
-        .values("case__referrals__service_id", "case__outcome")
-        .annotate(n=Count("child", distinct=True))
-        .order_by()
-    )
-    for row in outcomes:
-        result = results[row["case__referrals__service_id"]]
-        if row["case__outcome"] == CaseOutcome.STAYED:
-            result.kept_in_family = row["n"]
-        else:
-            result.returned_to_family = row["n"]
+    for row in outcome_figures(municipality_ids=frozenset({municipality.pk}), year=year):
+        if row.service_id in results:
+            results[row.service_id].kept_in_family = row.by_outcome.get(CaseOutcome.STAYED, 0)
+            results[row.service_id].returned_to_family = row.by_outcome.get(CaseOutcome.RETURNED, 0)
     return list(results.values())
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sargs.cases.casework import selectors
+from sargs.cases.referrals.selectors import outcome_figures, service_results
 from sargs.cases.casework import services as case_services
 from sargs.cases.concerns import services as concern_services
 from sargs.cases.referrals import services as rs
@@ -15,7 +15,15 @@ from sargs.registry.testing import make_child
 pytestmark = pytest.mark.django_db
 
 
-def close_case(cast, *, outcome: str, name: str, siblings: int = 0, service: bool = True):
+def close_case(
+    cast,
+    *,
+    outcome: str,
+    name: str,
+    siblings: int = 0,
+    service: bool = True,
+    started: bool = True,
+):
     concern = report(cast, child_first_name=name)
     home = Household.objects.create(municipality=cast.municipality_a, name=name)
     child = make_child(cast.municipality_a, first_name=name, household=home)
@@ -29,6 +37,9 @@ def close_case(cast, *, outcome: str, name: str, siblings: int = 0, service: boo
         )
     if service:
         referral = refer(cast, case)
+        if started:
+            rs.referral_accept(referral=referral, actor=cast.provider_staff)
+            rs.referral_start(referral=referral, actor=cast.provider_staff)
         rs.referral_end(referral=referral, actor=cast.social_worker, outcome="Beidzās.")
     case_services.case_close(case=case, actor=cast.social_worker, outcome=outcome)
     return case
@@ -38,20 +49,30 @@ def test_figures_per_service(cast):
     close_case(cast, outcome="stayed_in_family", name="A", siblings=1)
     close_case(cast, outcome="placed_in_care", name="B")
     close_case(cast, outcome="returned_to_family", name="C", service=False)
-    rows = selectors.outcome_figures(
-        municipality_ids=frozenset({cast.municipality_a.pk}), year=today().year
-    )
+    rows = outcome_figures(municipality_ids=frozenset({cast.municipality_a.pk}), year=today().year)
     by_service = {r.service: r for r in rows}
     assisted = by_service["Pakalpojums family-assistant"]
     assert (assisted.kept_in_family, assisted.children) == (2, 3)
     assert assisted.by_outcome == {"stayed_in_family": 2, "placed_in_care": 1}
     assert (by_service[""].kept_in_family, by_service[""].children) == (1, 1)
     assert (
-        selectors.outcome_figures(
-            municipality_ids=frozenset({cast.municipality_b.pk}), year=today().year
-        )
+        outcome_figures(municipality_ids=frozenset({cast.municipality_b.pk}), year=today().year)
         == []
     )
+
+
+def test_a_referral_that_never_started_is_no_service_on_either_page(cast, client_for):
+    """ "Bez pēriena": two children kept in the family, the referral ended before it started.
+    Neither the outcome figures nor the results credit the service; both read one selector."""
+    close_case(cast, outcome="stayed_in_family", name="A", siblings=1, started=False)
+    year = today().year
+    rows = outcome_figures(municipality_ids=frozenset({cast.municipality_a.pk}), year=year)
+    assert [(r.service, r.kept_in_family, r.children) for r in rows] == [("", 2, 2)]
+    results = {r.service: r for r in service_results(municipality=cast.municipality_a, year=year)}
+    never = results["Pakalpojums family-assistant"]
+    assert (never.families, never.children, never.kept_in_family) == (0, 0, 0)
+    page = client_for(cast.coordinator).get(f"/cases/outcomes/?year={year}").content.decode()
+    assert "Pakalpojums family-assistant" not in page
 
 
 @pytest.mark.parametrize(
