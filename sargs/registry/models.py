@@ -67,8 +67,11 @@ class Person(models.Model):
 
     first_name = models.CharField(_("first name"), max_length=100)
     last_name = models.CharField(_("last name"), max_length=100)
-    personal_code = models.CharField(
-        _("personal code"), max_length=11, unique=True, null=True, blank=True
+    # Unique within the keeping municipality only (see the constraints below): a registry
+    # never answers whether another municipality keeps the person (docs/adr/0005). NULL, not
+    # "", when unknown: many people without a code must not collide in that constraint.
+    personal_code = models.CharField(  # noqa: DJ001
+        _("personal code"), max_length=11, null=True, blank=True, db_index=True
     )
     # Lower case without diacritics, for search and duplicate checks (set on save).
     search_name = models.CharField(max_length=201, editable=False, db_index=True)
@@ -150,6 +153,9 @@ class Child(Person):
                 | Q(personal_code__regex=PERSONAL_CODE_PATTERN),
                 name="child_personal_code_format",
             ),
+            models.UniqueConstraint(
+                fields=["municipality", "personal_code"], name="child_personal_code_unique"
+            ),
         ]
         indexes = [models.Index(fields=["municipality", "birth_date"])]
 
@@ -185,6 +191,10 @@ class LegalRepresentative(Person):
                 condition=Q(personal_code__isnull=True)
                 | Q(personal_code__regex=PERSONAL_CODE_PATTERN),
                 name="representative_personal_code_format",
+            ),
+            models.UniqueConstraint(
+                fields=["municipality", "personal_code"],
+                name="representative_personal_code_unique",
             ),
         ]
 

@@ -106,8 +106,10 @@ def likely_duplicates(
     last_name: str,
     birth_date: datetime.date,
     exclude_pk: int | None = None,
+    municipality_id: int | None = None,
 ) -> list[Child]:
-    """Children born the same day whose name is the same or similar, in one query.
+    """Children born the same day whose name is the same or similar, in one query; only those
+    ``municipality_id`` keeps when given (a registration never learns of another's records).
 
     Same: equal after dropping case and diacritics. Similar: a difflib ratio of at least 0.85
     on the normalised full names (catches typos and swapped letters, not a different name).
@@ -116,6 +118,8 @@ def likely_duplicates(
     same_day = Child.objects.filter(birth_date=birth_date).select_related("municipality")
     if exclude_pk is not None:
         same_day = same_day.exclude(pk=exclude_pk)
+    if municipality_id is not None:
+        same_day = same_day.filter(municipality_id=municipality_id)
     return [
         child
         for child in same_day

@@ -16,6 +16,7 @@ from sargs.organisations.principal import principal_for_user
 
 from . import personal_codes
 from .access import child_policy, registry_municipalities
+from .lookups import personal_code_lookup
 from .models import (
     Child,
     ChildRepresentative,
@@ -66,8 +67,24 @@ def _checked_code(
     return parsed.code, personal_codes.birth_date_for(parsed.code, birth_date)
 
 
-def _refuse_taken_code(model: type[Child | LegalRepresentative], code: str | None, pk: Any) -> None:
-    if code and model.objects.filter(personal_code=code).exclude(pk=pk).exists():
+def _refuse_taken_code(
+    model: type[Child | LegalRepresentative],
+    code: str | None,
+    pk: Any,
+    *,
+    municipality_id: int,
+    actor: User,
+    via: str,
+) -> None:
+    """Refuse a code the same municipality already keeps for another person. Only that
+    registry is asked (and the lookup recorded): a code kept by another municipality answers
+    exactly like an unknown one (docs/adr/0005)."""
+    if not code:
+        return
+    found = personal_code_lookup(
+        model=model, actor=actor, code=code, municipality_id=municipality_id, via=via
+    )
+    if found is not None and found.pk != pk:
         raise ValidationError(
             {
                 "personal_code": _(
@@ -90,7 +107,6 @@ def household_create(
     return household
 
 
-@transaction.atomic
 def child_create(
     *,
     actor: User,
@@ -109,13 +125,15 @@ def child_create(
     declared_from: datetime.date | None = None,
     confirm_likely_duplicate: bool = False,
 ) -> Child:
-    """Register a child. A taken personal code is refused; a likely duplicate (same or similar
-    name, same birth date) raises LikelyDuplicateError unless ``confirm_likely_duplicate``."""
+    """Register a child. A personal code the municipality already keeps is refused; a likely
+    duplicate (same or similar name, same birth date, in the same registry) raises
+    LikelyDuplicateError unless ``confirm_likely_duplicate``. The checks write nothing but
+    the lookup's audit entry, which stays even when the registration is refused; the writes
+    run in one transaction."""
     _require_keeper(actor, municipality.pk)
     code, birth_date = _checked_code(personal_code, birth_date)
     if birth_date is None:
         raise ValidationError({"birth_date": _("Enter the birth date.")}, code="required")
-    _refuse_taken_code(Child, code, None)
     if household is not None and household.municipality_id != municipality.pk:
         raise ValidationError({"household": _("The household is kept by another municipality.")})
     child = Child(
@@ -131,23 +149,31 @@ def child_create(
         disability_note=disability_note if has_disability else "",
         created_by=actor,
     )
-    child.full_clean()
+    child.full_clean(validate_constraints=False)
+    # Checked last, so that the other fields' errors never depend on whether the code is known.
+    _refuse_taken_code(
+        Child, code, None, municipality_id=municipality.pk, actor=actor, via="child registration"
+    )
     if not confirm_likely_duplicate:
         candidates = likely_duplicates(
-            first_name=child.first_name, last_name=child.last_name, birth_date=birth_date
+            first_name=child.first_name,
+            last_name=child.last_name,
+            birth_date=birth_date,
+            municipality_id=municipality.pk,
         )
         if candidates:
             raise LikelyDuplicateError(candidates)
-    child.save()
-    if declared_municipality is not None:
-        residence_add(
-            actor=actor,
-            child=child,
-            kind=ResidenceKind.DECLARED,
-            municipality=declared_municipality,
-            address=declared_address,
-            valid_from=declared_from or birth_date,
-        )
+    with transaction.atomic():
+        child.save()
+        if declared_municipality is not None:
+            residence_add(
+                actor=actor,
+                child=child,
+                kind=ResidenceKind.DECLARED,
+                municipality=declared_municipality,
+                address=declared_address,
+                valid_from=declared_from or birth_date,
+            )
     return child
 
 
@@ -164,7 +190,6 @@ CHILD_EDITABLE = (
 )
 
 
-@transaction.atomic
 def child_update(*, actor: User, child: Child, **changes: Any) -> Child:
     """Change a child's own data; the same personal-code rules as on creation."""
     if not child_policy.can_change(principal_for_user(actor), child):
@@ -178,17 +203,19 @@ def child_update(*, actor: User, child: Child, **changes: Any) -> Child:
     if birth_date is None:
         raise ValidationError({"birth_date": _("Enter the birth date.")}, code="required")
     child.personal_code, child.birth_date = code, birth_date
-    _refuse_taken_code(Child, code, child.pk)
     if child.household is not None and child.household.municipality_id != child.municipality_id:
         raise ValidationError({"household": _("The household is kept by another municipality.")})
     if not child.has_disability:
         child.disability_note = ""
-    child.full_clean()
-    child.save()
+    child.full_clean(validate_constraints=False)
+    _refuse_taken_code(
+        Child, code, child.pk, municipality_id=child.municipality_id, actor=actor, via="child edit"
+    )
+    with transaction.atomic():
+        child.save()
     return child
 
 
-@transaction.atomic
 def representative_add(
     *,
     actor: User,
@@ -201,20 +228,49 @@ def representative_add(
     lives_with_child: bool = False,
 ) -> ChildRepresentative:
     """Link a parent or guardian to ``child``. A representative already registered with the
-    same personal code by the same municipality (a sibling's parent) is linked, not copied."""
+    same personal code by the same municipality (a sibling's parent) is linked, not copied.
+    Only the child's municipality's registry is asked (the lookup is recorded): a person kept
+    by another municipality is registered here as a new record, exactly as an unknown one."""
     if not child_policy.can_change(principal_for_user(actor), child):
         raise PermissionDenied
     code, birth_date = _checked_code(personal_code, birth_date)
-    existing = LegalRepresentative.objects.filter(personal_code=code).first() if code else None
-    if existing is not None and existing.municipality_id != child.municipality_id:
-        raise ValidationError(
-            {
-                "personal_code": _(
-                    "This person is registered by another municipality; ask it to hand over "
-                    "the record."
-                )
-            }
+    existing = (
+        personal_code_lookup(
+            model=LegalRepresentative,
+            actor=actor,
+            code=code,
+            municipality_id=child.municipality_id,
+            via="representative",
         )
+        if code
+        else None
+    )
+    with transaction.atomic():
+        return _representative_link(
+            actor=actor,
+            child=child,
+            existing=existing,
+            role=role,
+            first_name=first_name,
+            last_name=last_name,
+            code=code,
+            birth_date=birth_date,
+            lives_with_child=lives_with_child,
+        )
+
+
+def _representative_link(
+    *,
+    actor: User,
+    child: Child,
+    existing: LegalRepresentative | None,
+    role: str,
+    first_name: str,
+    last_name: str,
+    code: str | None,
+    birth_date: datetime.date | None,
+    lives_with_child: bool,
+) -> ChildRepresentative:
     if existing is None:
         existing = LegalRepresentative(
             municipality=child.municipality,
@@ -355,7 +411,8 @@ def custody_record_add(
                     "in effect from %(date)s."
                 )
                 % {"date": last.effective_from.strftime("%d.%m.%Y")}
-            }
+            },
+            code="order",
         )
     current = last.status if last else None
     if current not in _ALLOWED_AFTER[status]:

@@ -200,6 +200,31 @@ def _move_family(child: Child, source: int, target: int) -> None:
             adult.save(update_fields=[*fields, "updated_at"])
 
 
+def _refuse_codes_kept_twice(child: Child, target: int) -> None:
+    """Personal codes are unique per registry (docs/adr/0005): when the receiving municipality
+    already registered the child or a parent moving with it, the records are merged first.
+    Only the receiver sees this answer, about its own registry and a child it was shown."""
+    parents = LegalRepresentative.objects.filter(
+        municipality_id=child.municipality_id, representations__child=child
+    ).values_list("personal_code", flat=True)
+    codes = [c for c in (child.personal_code, *parents) if c]
+    kept = (
+        Child.objects.filter(municipality_id=target, personal_code__in=codes)
+        .exclude(pk=child.pk)
+        .exists()
+        or LegalRepresentative.objects.filter(
+            municipality_id=target, personal_code__in=codes
+        ).exists()
+    )
+    if kept:
+        raise ValidationError(
+            _(
+                "Your municipality already keeps a record with the personal code of this child "
+                "or of a parent moving with it. Remove or correct that record, then accept."
+            )
+        )
+
+
 @transaction.atomic
 def handover_accept(*, handover: Handover, actor: User) -> Handover:
     """The receiving municipality takes over the child's record (and the family's, see
@@ -213,6 +238,7 @@ def handover_accept(*, handover: Handover, actor: User) -> Handover:
         raise ValidationError(
             _("The child's record is no longer kept by the sending municipality.")
         )
+    _refuse_codes_kept_twice(child, handover.to_municipality_id)
     _move_family(child, handover.from_municipality_id, handover.to_municipality_id)
     _close(handover, actor, HandoverStatus.ACCEPTED)
     # The cases app moves the child's open case along (same transaction).

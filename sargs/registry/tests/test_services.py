@@ -68,22 +68,31 @@ def test_second_record_with_the_same_code_is_refused(cast):
     code = old_code(BORN)
     create(cast, personal_code=code)
     with pytest.raises(ValidationError) as info:
-        create(
-            cast,
-            personal_code=code,
-            first_name="Other",
-            actor=cast.b_social_worker,
-            municipality=cast.municipality_b,
-        )
+        create(cast, personal_code=code, first_name="Other")
     assert "jau ir reģistrēta" in " ".join(info.value.message_dict["personal_code"])
     assert Child.objects.count() == 1
+
+
+def test_a_code_another_municipality_keeps_answers_like_an_unknown_one(cast):
+    """Issue 14 (3): municipality B's registration learns nothing of A's record."""
+    code = old_code(BORN)
+    create(cast, personal_code=code)
+    other = create(
+        cast,
+        personal_code=code,
+        first_name="Other",
+        actor=cast.b_social_worker,
+        municipality=cast.municipality_b,
+    )
+    assert other.municipality == cast.municipality_b and other.personal_code == code
 
 
 def test_database_refuses_a_duplicate_code_too(cast):
     code = old_code(BORN)
     make_child(cast.municipality_a, personal_code=code)
     with pytest.raises(IntegrityError), transaction.atomic():
-        make_child(cast.municipality_b, personal_code=code, first_name="Other")
+        make_child(cast.municipality_a, personal_code=code, first_name="Other")
+    make_child(cast.municipality_b, personal_code=code, first_name="Other")  # kept apart
 
 
 @pytest.mark.parametrize(
