@@ -188,12 +188,11 @@ def _claim_rows(request: HttpRequest, claims: list[CostClaim]) -> list[dict[str,
     """The child's name (as the claimant entered it) on the claimant's side only; the payer
     opens the claim to see it (an audited read)."""
     mine = registry_municipalities(principal_for(request))
-    rows = [{"item": c, "shows_identity": c.claimant_municipality_id in mine} for c in claims]
-    record_views(
-        request=request,
-        objs=[row["item"] for row in rows if row["shows_identity"]],
-        purpose="cost claim list",
-    )
+    rows: list[dict[str, Any]] = [
+        {"item": c, "shows_identity": c.claimant_municipality_id in mine} for c in claims
+    ]
+    shown: list[CostClaim] = [c for c in claims if c.claimant_municipality_id in mine]
+    record_views(request=request, objs=shown, purpose="cost claim list")
     return rows
 
 
@@ -272,7 +271,7 @@ def _claim_page(request: HttpRequest, claim: CostClaim, **forms: Form) -> HttpRe
     keeps_child = claim.child is not None and claim.child.municipality_id in (
         registry_municipalities(principal)
     )
-    if keeps_child:
+    if claim.child is not None and keeps_child:
         record_view(request=request, obj=claim.child, purpose="cost claim", cost_claim=claim.pk)
     record_view(request=request, obj=claim, purpose="cost claim")
     return render(
@@ -399,7 +398,7 @@ def claim_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @access(KEEPS_REGISTRY)
-def claim_invoice(request: HttpRequest, pk: int) -> HttpResponse:
+def claim_invoice(request: HttpRequest, pk: int) -> FileResponse:
     """The invoice, to the two municipalities only (404 to anyone else): the file lives
     outside the web root, so this view is the only way to it."""
     claim = selectors.claim_get(principal=principal_for(request), pk=pk)
