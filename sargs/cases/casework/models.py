@@ -14,6 +14,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from sargs.core.choices import register_choices
 from sargs.organisations.models import Institution, Municipality
 from sargs.registry.models import Child
 
@@ -275,6 +276,7 @@ class Task(models.Model):
         return {"municipality_id": self.case.municipality_id}
 
 
+@register_choices("support_area")
 class SupportArea(models.TextChoices):
     """Domain brief §8: the areas of a family assistant's and a plan's work."""
 

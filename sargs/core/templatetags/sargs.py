@@ -8,6 +8,7 @@ from decimal import Decimal, InvalidOperation
 
 from django import template
 
+from sargs.core.choices import choice_label, choice_labels
 from sargs.core.language import is_english
 
 register = template.Library()
@@ -89,3 +90,19 @@ def decision_no(value: object) -> str:
     if value is None:
         return ""
     return DECISION_PREFIX.sub("", str(value)).strip()
+
+
+@register.filter
+def label(code: object, choice_set: str) -> str:
+    """A stored code in words: ``{{ referral.status_code|label:"support_area" }}``."""
+    if code is None or code == "":
+        return ""
+    return choice_label(choice_set, code)
+
+
+@register.filter
+def labels(codes: object, choice_set: str) -> str:
+    """A list of stored codes in words, comma-separated: ``{{ referral.areas|labels:"support_area" }}``."""
+    if not isinstance(codes, list | tuple):
+        return ""
+    return ", ".join(choice_labels(choice_set, codes))

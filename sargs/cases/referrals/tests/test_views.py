@@ -164,3 +164,23 @@ def test_referral_list_query_count_is_constant(cast, client_for, django_assert_n
     with django_assert_num_queries(len(few.captured_queries)):
         response = client.get("/cases/referrals/")
     assert len(response.context["page_obj"].object_list) == 25
+
+
+@pytest.mark.parametrize(
+    ("language", "shown", "raw"),
+    [
+        ("lv", "Bērnu aprūpe un audzināšana, Budžeta plānošana", "childcare, budget"),
+        ("en", "Childcare and upbringing, Budget planning", "childcare, budget"),
+    ],
+)
+def test_support_areas_are_shown_in_words(cast, client_for, language, shown, raw):
+    _concern, case, _child = open_case(cast)
+    referral = refer(cast, case, areas=["childcare", "budget"])
+    for user in (cast.social_worker, cast.provider_staff):
+        page = (
+            client_for(user)
+            .get(f"/cases/referrals/{referral.pk}/", HTTP_ACCEPT_LANGUAGE=language)
+            .content.decode()
+        )
+        assert shown in page
+        assert raw not in page
