@@ -102,7 +102,7 @@ def label(code: object, choice_set: str) -> str:
 
 @register.filter
 def labels(codes: object, choice_set: str) -> str:
-    """A list of stored codes in words, comma-separated: ``{{ referral.areas|labels:"support_area" }}``."""
+    """Stored codes in words, comma-separated: ``{{ referral.areas|labels:"support_area" }}``."""
     if not isinstance(codes, list | tuple):
         return ""
     return ", ".join(choice_labels(choice_set, codes))
