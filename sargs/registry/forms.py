@@ -196,6 +196,8 @@ class ResidenceForm(forms.Form):
 
 
 class CustodyForm(forms.Form):
+    """Custody history from before Sargs; later decisions go through the court's matter."""
+
     status = forms.ChoiceField(label=_("Custody"), choices=CustodyStatus.choices)
     effective_from = _date(_("In effect from"), required=True)
     decision_number = forms.CharField(
@@ -203,12 +205,14 @@ class CustodyForm(forms.Form):
     )
     decided_by = forms.CharField(label=_("Decided by"), required=False, max_length=200)
     grounds = forms.ChoiceField(
-        label=_("Grounds (Civil Law 203(1))"),
+        label=_("Grounds (Civil Law 203)"),
         required=False,
         choices=[("", _("– only when custody is suspended –")), *SuspensionGround.choices],
     )
     note = forms.CharField(
-        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Where this history comes from"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("E.g. the orphan's court's paper file No. …, seen on …"),
     )
 
 

@@ -20,6 +20,8 @@ from sargs.organisations.models import Institution, Municipality
 from sargs.organisations.roles import InstitutionType
 
 from . import personal_codes
+from .custody_grounds import GROUND_CODES, GROUND_MAX_LENGTH
+from .custody_grounds import SuspensionGround as SuspensionGround
 
 PERSONAL_CODE_PATTERN = r"^[0-3][0-9]{10}$"
 
@@ -333,14 +335,13 @@ class CustodyStatus(models.TextChoices):
     RESTORED_BY_COURT = "restored_by_court", _("Restored by a court")
 
 
-class SuspensionGround(models.TextChoices):
-    """Civil Law 203(1): grounds on which the orphan's court suspends custody."""
+class CustodySource(models.TextChoices):
+    """How a custody record came in. Decisions and judgments made while the municipality uses
+    Sargs are written only through the orphan's court's matter (sargs/cases/court); the
+    registry's own form records history from before Sargs, marked as such (issue 16)."""
 
-    FACTUAL_OBSTACLES = "1", _("CL 203(1)1: factual obstacles to exercising custody")
-    DANGER_BY_FAULT = "2", _("CL 203(1)2: danger to the child through the parent's fault")
-    ABUSE_OR_NO_CARE = "3", _("CL 203(1)3: abuse of rights or no care and supervision")
-    CONSENT_TO_ADOPTION = "4", _("CL 203(1)4: consent to adoption")
-    VIOLENCE = "5", _("CL 203(1)5: violence or well-founded suspicion of violence")
+    MATTER = "matter", _("Orphan's court matter in Sargs")
+    HISTORICAL = "historical", _("History before Sargs")
 
 
 class CustodyRecord(models.Model):
@@ -357,12 +358,18 @@ class CustodyRecord(models.Model):
     decision_number = models.CharField(_("decision or judgment No."), max_length=50, blank=True)
     decided_by = models.CharField(_("decided by"), max_length=200, blank=True)
     grounds = models.CharField(
-        _("grounds (Civil Law 203(1))"),
-        max_length=1,
+        _("grounds (Civil Law 203)"),
+        max_length=GROUND_MAX_LENGTH,
         choices=SuspensionGround.choices,
         blank=True,
     )
     note = models.TextField(_("note"), blank=True)
+    source = models.CharField(
+        _("recorded through"),
+        max_length=10,
+        choices=CustodySource.choices,
+        default=CustodySource.MATTER,
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -371,9 +378,17 @@ class CustodyRecord(models.Model):
         verbose_name_plural = _("custody records")
         constraints = [
             models.CheckConstraint(
-                condition=Q(status="suspended", grounds__in=[g.value for g in SuspensionGround])
+                condition=Q(status="suspended", grounds__in=GROUND_CODES)
                 | (~Q(status="suspended") & Q(grounds="")),
                 name="custody_grounds_iff_suspended",
+            ),
+            models.CheckConstraint(
+                condition=Q(source__in=CustodySource.values), name="custody_source_known"
+            ),
+            # History before Sargs is told as history: it says where it comes from.
+            models.CheckConstraint(
+                condition=~Q(source="historical") | ~Q(note=""),
+                name="custody_history_has_source_note",
             ),
             models.UniqueConstraint(
                 fields=["relation", "effective_from"], name="custody_one_change_a_day"

@@ -9,6 +9,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sargs.organisations.models import Institution, Municipality, User
@@ -21,6 +22,7 @@ from .models import (
     Child,
     ChildRepresentative,
     CustodyRecord,
+    CustodySource,
     CustodyStatus,
     Household,
     LegalRepresentative,
@@ -234,7 +236,7 @@ def representative_add(
     if not child_policy.can_change(principal_for_user(actor), child):
         raise PermissionDenied
     code, birth_date = _checked_code(personal_code, birth_date)
-    existing = (
+    found = (
         personal_code_lookup(
             model=LegalRepresentative,
             actor=actor,
@@ -245,6 +247,7 @@ def representative_add(
         if code
         else None
     )
+    existing = found if isinstance(found, LegalRepresentative) else None
     with transaction.atomic():
         return _representative_link(
             actor=actor,
@@ -388,10 +391,13 @@ def custody_record_add(
     decided_by: str = "",
     grounds: str = "",
     note: str = "",
+    source: str = CustodySource.MATTER,
 ) -> CustodyRecord:
     """Record a change in a parent's custody. History is appended in date order: suspension
-    (with Civil Law 203(1) grounds) and restoration by the orphan's court, deprivation and
-    restoration by a court."""
+    (with Civil Law 203 grounds) and restoration by the orphan's court, deprivation and
+    restoration by a court. Decisions made in Sargs come here only from the orphan's court's
+    matter (sargs/cases/court, inside its transaction); the registry's own pages call
+    ``custody_history_add``."""
     if not child_policy.can_change(principal_for_user(actor), relation.child):
         raise PermissionDenied
     if relation.role == RepresentativeRole.GUARDIAN:
@@ -428,16 +434,65 @@ def custody_record_add(
         decided_by=decided_by,
         grounds=grounds,
         note=note,
+        source=source,
     )
     record.full_clean()
     record.save()
     return record
 
 
+def custody_history_add(
+    *,
+    actor: User,
+    relation: ChildRepresentative,
+    status: str,
+    effective_from: datetime.date,
+    note: str,
+    decision_number: str = "",
+    decided_by: str = "",
+    grounds: str = "",
+) -> CustodyRecord:
+    """Record custody history from before Sargs (the registry's own form), marked as such.
+    A decision made while the child is in Sargs goes through the orphan's court's matter, so
+    history must be dated before the child was registered here and before any decision
+    recorded through a matter; it says where it comes from (``note``)."""
+    if not note.strip():
+        raise ValidationError(
+            {"note": _("Say where this history comes from (e.g. the court's paper file).")}
+        )
+    registered_on = timezone.localdate(relation.child.created_at)
+    if effective_from >= registered_on or relation.custody_records.filter(
+        source=CustodySource.MATTER
+    ).exists():
+        raise ValidationError(
+            {
+                "effective_from": _(
+                    "Only history from before the child was registered in Sargs (%(date)s) is "
+                    "recorded here; a later decision of the orphan's court or a court judgment "
+                    "is recorded on the orphan's court's matter in the family's case."
+                )
+                % {"date": registered_on.strftime("%d.%m.%Y")}
+            },
+            code="not_history",
+        )
+    return custody_record_add(
+        actor=actor,
+        relation=relation,
+        status=status,
+        effective_from=effective_from,
+        decision_number=decision_number,
+        decided_by=decided_by,
+        grounds=grounds,
+        note=note.strip(),
+        source=CustodySource.HISTORICAL,
+    )
+
+
 __all__ = [
     "LikelyDuplicateError",
     "child_create",
     "child_update",
+    "custody_history_add",
     "custody_on",
     "custody_record_add",
     "household_create",

@@ -286,7 +286,7 @@ def custody_add(request: HttpRequest, pk: int, relation_pk: int) -> HttpResponse
     form = CustodyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.custody_record_add(
+            services.custody_history_add(
                 actor=signed_in_user(request),
                 relation=relation,
                 **form.cleaned_data,
@@ -294,7 +294,7 @@ def custody_add(request: HttpRequest, pk: int, relation_pk: int) -> HttpResponse
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, _("The custody change was recorded."))
+            messages.success(request, _("The custody history was recorded."))
             return redirect("registry:child-detail", pk=child.pk)
     return render(
         request,
@@ -303,7 +303,12 @@ def custody_add(request: HttpRequest, pk: int, relation_pk: int) -> HttpResponse
             "form": form,
             "child": child,
             "subject": relation.representative,
-            "title": _("Record a custody change"),
+            "title": _("Record custody history from before Sargs"),
+            "intro": _(
+                "Decisions of the orphan's court and court judgments made since the child was "
+                "registered in Sargs are recorded on the orphan's court's matter in the "
+                "family's case, not here."
+            ),
             "submit": pgettext("verb", "Record"),
         },
     )

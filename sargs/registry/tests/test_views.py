@@ -212,7 +212,12 @@ def test_add_parent_residence_and_custody_through_pages(cast, client_for):
     assert relation.representative.residences.get().municipality == cast.municipality_b
     response = client.post(
         reverse("registry:custody-add", args=[child.pk, relation.pk]),
-        {"status": "suspended", "effective_from": "10.05.2022", "decision_number": "BT-1"},
+        {
+            "status": "suspended",
+            "effective_from": "10.05.2022",
+            "decision_number": "BT-1",
+            "note": "Bāriņtiesas papīra lieta Nr. 12/2022",
+        },
     )
     assert "grounds" in response.context["form"].errors
     response = client.post(
@@ -222,9 +227,12 @@ def test_add_parent_residence_and_custody_through_pages(cast, client_for):
             "effective_from": "10.05.2022",
             "decision_number": "BT-1",
             "grounds": "3",
+            "note": "Bāriņtiesas papīra lieta Nr. 12/2022",
         },
     )
-    assert response.status_code == 302 and CustodyRecord.objects.get().grounds == "3"
+    assert response.status_code == 302
+    record = CustodyRecord.objects.get()
+    assert (record.grounds, record.source) == ("3", "historical")
     response = client.post(
         reverse("registry:residence-add", args=[child.pk]),
         {"kind": "actual", "municipality": cast.municipality_a.pk, "valid_from": "04.03.2015"},
