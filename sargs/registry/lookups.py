@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-from typing import TypeVar
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -24,8 +23,6 @@ from sargs.organisations.models import User
 from . import personal_codes
 from .models import Child, LegalRepresentative
 
-P = TypeVar("P", Child, LegalRepresentative)
-
 
 def code_digest(code: str) -> str:
     """A keyed digest of a compact personal code (the same code gives the same digest)."""
@@ -34,8 +31,13 @@ def code_digest(code: str) -> str:
 
 
 def personal_code_lookup(
-    *, model: type[P], actor: User | None, code: str, municipality_id: int, via: str
-) -> P | None:
+    *,
+    model: type[Child] | type[LegalRepresentative],
+    actor: User | None,
+    code: str,
+    municipality_id: int,
+    via: str,
+) -> Child | LegalRepresentative | None:
     """The record ``municipality_id`` keeps with ``code`` (compact), or None; recorded."""
     found = model.objects.filter(municipality_id=municipality_id, personal_code=code).first()
     AuditEntry.objects.create(
