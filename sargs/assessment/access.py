@@ -52,8 +52,13 @@ __all__ = [
     "submission_policy",
 ]
 
-# Readers of aggregates: the municipality's councillors.
-AGGREGATE_READERS = COUNCILLORS
+# Readers of aggregates: the municipality's councillors and its cooperation group's members
+# (issue 17: the group works from the indicator dashboard, aggregated and suppressed).
+AGGREGATE_READERS = Grants.of(
+    "councillor or cooperation group member",
+    {**COUNCILLORS.by_role, Role.COOPERATION_GROUP_MEMBER: None},
+    "municipal",
+)
 
 # The institution types the catalogue names as reporters; staff of other institutions (a
 # council, an NGO, a health care institution) have nothing to report.

@@ -75,6 +75,7 @@ def programme_council_report(programme: Programme, *, year: int) -> Document:
         f"Programma (redakcija Nr. {version.number}) apstiprināta ar domes "
         f"{d(version.decision_date)} lēmumu Nr. {decision_no(version.decision_number)}."
     )
+    _hearing(doc, programme, year)
     _monitoring(doc, programme)
     rows = selectors.progress_rows(
         version=version, suppress=True, until=datetime.date(year, 12, 31)
@@ -172,6 +173,39 @@ def _indicators(doc: Document, rows: list[selectors.ProgressRow]) -> None:
         doc.para("Rezultatīvie rādītāji nav noteikti.")
 
 
+def _hearing(doc: Document, programme: Programme, year: int) -> None:
+    """When the council is to hear this report, and whether it has (at least once a year)."""
+    row = next((h for h in selectors.council_hearings(programme=programme) if h.year == year), None)
+    if row is None:
+        return
+    text = f"Pārskats domē jāizskata līdz {d(row.due_on)}."
+    if row.heard_on:
+        text += (
+            f" Dome to izskatīja {d(row.heard_on)} (lēmums Nr. {decision_no(row.decision_number)})."
+        )
+    doc.para(text)
+
+
+def _funding_decisions(doc: Document, version: object) -> None:
+    """The additional funding asked for, followed into the budget: granted and refused."""
+    rows = selectors.additional_funding(version=version)  # type: ignore[arg-type]
+    if not rows:
+        return
+    table = [["Gads", "Papildus pieprasīts", "Piešķirts", "Atteikts", "Budžeta lēmums"]]
+    for row in rows:
+        table.append(
+            [
+                str(row.year),
+                money(row.asked),
+                money(row.granted) if row.granted is not None else "vēl nav lemts",
+                money(row.refused) if row.refused is not None else "–",
+                f"Nr. {decision_no(row.decision_number)}" if row.decision_number else "–",
+            ]
+        )
+    doc.para("Papildu pašvaldības finansējums budžetā:")
+    doc.table(table)
+
+
 def _funding(doc: Document, version: object, year: int) -> None:
     doc.heading("4. Finansējums")
     budget = selectors.budget_summary(version=version)  # type: ignore[arg-type]
@@ -195,6 +229,7 @@ def _funding(doc: Document, version: object, year: int) -> None:
                 f"Papildu pašvaldības finansējums {money(extra)} jāiekļauj "
                 f"{budget_year.year}. gada pašvaldības budžeta plānošanā."
             )
+    _funding_decisions(doc, version)
 
 
 def _amendments(doc: Document, programme: Programme, rows: list[selectors.ProgressRow]) -> None:

@@ -407,3 +407,25 @@ class AnswerForm(forms.Form):
 
     def answers(self) -> dict[int, Any]:
         return {q.pk: self.cleaned_data.get(f"q{q.pk}") for q in self.questions}
+
+
+class HearingForm(forms.Form):
+    """The council heard the report on a year (or its due date moves)."""
+
+    year = forms.IntegerField(label=_("Year reported on"))
+    due_on = forms.DateField(label=_("Due"), required=False, help_text=_("dd.mm.yyyy"))
+    heard_on = forms.DateField(
+        label=_("Heard by the council on"), required=False, help_text=_("dd.mm.yyyy")
+    )
+    decision_number = forms.CharField(
+        label=_("Council decision number"), max_length=50, required=False
+    )
+
+
+class FundingDecisionForm(forms.Form):
+    """What the council's budget granted of the additional funding asked for in a year."""
+
+    year = forms.IntegerField(label=_("Budget year"))
+    granted = forms.DecimalField(label=_("Granted (EUR)"), min_value=0, decimal_places=2)
+    decision_number = forms.CharField(label=_("Budget decision number"), max_length=50)
+    decided_on = forms.DateField(label=_("Decided on"), help_text=_("dd.mm.yyyy"))

@@ -16,6 +16,7 @@ import uuid
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -171,9 +172,19 @@ class Problem(models.Model):
     indicator_codes: models.JSONField[list[str]] = models.JSONField(
         _("indicators"), default=list, blank=True
     )
+    # Where a problem came from outside the programme: "cooperation-decision:<id>" for a
+    # cooperation group's proposal for the programme (taken over once per version).
+    source = models.CharField(max_length=40, blank=True, default="")
 
     class Meta:
         ordering = ["order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["version", "source"],
+                condition=~Q(source=""),
+                name="problem_source_once_per_version",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -353,6 +364,55 @@ class PerformanceIndicator(models.Model):
         from sargs.assessment.catalogue import cell_label
 
         return cell_label(self.indicator_code, self.cell, get_language() or "lv")
+
+
+class CouncilHearing(models.Model):
+    """The council's hearing of the yearly implementation report (at least once a year):
+    when it is due, and when the council heard it, with its decision."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="hearings")
+    year = models.PositiveSmallIntegerField(_("year reported on"))
+    due_on = models.DateField(_("due"))
+    heard_on = models.DateField(_("heard by the council on"), null=True, blank=True)
+    decision_number = models.CharField(_("council decision number"), max_length=50, blank=True)
+
+    class Meta:
+        ordering = ["year"]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "year"], name="council_hearing_once"),
+            models.CheckConstraint(
+                condition=Q(heard_on__isnull=True) | ~Q(decision_number=""),
+                name="council_hearing_heard_has_decision",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.programme} {self.year}"
+
+
+class FundingDecision(models.Model):
+    """What the council granted of the additional municipal funding the action plan asks for
+    in one year; the rest of what was asked is refused."""
+
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="funding_decisions"
+    )
+    year = models.PositiveSmallIntegerField(_("budget year"))
+    granted = models.DecimalField(
+        _("granted"), max_digits=12, decimal_places=2, validators=[MinValueValidator(0)]
+    )
+    decision_number = models.CharField(_("budget decision number"), max_length=50)
+    decided_on = models.DateField(_("decided on"))
+
+    class Meta:
+        ordering = ["year"]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "year"], name="funding_decision_once"),
+            models.CheckConstraint(condition=Q(granted__gte=0), name="funding_granted_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.programme} {self.year}: {self.granted}"
 
 
 class ReportingDate(models.Model):

@@ -24,6 +24,7 @@ from . import documents, selectors, services
 from .access import DRAFTS_PROGRAMME, READS_PROGRAMME, programme_policy, sees_unsuppressed
 from .forms import (
     CouncilMemberForm,
+    HearingForm,
     MonitoringForm,
     MonitoringReportForm,
     OverrideForm,
@@ -70,6 +71,9 @@ def monitoring(request: HttpRequest, pk: int) -> HttpResponse:
             "counts": selectors.track_counts(rows),
             "members": programme.council_members.select_related("institution"),
             "dates": programme.reporting_dates.all(),
+            "hearings": selectors.council_hearings(programme=programme),
+            "hearing_form": HearingForm(),
+            "today": timezone.localdate(),
             "can_manage": can_manage,
             "mine": principal.institutions(),
             "monitoring_form": MonitoringForm(

@@ -507,3 +507,103 @@ def programme_status(*, principal: Principal, today: datetime.date) -> Programme
         next_report=programme.reporting_dates.filter(due_on__gte=today).order_by("due_on").first(),
         tracks=track_counts(rows),
     )
+
+
+# --- Around the numbers (issue 17) -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Proposal:
+    source: str  # "cooperation-decision:<id>"
+    title: str
+    description: str
+
+
+def cooperation_proposals(municipality_id: int) -> list[Proposal]:
+    """The decisions of the municipality's cooperation groups on items proposing something
+    for the programme, oldest first."""
+    from sargs.cooperation.models import Decision, ItemKind
+
+    decisions = (
+        Decision.objects.filter(
+            item__kind=ItemKind.PROGRAMME_PROPOSAL,
+            item__meeting__group__municipality_id=municipality_id,
+        )
+        .select_related("item__meeting__group")
+        .order_by("item__meeting__date", "pk")
+    )
+    return [
+        Proposal(
+            f"cooperation-decision:{d.pk}",
+            d.item.title,
+            f"{d.text}\n({d.item.meeting.group.name}, {d.item.meeting.date.strftime('%d.%m.%Y')})",
+        )
+        for d in decisions
+    ]
+
+
+@dataclass
+class HearingRow:
+    year: int
+    due_on: datetime.date
+    heard_on: datetime.date | None
+    decision_number: str
+
+    def overdue(self, today: datetime.date) -> bool:
+        return self.heard_on is None and self.due_on < today
+
+
+def council_hearings(*, programme: Programme) -> list[HearingRow]:
+    """Every programme year's report to the council: when it is due (recorded or the default)
+    and when the council heard it."""
+    from .council_services import council_report_due
+
+    recorded = {h.year: h for h in programme.hearings.all()}
+    rows = []
+    for year in programme.years:
+        hearing = recorded.get(year)
+        rows.append(
+            HearingRow(
+                year,
+                hearing.due_on if hearing else council_report_due(year),
+                hearing.heard_on if hearing else None,
+                hearing.decision_number if hearing else "",
+            )
+        )
+    return rows
+
+
+@dataclass
+class FundingRow:
+    year: int
+    asked: Decimal
+    granted: Decimal | None  # None until the council's budget decided
+    decision_number: str = ""
+
+    @property
+    def refused(self) -> Decimal | None:
+        if self.granted is None:
+            return None
+        return max(Decimal(0), self.asked - self.granted)
+
+
+def additional_funding(*, version: ProgrammeVersion) -> list[FundingRow]:
+    """Per year: the additional municipal funding the action plan asks for, what the
+    council's budget granted and what it refused."""
+    budget = budget_summary(version=version)
+    decided = {d.year: d for d in version.programme.funding_decisions.all()}
+    rows = []
+    for budget_year in budget.years:
+        asked = budget_year.totals[FundingSource.MUNICIPAL]
+        decision = decided.get(budget_year.year)
+        if not asked and decision is None:
+            continue
+        rows.append(
+            FundingRow(
+                budget_year.year,
+                asked,
+                decision.granted if decision else None,
+                decision.decision_number if decision else "",
+            )
+        )
+    return rows

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import monitoring_views, public_views, questionnaire_views, views
+from . import council_views, monitoring_views, public_views, questionnaire_views, views
 
 app_name = "programme"
 urlpatterns = [
@@ -39,6 +39,17 @@ urlpatterns = [
         name="activity-edit",
     ),
     path("versions/<int:pk>/budget/", views.budget, name="budget"),
+    path(
+        "versions/<int:pk>/budget/decisions/",
+        council_views.funding_record,
+        name="funding-decision-record",
+    ),
+    path(
+        "versions/<int:pk>/proposals/take/",
+        council_views.proposals_take,
+        name="proposals-take",
+    ),
+    path("<int:pk>/monitoring/hearings/", council_views.hearing_record, name="hearing-record"),
     path("activities/<int:pk>/", views.activity_detail, name="activity-detail"),
     path("activities/<int:pk>/indicators/new/", views.indicator_create, name="indicator-create"),
     # Monitoring

@@ -33,6 +33,7 @@ from .forms import (
     ActivityForm,
     AmendForm,
     ApproveForm,
+    FundingDecisionForm,
     IndicatorForm,
     InvolvementForm,
     PriorityForm,
@@ -138,6 +139,16 @@ def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Versions and the strategic part ---------------------------------------------------------
 
 
+def _proposals_waiting(version: ProgrammeVersion) -> int:
+    """The cooperation group's proposals not yet among this version's problems."""
+    taken = set(version.problems.exclude(source="").values_list("source", flat=True))
+    return sum(
+        1
+        for p in selectors.cooperation_proposals(version.programme.municipality_id)
+        if p.source not in taken
+    )
+
+
 @access(READS_PROGRAMME)
 def version_detail(request: HttpRequest, pk: int) -> HttpResponse:
     principal = principal_for(request)
@@ -161,6 +172,7 @@ def version_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "situation": situation,
             "suppressed": suppress,
             "problems": version.problems.all(),
+            "proposals_waiting": _proposals_waiting(version),
             "priorities": version.priorities.all(),
             "involvements": version.involvements.all(),
             "can_edit": _can_edit(principal, version),
@@ -510,6 +522,8 @@ def budget(request: HttpRequest, pk: int) -> HttpResponse:
             "programme": version.programme,
             "version": version,
             "budget": selectors.budget_summary(version=version),
+            "funding": selectors.additional_funding(version=version),
+            "funding_form": FundingDecisionForm(),
             "section": "budget",
         },
     )
