@@ -17,7 +17,7 @@ from rest_framework.response import Response
 from sargs.audit.services import record_view, record_views
 from sargs.cases.casework.access import MANAGES_CASES, SEES_CASES
 from sargs.core.apis import call_service
-from sargs.organisations.models import Institution
+from sargs.organisations.models import Institution, Municipality
 from sargs.organisations.principal import principal_for, signed_in_user
 from sargs.registry.access import child_policy
 from sargs.registry.models import Child
@@ -30,6 +30,11 @@ from .models import Alert, Concern, ConcernCategory, ConcernPlace
 class ConcernSerializer(serializers.ModelSerializer):
     reporter = serializers.SerializerMethodField(
         help_text="the reporter's name and institution, or only the institution type"
+    )
+    residence_municipality = serializers.SlugRelatedField(
+        slug_field="atvk",
+        read_only=True,
+        help_text="ATVK code of the municipality where the child lives, when known",
     )
 
     class Meta:
@@ -46,6 +51,8 @@ class ConcernSerializer(serializers.ModelSerializer):
             "place_detail",
             "observed_by",
             "danger_to_life",
+            "residence_municipality",
+            "residence_address",
             "status",
             "triage_due",
             "case",
@@ -66,6 +73,13 @@ class ConcernSerializer(serializers.ModelSerializer):
         return {"institution_type": obj.reporting_institution.type}
 
 
+class CurrentMunicipality(serializers.SlugRelatedField):  # type: ignore[type-arg]
+    """A municipality that exists today (as the form offers), asked on each request."""
+
+    def get_queryset(self) -> QuerySet[Municipality]:
+        return Municipality.objects.current()
+
+
 class ConcernCreateSerializer(serializers.Serializer):
     reporting_institution = serializers.PrimaryKeyRelatedField(
         queryset=Institution.objects.all(), help_text="an institution where you hold a role"
@@ -81,6 +95,17 @@ class ConcernCreateSerializer(serializers.Serializer):
     place_detail = serializers.CharField(required=False, allow_blank=True, default="")
     observed_by = serializers.CharField(max_length=200)
     danger_to_life = serializers.BooleanField(required=False, default=False)
+    residence_municipality = CurrentMunicipality(
+        slug_field="atvk",
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="ATVK code of the municipality where the child lives, if known; with danger "
+        "to life or health it is alerted too (BTAL 67)",
+    )
+    residence_address = serializers.CharField(
+        max_length=200, required=False, allow_blank=True, default=""
+    )
 
 
 class ConcernListApi(generics.ListCreateAPIView):  # type: ignore[type-arg]
