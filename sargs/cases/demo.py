@@ -458,3 +458,15 @@ def load_case_demo() -> dict[str, int]:
     _between_municipalities(c)
     _new_concern(c)
     return {"cases": len(cases), "concerns": 5}
+
+
+def _other_municipality() -> dict[str, int]:
+    """The stories across municipalities (demo_elsewhere.py); imported here because that
+    module builds on the helpers above."""
+    from .demo_elsewhere import load_elsewhere_demo
+
+    return load_elsewhere_demo()
+
+
+# Found by `manage.py demo_data` (sargs.core.demo), after the apps below this one.
+DEMO_PARTS = [("case work", load_case_demo), ("other municipality", _other_municipality)]

@@ -9,6 +9,7 @@ from sargs.cases.casework.models import Case
 from sargs.cases.concerns.models import Concern
 from sargs.cases.court.models import CourtJudgment, Placement
 from sargs.cases.demo import load_case_demo
+from sargs.cases.demo_elsewhere import load_elsewhere_demo
 from sargs.cases.referrals.models import Referral
 from sargs.organisations.demo import load_demo
 from sargs.registry.models import Child
@@ -32,10 +33,24 @@ def test_the_demo_creates_case_work_once():
     assert Placement.objects.get().emergency and not CourtJudgment.objects.exists()
     assert Handover.objects.get().status == "proposed"
     assert CostClaim.objects.count() == 1
-    counts = (Child.objects.count(), Case.objects.count(), Concern.objects.count())
+    assert load_elsewhere_demo() == {"cost claims": 1, "accepted handovers": 1}
+    counts = (
+        Child.objects.count(),
+        Case.objects.count(),
+        Concern.objects.count(),
+        CostClaim.objects.count(),
+        Handover.objects.count(),
+    )
     call_command("demo_data")
     call_command("demo_cases")
-    assert (Child.objects.count(), Case.objects.count(), Concern.objects.count()) == counts
+    assert load_elsewhere_demo() == {"cost claims": 0, "accepted handovers": 0}
+    assert (
+        Child.objects.count(),
+        Case.objects.count(),
+        Concern.objects.count(),
+        CostClaim.objects.count(),
+        Handover.objects.count(),
+    ) == counts
 
 
 def test_the_command_asks_for_the_organisations_first():

@@ -86,7 +86,7 @@ def test_loading_twice_creates_each_thing_once(demo):
     assert first["CooperationGroup"] == 1 and first["Meeting"] == 2
     assert first["Programme"] == 1 and first["Activity"] == 4
     assert first["MonitoringReport"] == 4 and first["QuestionnaireResponse"] == 6
-    assert first["Case"] == 3
+    assert first["Case"] == 5  # three in Valmiera, one moved with its child to Smiltene
     out = io.StringIO()
     call_command("demo_data", stdout=out)
     assert _counts() == first
@@ -95,10 +95,15 @@ def test_loading_twice_creates_each_thing_once(demo):
 
 def test_the_summary_names_every_part(demo):
     labels = [label for label, _loader in demo_parts()]
-    # Each app registers its own parts; they load in layer order. (Cases is labelled "case"
-    # until its demo module declares DEMO_PARTS with "case work".)
-    case = next(label for label in labels if label.startswith("case"))
-    expected = ["organisations", case, "cooperation group", "assessment", "collection"]
+    # Each app registers its own parts; they load in layer order.
+    expected = [
+        "organisations",
+        "case work",
+        "other municipality",
+        "cooperation group",
+        "assessment",
+        "collection",
+    ]
     assert labels == [*expected, "programme"]
     for part in labels:
         assert f"  {part:<18} " in demo
