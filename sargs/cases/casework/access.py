@@ -19,92 +19,54 @@ sub-area of sargs.cases uses to say who manages, takes part in or judges a case.
 from __future__ import annotations
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.http import HttpRequest
 
-from sargs.core.policy import Policy
-from sargs.organisations.principal import Principal, principal_for
+from sargs.core.grants import Grants
+from sargs.core.policy import Permission, Policy
+from sargs.organisations.grants import (
+    CASE_MANAGERS,
+    CHILD_DATA_STAFF,
+    COURT_MEMBERS,
+    IS_COORDINATOR,
+    MANAGES_CASES,
+)
+from sargs.organisations.principal import Principal
 from sargs.organisations.roles import CHILD_DATA_ROLES, InstitutionType, Role
 
 from .models import Case, CaseParticipant, Task, TimelineAudience, TimelineEntry
 
 SOCIAL = InstitutionType.SOCIAL_SERVICE.value
-COURT = InstitutionType.ORPHANS_COURT.value
 
-# Role → institution types where holding it makes one a case manager of the municipality.
-MANAGER_GRANTS: dict[Role, frozenset[str]] = {
-    Role.COORDINATOR: frozenset({InstitutionType.ADMINISTRATION.value, SOCIAL}),
-    Role.SOCIAL_WORKER: frozenset({SOCIAL}),
-}
+#: Roles through which an institution takes part in cases. A cooperation-group member reads
+#: children's data only through the meetings they attend (sargs.cooperation), never through the
+#: cases or concerns of the institution they come from.
+CASE_PARTICIPANTS = Grants.of(
+    "role that takes part in cases (not a cooperation-group member)",
+    dict.fromkeys(CHILD_DATA_ROLES - {Role.COOPERATION_GROUP_MEMBER}),
+    "any",
+)
 
+#: View rules of every cases sub-area.
+SEES_CASES = CHILD_DATA_STAFF.rule
 
-def manager_municipalities(principal: Principal) -> frozenset[int]:
-    """Municipalities whose cases the principal sees whole and manages (triage, plans)."""
-    return frozenset(
-        g.municipality_id
-        for g in principal.grants
-        if g.municipality_id is not None
-        and g.institution_type in MANAGER_GRANTS.get(g.role, frozenset())
-    )
-
-
-def court_institutions(principal: Principal) -> frozenset[int]:
-    return frozenset(
-        g.institution_id
-        for g in principal.grants
-        if g.role == Role.ORPHANS_COURT_MEMBER and g.institution_type == COURT
-    )
-
-
-# Roles through which an institution takes part in cases. A cooperation-group member reads
-# children's data only through the meetings they attend (sargs.cooperation), never through the
-# cases or concerns of the institution they come from.
-CASE_ROLES = CHILD_DATA_ROLES - {Role.COOPERATION_GROUP_MEMBER}
-
-
-def participant_institutions(principal: Principal) -> frozenset[int]:
-    """Institutions in which the principal holds a role that takes part in cases."""
-    return frozenset(g.institution_id for g in principal.grants if g.role in CASE_ROLES)
+__all__ = [
+    "CASE_MANAGERS",
+    "CASE_PARTICIPANTS",
+    "COURT_MEMBERS",
+    "IS_COORDINATOR",
+    "MANAGES_CASES",
+    "SEES_CASES",
+    "case_policy",
+    "task_policy",
+]
 
 
 def institution_types(principal: Principal) -> frozenset[str]:
-    return frozenset(g.institution_type for g in principal.grants if g.role in CASE_ROLES)
-
-
-class SeesCases:
-    """Access rule: a role that may see an individual child's data."""
-
-    public = False
-    description = "role that reads children's data"
-
-    def allows(self, request: HttpRequest) -> bool:
-        return principal_for(request).has_role(*CHILD_DATA_ROLES)
-
-
-class ManagesCases:
-    """Access rule: a social service social worker or a coordinator."""
-
-    public = False
-    description = "case manager (social service social worker, coordinator)"
-
-    def allows(self, request: HttpRequest) -> bool:
-        return bool(manager_municipalities(principal_for(request)))
-
-
-class IsCoordinator:
-    """Access rule: a child-rights coordinator (outcome figures of their municipalities)."""
-
-    public = False
-    description = "coordinator"
-
-    def allows(self, request: HttpRequest) -> bool:
-        return principal_for(request).has_role(Role.COORDINATOR)
-
-
-IS_COORDINATOR = IsCoordinator()
-
-
-SEES_CASES = SeesCases()
-MANAGES_CASES = ManagesCases()
+    """Kinds of institution in which the principal takes part in cases."""
+    return frozenset(
+        g.institution_type
+        for g in principal.grants
+        if CASE_PARTICIPANTS.covers(g.role, g.institution_type, national=g.municipality_id is None)
+    )
 
 
 def _active_participation(institutions: frozenset[int]) -> Exists:
@@ -128,12 +90,31 @@ def _transferred_to(municipalities: frozenset[int]) -> Exists:
 
 
 class CasePolicy(Policy[Case]):
+    subject = "cases: participants, timeline, assessments, plans, closure"
+    permissions = (
+        Permission(
+            "see whole",
+            (CASE_MANAGERS,),
+            also=(
+                "an orphan's court member whose court takes part in the case now",
+                "the case managers of the municipality the child was handed over to (read only)",
+            ),
+        ),
+        Permission(
+            "see in part",
+            (CASE_PARTICIPANTS,),
+            scope="institution taking part in the case now",
+            also=("timeline entries addressed to the institution or its kind only",),
+        ),
+        Permission("change", (CASE_MANAGERS,)),
+    )
+
     def visible(self, principal: Principal, queryset: QuerySet[Case]) -> QuerySet[Case]:
         """Cases the principal sees at all (whole or in part)."""
-        institutions = participant_institutions(principal)
+        institutions = CASE_PARTICIPANTS.institutions(principal)
         if not institutions:
             return queryset.none()
-        managers = manager_municipalities(principal)
+        managers = CASE_MANAGERS.municipalities(principal)
         return queryset.filter(
             Q(municipality__in=managers)
             | _active_participation(institutions)
@@ -141,28 +122,28 @@ class CasePolicy(Policy[Case]):
         )
 
     def sees_whole(self, principal: Principal, case: Case) -> bool:
-        managers = manager_municipalities(principal)
+        managers = CASE_MANAGERS.municipalities(principal)
         if case.municipality_id in managers:
             return True
         if managers and case.transfers_out.filter(to_case__municipality__in=managers).exists():
             return True
-        courts = court_institutions(principal)
+        courts = COURT_MEMBERS.institutions(principal)
         return (
             bool(courts)
             and case.participants.filter(institution__in=courts, until__isnull=True).exists()
         )
 
     def whole_cases(self, principal: Principal, queryset: QuerySet[Case]) -> QuerySet[Case]:
-        managers = manager_municipalities(principal)
+        managers = CASE_MANAGERS.municipalities(principal)
         return queryset.filter(
             Q(municipality__in=managers)
-            | _active_participation(court_institutions(principal))
+            | _active_participation(COURT_MEMBERS.institutions(principal))
             | _transferred_to(managers)
         )
 
     def can_change(self, principal: Principal, obj: Case) -> bool:
         """Assess, plan, assign tasks, involve institutions, close: the case's managers."""
-        return obj.municipality_id in manager_municipalities(principal)
+        return obj.municipality_id in self.municipalities(principal, "change")
 
     def timeline(
         self, principal: Principal, case: Case, queryset: QuerySet[TimelineEntry]
@@ -171,7 +152,7 @@ class CasePolicy(Policy[Case]):
         queryset = queryset.filter(case=case)
         if self.sees_whole(principal, case):
             return queryset
-        institutions = participant_institutions(principal)
+        institutions = CASE_PARTICIPANTS.institutions(principal)
         types = institution_types(principal) & set(
             case.participants.filter(institution__in=institutions, until__isnull=True).values_list(
                 "institution__type", flat=True
@@ -184,9 +165,25 @@ class CasePolicy(Policy[Case]):
 
 
 class TaskPolicy(Policy[Task]):
+    subject = "tasks of a case and the worklist"
+    permissions = (
+        Permission(
+            "see",
+            (CASE_PARTICIPANTS,),
+            scope="assigned institution",
+            also=("whoever sees the case whole",),
+        ),
+        Permission(
+            "change",
+            (CASE_PARTICIPANTS,),
+            scope="assigned institution",
+            also=("the case managers of the case's municipality",),
+        ),
+    )
+
     def visible(self, principal: Principal, queryset: QuerySet[Task]) -> QuerySet[Task]:
         """Tasks of cases seen whole, and tasks assigned to the principal's institutions."""
-        institutions = participant_institutions(principal)
+        institutions = CASE_PARTICIPANTS.institutions(principal)
         if not institutions:
             return queryset.none()
         whole = case_policy.whole_cases(principal, Case.objects.all())
@@ -194,8 +191,8 @@ class TaskPolicy(Policy[Task]):
 
     def can_change(self, principal: Principal, obj: Task) -> bool:
         """The assigned institution reports the task done; the case's managers too."""
-        return obj.institution_id in participant_institutions(principal) or (
-            obj.case.municipality_id in manager_municipalities(principal)
+        return obj.institution_id in CASE_PARTICIPANTS.institutions(principal) or (
+            obj.case.municipality_id in CASE_MANAGERS.municipalities(principal)
         )
 
 

@@ -18,9 +18,9 @@ from rest_framework.response import Response
 from sargs.audit.services import record_view, record_views
 from sargs.cases.referrals.selectors import outcome_figures
 from sargs.core.apis import call_service
+from sargs.organisations.grants import coordinated_municipalities
 from sargs.organisations.models import Institution
 from sargs.organisations.principal import principal_for, signed_in_user
-from sargs.organisations.roles import Role
 
 from . import selectors, services
 from .access import IS_COORDINATOR, MANAGES_CASES, SEES_CASES, case_policy, task_policy
@@ -348,7 +348,7 @@ class OutcomeFiguresApi(generics.GenericAPIView):  # type: ignore[type-arg]
         principal = principal_for(request)
         year = outcome_year(request.query_params.get("year"))
         rows = outcome_figures(
-            municipality_ids=principal.municipalities(Role.COORDINATOR), year=year
+            municipality_ids=coordinated_municipalities(principal), year=year
         )
         return Response(
             {

@@ -22,7 +22,7 @@ from sargs.cases.referrals.models import REFERRAL_OPEN
 from sargs.organisations.principal import Principal
 from sargs.registry.models import Child
 
-from .access import case_policy, participant_institutions, task_policy
+from .access import CASE_PARTICIPANTS, case_policy, task_policy
 from .models import (
     Assessment,
     Case,
@@ -116,7 +116,7 @@ def worklist(*, principal: Principal, tab: WorklistTab) -> QuerySet[Task]:
         ),
     )
     mine = Q(assignee_id=principal.user_id) | Q(case__social_worker_id=principal.user_id)
-    institutions = participant_institutions(principal)
+    institutions = CASE_PARTICIPANTS.institutions(principal)
     if tab == "mine":
         qs = qs.filter(mine)
     elif tab == "due":

@@ -13,7 +13,7 @@ from sargs.core.documents import Document, Letterhead
 from sargs.organisations.principal import Principal
 from sargs.registry.models import Child
 
-from .access import manager_municipalities
+from .access import CASE_MANAGERS
 from .models import Case, RiskLevel, SupportArea
 from .transfer_models import CaseTransfer
 
@@ -88,7 +88,7 @@ def transfer_summary(*, case: Case, child: Child) -> dict[str, Any]:
 
 def transfers_visible(principal: Principal) -> QuerySet[CaseTransfer]:
     """Transfers from or to a municipality whose cases the principal manages."""
-    mine = manager_municipalities(principal)
+    mine = CASE_MANAGERS.municipalities(principal)
     return CaseTransfer.objects.filter(
         Q(from_case__municipality__in=mine) | Q(to_case__municipality__in=mine)
     ).select_related(
@@ -109,7 +109,7 @@ def transfer_get(*, principal: Principal, pk: int) -> CaseTransfer:
 
 
 def is_receiver(principal: Principal, transfer: CaseTransfer) -> bool:
-    return transfer.to_case.municipality_id in manager_municipalities(principal)
+    return transfer.to_case.municipality_id in CASE_MANAGERS.municipalities(principal)
 
 
 def _label(choices: Any, value: str) -> str:

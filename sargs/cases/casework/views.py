@@ -23,17 +23,18 @@ from sargs.cases.referrals.selectors import outcome_figures
 from sargs.core.access import access
 from sargs.core.forms import run_action, run_service
 from sargs.core.pages import page_of, page_size
+from sargs.organisations.grants import coordinated_municipalities
 from sargs.organisations.principal import principal_for, signed_in_user
-from sargs.organisations.roles import Role
 
 from . import selectors, services
 from .access import (
+    CASE_MANAGERS,
+    CASE_PARTICIPANTS,
+    COURT_MEMBERS,
     IS_COORDINATOR,
     MANAGES_CASES,
     SEES_CASES,
     case_policy,
-    manager_municipalities,
-    participant_institutions,
     task_policy,
 )
 from .forms import (
@@ -64,7 +65,7 @@ CASE_TABS = ("mine", "open", "closed")
 @access(SEES_CASES)
 def case_list(request: HttpRequest) -> HttpResponse:
     principal = principal_for(request)
-    manages = bool(manager_municipalities(principal))
+    manages = bool(CASE_MANAGERS.municipalities(principal))
     tab = _tab(request, CASE_TABS, "mine" if manages else "open")
     qs = selectors.case_list(principal=principal, mine_only=tab == "mine", closed=tab == "closed")
     page = page_of(request, qs)
@@ -82,7 +83,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
             "tab": tab,
             "page_obj": page,
             "manages": manages,
-            "is_coordinator": principal.has_role(Role.COORDINATOR),
+            "is_coordinator": IS_COORDINATOR.check(principal),
         },
     )
 
@@ -95,7 +96,7 @@ def _case_page(request: HttpRequest, case: Case, **forms: Form) -> HttpResponse:
     record_view(request=request, obj=case, purpose="case")
     record_views(request=request, objs=children, purpose="case", case=case.pk)
     tasks = list(selectors.case_tasks(principal=principal, case=case))
-    mine = participant_institutions(principal)
+    mine = CASE_PARTICIPANTS.institutions(principal)
     return render(
         request,
         "cases/case_detail.html",
@@ -126,7 +127,7 @@ def _case_page(request: HttpRequest, case: Case, **forms: Form) -> HttpResponse:
             if whole
             else [],
             "placement_ends": PlacementEnd.choices,
-            "is_court": principal.has_role(Role.ORPHANS_COURT_MEMBER),
+            "is_court": COURT_MEMBERS.held_by(principal),
             "concerns": case.concerns.select_related("reporting_institution") if whole else [],
             "task_form": forms.get("task_form") or TaskForm(case=case),
             "note_form": forms.get("note_form") or NoteForm(case=case),
@@ -292,7 +293,7 @@ def _worklist(request: HttpRequest, tab: str) -> HttpResponse:
             "page_obj": page,
             "alerts": alerts,
             "counts": selectors.worklist_counts(principal=principal),
-            "manages": bool(manager_municipalities(principal)),
+            "manages": bool(CASE_MANAGERS.municipalities(principal)),
         },
     )
 
@@ -396,7 +397,7 @@ def outcomes(request: HttpRequest) -> HttpResponse:
     principal = principal_for(request)
     year = outcome_year(request.GET.get("year"))
     rows = outcome_figures(
-        municipality_ids=principal.municipalities(Role.COORDINATOR), year=year
+        municipality_ids=coordinated_municipalities(principal), year=year
     )
     return render(
         request,

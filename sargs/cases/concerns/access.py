@@ -13,14 +13,14 @@ from __future__ import annotations
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from sargs.cases.casework.access import (
+    CASE_MANAGERS,
+    CASE_PARTICIPANTS,
+    COURT_MEMBERS,
     SOCIAL,
     case_policy,
-    court_institutions,
-    manager_municipalities,
-    participant_institutions,
 )
 from sargs.cases.casework.models import Case
-from sargs.core.policy import Policy
+from sargs.core.policy import Permission, Policy
 from sargs.organisations.principal import Principal
 from sargs.organisations.roles import Role
 
@@ -37,8 +37,27 @@ def social_institutions(principal: Principal) -> frozenset[int]:
 
 
 class ConcernPolicy(Policy[Concern]):
+    subject = "concerns about a child and their triage"
+    permissions = (
+        Permission(
+            "see",
+            (CASE_MANAGERS,),
+            also=(
+                "the reporting institution (its own concerns)",
+                "an orphan's court or social service alerted about it",
+                "whoever sees the case it went into whole",
+            ),
+        ),
+        Permission("triage", (CASE_MANAGERS,)),
+        Permission(
+            "see the reporter's name",
+            (CASE_MANAGERS,),
+            also=("an orphan's court alerted about it or seeing its case whole",),
+        ),
+    )
+
     def visible(self, principal: Principal, queryset: QuerySet[Concern]) -> QuerySet[Concern]:
-        institutions = participant_institutions(principal)
+        institutions = CASE_PARTICIPANTS.institutions(principal)
         if not institutions:
             return queryset.none()
         cases = case_policy.whole_cases(principal, Case.objects.all())
@@ -46,25 +65,25 @@ class ConcernPolicy(Policy[Concern]):
         # child lives elsewhere (BTAL 67(5)/(7), docs/adr/0006): they must know.
         alerted = Alert.objects.filter(
             concern=OuterRef("pk"),
-            recipient__in=court_institutions(principal) | social_institutions(principal),
+            recipient__in=COURT_MEMBERS.institutions(principal) | social_institutions(principal),
         )
         return queryset.filter(
             Q(reporting_institution__in=institutions)
-            | Q(municipality__in=manager_municipalities(principal))
+            | Q(municipality__in=CASE_MANAGERS.municipalities(principal))
             | Q(case__in=cases.values("pk"))
             | Exists(alerted)
         )
 
     def can_change(self, principal: Principal, obj: Concern) -> bool:
         """Triage: the social service and coordinators of the concern's municipality."""
-        return obj.municipality_id in manager_municipalities(principal)
+        return obj.municipality_id in CASE_MANAGERS.municipalities(principal)
 
     def sees_reporter(self, principal: Principal, concern: Concern) -> bool:
         """The reporter's name: the triaging social service and the orphan's courts alerted
         or taking part in the case; everyone else sees the institution type only."""
-        if concern.municipality_id in manager_municipalities(principal):
+        if concern.municipality_id in CASE_MANAGERS.municipalities(principal):
             return True
-        courts = court_institutions(principal)
+        courts = COURT_MEMBERS.institutions(principal)
         if not courts:
             return False
         if concern.case is not None and case_policy.sees_whole(principal, concern.case):
@@ -73,11 +92,17 @@ class ConcernPolicy(Policy[Concern]):
 
 
 class AlertPolicy(Policy[Alert]):
+    subject = "alerts about a concern"
+    permissions = (
+        Permission("see", (CASE_PARTICIPANTS,), scope="alerted institution"),
+        Permission("acknowledge", (CASE_PARTICIPANTS,), scope="alerted institution"),
+    )
+
     def visible(self, principal: Principal, queryset: QuerySet[Alert]) -> QuerySet[Alert]:
-        return queryset.filter(recipient__in=participant_institutions(principal))
+        return queryset.filter(recipient__in=CASE_PARTICIPANTS.institutions(principal))
 
     def can_change(self, principal: Principal, obj: Alert) -> bool:
-        return obj.recipient_id in participant_institutions(principal)
+        return obj.recipient_id in CASE_PARTICIPANTS.institutions(principal)
 
 
 concern_policy = ConcernPolicy()

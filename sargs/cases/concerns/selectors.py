@@ -6,7 +6,7 @@ from typing import Literal
 
 from django.db.models import Q, QuerySet
 
-from sargs.cases.casework.access import manager_municipalities, participant_institutions
+from sargs.cases.casework.access import CASE_MANAGERS, CASE_PARTICIPANTS
 from sargs.organisations.principal import Principal
 from sargs.registry.access import child_policy
 from sargs.registry.models import Child, normalise_name
@@ -28,12 +28,12 @@ def concern_list(*, principal: Principal, tab: ConcernTab) -> QuerySet[Concern]:
     qs = concern_policy.visible(principal, _concerns())
     if tab == "triage":
         return qs.filter(
-            municipality__in=manager_municipalities(principal), status=ConcernStatus.NEW
+            municipality__in=CASE_MANAGERS.municipalities(principal), status=ConcernStatus.NEW
         ).order_by("-danger_to_life", "triage_due", "pk")
     if tab == "ours":
-        return qs.filter(reporting_institution__in=participant_institutions(principal)).order_by(
-            "-created_at", "-pk"
-        )
+        return qs.filter(
+            reporting_institution__in=CASE_PARTICIPANTS.institutions(principal)
+        ).order_by("-created_at", "-pk")
     return qs.exclude(status=ConcernStatus.NEW).order_by("-created_at", "-pk")
 
 

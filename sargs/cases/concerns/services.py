@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sargs.cases.casework.access import manager_municipalities, participant_institutions
+from sargs.cases.casework.access import CASE_MANAGERS, CASE_PARTICIPANTS
 from sargs.cases.casework.models import Case, CaseChild, EntryKind, ParticipantRole
 from sargs.cases.casework.services import case_participant_join, timeline_entry_add
 from sargs.core.workdays import add_working_days, is_working_day, next_working_day
@@ -173,7 +173,7 @@ def concern_report(
 def alert_acknowledge(*, alert: Alert, actor: User) -> Alert:
     """The recipient institution confirms it has seen the alert."""
     alert = Alert.objects.select_for_update().get(pk=alert.pk)
-    if alert.recipient_id not in participant_institutions(principal_for_user(actor)):
+    if alert.recipient_id not in CASE_PARTICIPANTS.institutions(principal_for_user(actor)):
         raise PermissionDenied
     if alert.acknowledged_at is not None:
         raise ValidationError(_("This alert has already been acknowledged."))
@@ -198,7 +198,7 @@ def _owner_institution(municipality_id: int, actor: User) -> Institution:
     social = Institution.objects.filter(
         municipality_id=municipality_id, type=InstitutionType.SOCIAL_SERVICE, is_active=True
     )
-    mine = social.filter(pk__in=participant_institutions(principal_for_user(actor))).first()
+    mine = social.filter(pk__in=CASE_PARTICIPANTS.institutions(principal_for_user(actor))).first()
     owner = mine or social.order_by("pk").first()
     if owner is None:
         raise ValidationError(_("The municipality has no social service in Sargs."))
@@ -222,7 +222,7 @@ def concern_accept(*, concern: Concern, actor: User, child: Child) -> Case:
     principal = principal_for_user(actor)
     if not child_policy.visible(principal, Child.objects.filter(pk=child.pk)).exists():
         raise ValidationError({"child": _("Choose a child from your municipality's registry.")})
-    if child.municipality_id not in manager_municipalities(principal):
+    if child.municipality_id not in CASE_MANAGERS.municipalities(principal):
         raise PermissionDenied
     case = _family_case(child)
     today = _today()

@@ -18,10 +18,10 @@ from django.views.decorators.http import require_POST
 
 from sargs.audit.services import record_view, record_views
 from sargs.cases.casework.access import (
+    CASE_MANAGERS,
     MANAGES_CASES,
     SEES_CASES,
     case_policy,
-    manager_municipalities,
 )
 from sargs.cases.casework.forms import ReasonForm
 from sargs.cases.casework.models import Case
@@ -62,7 +62,7 @@ def concern_create(request: HttpRequest) -> HttpResponse:
 @access(SEES_CASES)
 def concern_list(request: HttpRequest) -> HttpResponse:
     principal = principal_for(request)
-    default = "triage" if manager_municipalities(principal) else "ours"
+    default = "triage" if CASE_MANAGERS.municipalities(principal) else "ours"
     tab = request.GET.get("tab", default)
     tab = tab if tab in selectors.CONCERN_TABS else default
     page = page_of(request, selectors.concern_list(principal=principal, tab=tab))  # type: ignore[arg-type]
@@ -70,7 +70,7 @@ def concern_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "cases/concern_list.html",
-        {"tab": tab, "page_obj": page, "manages": bool(manager_municipalities(principal))},
+        {"tab": tab, "page_obj": page, "manages": bool(CASE_MANAGERS.municipalities(principal))},
     )
 
 

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from django.db.models import Q, QuerySet
 
-from sargs.cases.casework.access import court_institutions
+from sargs.cases.casework.access import COURT_MEMBERS
 from sargs.cases.casework.models import Assessment, Case, SupportArea
 from sargs.cases.referrals.models import Referral, ReferralStatus
 from sargs.cases.referrals.selectors import referral_hours
@@ -94,7 +94,7 @@ def courts_for_case(*, principal: Principal, case: Case) -> QuerySet[Institution
     """The principal's orphan's courts of the case's municipality: those that may open a
     matter or record a talk in the case."""
     return Institution.objects.filter(
-        pk__in=court_institutions(principal), municipality_id=case.municipality_id
+        pk__in=COURT_MEMBERS.institutions(principal), municipality_id=case.municipality_id
     )
 
 

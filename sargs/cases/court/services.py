@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sargs.cases.casework.access import court_institutions
+from sargs.cases.casework.access import COURT_MEMBERS
 from sargs.cases.casework.models import Case, CaseStatus, EntryKind, ParticipantRole
 from sargs.cases.casework.services import case_participant_join, timeline_entry_add
 from sargs.organisations.models import Institution, User
@@ -46,7 +46,7 @@ MAX_EXTENSION_MONTHS = 4
 
 
 def _require_court(actor: User, court: Institution) -> None:
-    if court.pk not in court_institutions(principal_for_user(actor)):
+    if court.pk not in COURT_MEMBERS.institutions(principal_for_user(actor)):
         raise PermissionDenied
 
 
@@ -365,7 +365,7 @@ def placement_start(
     opinion is recorded (BTAL 27); an emergency placement is reviewed within three months,
     any other placement after a year."""
     case = Case.objects.select_for_update().get(pk=case.pk)
-    courts = court_institutions(principal_for_user(actor))
+    courts = COURT_MEMBERS.institutions(principal_for_user(actor))
     if not case.participants.filter(institution__in=courts, until__isnull=True).exists():
         raise PermissionDenied
     if case.status != CaseStatus.OPEN:

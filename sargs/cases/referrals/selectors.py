@@ -39,12 +39,12 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Count, F, FilteredRelation, Max, Q, QuerySet, Sum
 from django.http import Http404
 
-from sargs.cases.casework.access import participant_institutions
+from sargs.cases.casework.access import CASE_PARTICIPANTS
 from sargs.cases.casework.models import CaseChild, CaseOutcome, CaseStatus
 from sargs.core.suppression import Shown, suppress_table
+from sargs.organisations.grants import coordinated_municipalities
 from sargs.organisations.models import Municipality
 from sargs.organisations.principal import Principal
-from sargs.organisations.roles import Role
 from sargs.services.models import MunicipalService, Unit
 
 from .access import referral_policy
@@ -83,7 +83,7 @@ def referral_list(*, principal: Principal, closed: bool = False) -> QuerySet[Ref
 def provider_referrals(*, principal: Principal) -> QuerySet[Referral]:
     """Open referrals to the principal's own institutions: the provider's side of the list."""
     return referral_list(principal=principal).filter(
-        provider__in=participant_institutions(principal)
+        provider__in=CASE_PARTICIPANTS.institutions(principal)
     )
 
 
@@ -126,7 +126,7 @@ def referral_hours(referral: Referral) -> Decimal:
 
 def coordinator_municipalities(principal: Principal) -> QuerySet[Municipality]:
     """The municipalities whose full results the principal reads (as a coordinator)."""
-    return Municipality.objects.filter(pk__in=principal.municipalities(Role.COORDINATOR))
+    return Municipality.objects.filter(pk__in=coordinated_municipalities(principal))
 
 
 def chosen_municipality(allowed: QuerySet[Municipality], atvk: str | None) -> Municipality:
