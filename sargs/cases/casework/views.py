@@ -26,7 +26,7 @@ from sargs.core.pages import page_of, page_size
 from sargs.organisations.grants import coordinated_municipalities
 from sargs.organisations.principal import principal_for, signed_in_user
 
-from . import selectors, services
+from . import case_file, selectors, services
 from .access import (
     CASE_MANAGERS,
     CASE_PARTICIPANTS,
@@ -88,6 +88,26 @@ def case_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _case_file(case: Case, tasks: list[Task], *, whole: bool) -> dict[str, Any]:
+    """The case-file parts only the case team reads, and the header's risk and next deadline."""
+    assessments = list(selectors.case_assessments(case=case)) if whole else []
+    plan = selectors.plan_current(case) if whole else None
+    proceedings = list(case.proceedings.all()) if whole else []
+    placements = (
+        list(case.placements.select_related("child", "deciding_municipality")) if whole else []
+    )
+    return {
+        "assessments": assessments,
+        "plan": plan,
+        "proceedings": proceedings,
+        "placements": placements,
+        "latest_assessment": case_file.latest_assessment(assessments),
+        "next_deadline": case_file.next_deadline(
+            tasks=tasks, proceedings=proceedings, placements=placements, plan=plan
+        ),
+    }
+
+
 def _case_page(request: HttpRequest, case: Case, **forms: Form) -> HttpResponse:
     principal = principal_for(request)
     whole = case_policy.sees_whole(principal, case)
@@ -96,6 +116,7 @@ def _case_page(request: HttpRequest, case: Case, **forms: Form) -> HttpResponse:
     record_view(request=request, obj=case, purpose="case")
     record_views(request=request, objs=children, purpose="case", case=case.pk)
     tasks = list(selectors.case_tasks(principal=principal, case=case))
+    file = _case_file(case, tasks, whole=whole)
     mine = CASE_PARTICIPANTS.institutions(principal)
     return render(
         request,
@@ -110,7 +131,9 @@ def _case_page(request: HttpRequest, case: Case, **forms: Form) -> HttpResponse:
             )
             if whole
             else [],
-            "timeline": selectors.case_timeline(principal=principal, case=case),
+            "timeline": case_file.timeline_rows(
+                selectors.case_timeline(principal=principal, case=case)
+            ),
             "tasks": [
                 {
                     "task": t,
@@ -119,13 +142,8 @@ def _case_page(request: HttpRequest, case: Case, **forms: Form) -> HttpResponse:
                 }
                 for t in tasks
             ],
-            "assessments": selectors.case_assessments(case=case) if whole else [],
-            "plan": selectors.plan_current(case) if whole else None,
+            **file,
             "referrals": case.referrals.select_related("service", "provider") if whole else [],
-            "proceedings": case.proceedings.all() if whole else [],
-            "placements": case.placements.select_related("child", "deciding_municipality")
-            if whole
-            else [],
             "placement_ends": PlacementEnd.choices,
             "is_court": COURT_MEMBERS.held_by(principal),
             "concerns": case.concerns.select_related("reporting_institution") if whole else [],

@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+
+
+class CoreConfig(AppConfig):
+    name = "sargs.core"
+    verbose_name = "Core"
+
+    def ready(self) -> None:
+        # Every date field takes dd.mm.yyyy typed (sargs.core.widgets).
+        from .widgets import use_date_input
+
+        use_date_input()
