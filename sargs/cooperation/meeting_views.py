@@ -18,7 +18,7 @@ from sargs.cases.casework.access import case_policy
 from sargs.cases.casework.models import Case, CaseStatus, Task, TaskStatus
 from sargs.core.access import access
 from sargs.core.documents import to_docx, to_pdf
-from sargs.core.forms import run_action, run_service
+from sargs.core.forms import once_per_form, run_action, run_service
 from sargs.organisations.principal import principal_for, signed_in_user
 
 from . import documents, selectors, services
@@ -50,6 +50,7 @@ def _agenda_cases(request: HttpRequest, meeting: Meeting) -> QuerySet[Case]:
 
 
 @access(WORKS_WITH_GROUPS)
+@once_per_form
 def meeting_create(request: HttpRequest, pk: int) -> HttpResponse:
     principal = principal_for(request)
     group = selectors.group_get(principal=principal, pk=pk)
@@ -113,6 +114,7 @@ def _run_meeting(request: HttpRequest, pk: int) -> Meeting:
 
 @access(WORKS_WITH_GROUPS)
 @require_POST
+@once_per_form
 def item_add(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _run_meeting(request, pk)
     form = AgendaItemForm(request.POST, cases=_agenda_cases(request, meeting))
@@ -131,6 +133,7 @@ def item_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @access(WORKS_WITH_GROUPS)
 @require_POST
+@once_per_form
 def guest_invite(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _run_meeting(request, pk)
     form = GuestForm(request.POST, municipality_ids=selectors.group_municipality_ids(meeting.group))
@@ -195,6 +198,9 @@ def overdue(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def meeting_close(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _run_meeting(request, pk)
+    if request.POST.get("confirm") != "yes":  # closed minutes are final: asked once more
+        messages.error(request, _("Tick the box to confirm that the minutes are complete."))
+        return redirect("cooperation:meeting-detail", pk=pk)
     run_action(
         request,
         lambda: services.meeting_close(actor=signed_in_user(request), meeting=meeting),
@@ -257,6 +263,7 @@ def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @access(WORKS_WITH_GROUPS)
 @require_POST
+@once_per_form
 def decision_record(request: HttpRequest, pk: int) -> HttpResponse:
     item = selectors.item_for_reading(request=request, pk=pk)
     meeting_policy.require_change(principal_for(request), item.meeting)

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from sargs.core.access import access
 from sargs.core.documents import to_docx
-from sargs.core.forms import run_action, run_service
+from sargs.core.forms import once_per_form, run_action, run_service
 from sargs.organisations.models import Municipality
 from sargs.organisations.principal import principal_for, signed_in_user
 
@@ -53,6 +53,7 @@ def group_list(request: HttpRequest) -> HttpResponse:
 
 
 @access(IS_COORDINATOR)
+@once_per_form
 def group_create(request: HttpRequest) -> HttpResponse:
     principal = principal_for(request)
     municipalities = Municipality.objects.filter(pk__in=group_policy.creatable_in(principal))
@@ -131,6 +132,7 @@ def group_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @access(IS_COORDINATOR)
 @require_POST
+@once_per_form
 def member_add(request: HttpRequest, pk: int) -> HttpResponse:
     group = _configured_group(request, pk)
     form = MemberForm(request.POST, municipality_ids=selectors.group_municipality_ids(group))

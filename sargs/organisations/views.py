@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from sargs.audit.services import record_view
 from sargs.core.access import SIGNED_IN, access
-from sargs.core.forms import run_service
+from sargs.core.forms import once_per_form, run_service
 from sargs.core.pages import page_of
 
 from . import selectors, services
@@ -64,6 +64,7 @@ def user_list(request: HttpRequest) -> HttpResponse:
 
 
 @access(IS_ADMINISTRATOR)
+@once_per_form
 def user_create(request: HttpRequest) -> HttpResponse:
     form = UserCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from sargs.core.access import access
 from sargs.core.documents import to_docx, to_pdf
-from sargs.core.forms import run_service
+from sargs.core.forms import once_per_form, run_service
 from sargs.organisations.models import Institution
 from sargs.organisations.principal import principal_for, signed_in_user
 
@@ -177,6 +177,7 @@ def reporting_date_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @access(READS_PROGRAMME)
+@once_per_form
 def report_create(request: HttpRequest, pk: int) -> HttpResponse:
     """A responsible institution reports on its activity."""
     from .access import activity_policy

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from sargs.assessment.models import Assessment, AssessmentStatus
 from sargs.core.access import access
-from sargs.core.forms import run_service
+from sargs.core.forms import once_per_form, run_service
 from sargs.organisations.models import Institution, Municipality
 from sargs.organisations.principal import Principal, principal_for, signed_in_user
 
@@ -100,6 +100,7 @@ def programme_list(request: HttpRequest) -> HttpResponse:
 
 
 @access(DRAFTS_PROGRAMME)
+@once_per_form
 def programme_create(request: HttpRequest) -> HttpResponse:
     municipality_ids = coordinated_municipalities(principal_for(request))
     form = ProgrammeCreateForm(
@@ -298,6 +299,7 @@ def _simple_form(
 
 
 @access(DRAFTS_PROGRAMME)
+@once_per_form
 def problem_edit(request: HttpRequest, pk: int, problem_pk: int | None = None) -> HttpResponse:
     version = _editable_version(request, pk)
     problem = None
@@ -325,6 +327,7 @@ def problem_edit(request: HttpRequest, pk: int, problem_pk: int | None = None) -
 
 
 @access(DRAFTS_PROGRAMME)
+@once_per_form
 def priority_edit(request: HttpRequest, pk: int, priority_pk: int | None = None) -> HttpResponse:
     version = _editable_version(request, pk)
     priority = None
@@ -347,6 +350,7 @@ def priority_edit(request: HttpRequest, pk: int, priority_pk: int | None = None)
 
 
 @access(DRAFTS_PROGRAMME)
+@once_per_form
 def involvement_create(request: HttpRequest, pk: int) -> HttpResponse:
     version = _editable_version(request, pk)
     form = InvolvementForm(request.POST or None)
@@ -386,6 +390,7 @@ def action_plan(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @access(DRAFTS_PROGRAMME)
+@once_per_form
 def activity_edit(request: HttpRequest, pk: int, activity_pk: int | None = None) -> HttpResponse:
     version = _editable_version(request, pk)
     activity = None
@@ -472,6 +477,7 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @access(DRAFTS_PROGRAMME)
+@once_per_form
 def indicator_create(request: HttpRequest, pk: int) -> HttpResponse:
     principal = principal_for(request)
     activity = selectors.activity_get(principal=principal, pk=pk)

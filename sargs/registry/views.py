@@ -20,7 +20,7 @@ from django.utils.translation import pgettext
 from sargs.audit.services import record_view, record_views
 from sargs.core import language
 from sargs.core.access import access
-from sargs.core.forms import add_service_errors
+from sargs.core.forms import add_service_errors, once_per_form
 from sargs.core.pages import page_of
 from sargs.organisations.principal import principal_for, signed_in_user
 
@@ -99,6 +99,7 @@ def _child_form_kwargs(request: HttpRequest) -> dict[str, Any]:
 
 
 @access(KEEPS_REGISTRY)
+@once_per_form
 def child_create(request: HttpRequest) -> HttpResponse:
     principal = principal_for(request)
     municipalities = selectors.registry_municipality_choices(principal=principal)
@@ -187,6 +188,7 @@ def _changeable_child(request: HttpRequest, pk: int) -> Child:
 
 
 @access(KEEPS_REGISTRY)
+@once_per_form
 def representative_add(request: HttpRequest, pk: int) -> HttpResponse:
     child = _changeable_child(request, pk)
     form = RepresentativeForm(request.POST or None)
@@ -237,6 +239,7 @@ def representative_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @access(KEEPS_REGISTRY)
+@once_per_form
 def residence_add(request: HttpRequest, pk: int, relation_pk: int | None = None) -> HttpResponse:
     child = _changeable_child(request, pk)
     relation = (
@@ -276,6 +279,7 @@ def residence_add(request: HttpRequest, pk: int, relation_pk: int | None = None)
 
 
 @access(KEEPS_REGISTRY)
+@once_per_form
 def custody_add(request: HttpRequest, pk: int, relation_pk: int) -> HttpResponse:
     child = _changeable_child(request, pk)
     relation = get_object_or_404(
@@ -315,6 +319,7 @@ def custody_add(request: HttpRequest, pk: int, relation_pk: int) -> HttpResponse
 
 
 @access(KEEPS_REGISTRY)
+@once_per_form
 def household_create(request: HttpRequest) -> HttpResponse:
     principal = principal_for(request)
     form = HouseholdForm(

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from sargs.audit.services import record_views
 from sargs.core.access import access
-from sargs.core.forms import run_service
+from sargs.core.forms import once_per_form, run_service
 from sargs.core.pages import page_of
 from sargs.organisations.grants import IS_COORDINATOR
 from sargs.organisations.models import User
@@ -70,6 +70,7 @@ def catalogue_list(request: HttpRequest) -> HttpResponse:
 
 
 @access(MANAGES_SERVICES)
+@once_per_form
 def catalogue_create(request: HttpRequest) -> HttpResponse:
     principal = principal_for(request)
     types = selectors.service_type_list()
@@ -164,6 +165,7 @@ def _contract_fields(data: dict[str, Any]) -> dict[str, Any]:
 
 
 @access(MANAGES_SERVICES)
+@once_per_form
 def contract_create(request: HttpRequest) -> HttpResponse:
     principal = principal_for(request)
     service_qs = selectors.catalogue_list(principal=principal).filter(is_active=True)
@@ -346,6 +348,7 @@ def _team_to_change(request: HttpRequest, pk: int) -> CrisisTeam:
 
 @access(MANAGES_SERVICES)
 @require_POST
+@once_per_form
 def crisis_member_add(request: HttpRequest, pk: int) -> HttpResponse:
     team = _team_to_change(request, pk)
     form = CrisisTeamMemberForm(request.POST, users=selectors.crisis_team_candidates(team=team))
@@ -364,6 +367,7 @@ def crisis_member_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @access(MANAGES_SERVICES)
 @require_POST
+@once_per_form
 def crisis_shift_add(request: HttpRequest, pk: int) -> HttpResponse:
     team = _team_to_change(request, pk)
     members = selectors.crisis_team_members(team=team).filter(is_active=True)

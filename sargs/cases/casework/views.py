@@ -21,7 +21,7 @@ from sargs.cases.concerns.selectors import open_alerts
 from sargs.cases.court.models import PlacementEnd
 from sargs.cases.referrals.selectors import outcome_figures
 from sargs.core.access import access
-from sargs.core.forms import run_action, run_service
+from sargs.core.forms import once_per_form, run_action, run_service
 from sargs.core.pages import page_of, page_size
 from sargs.organisations.grants import coordinated_municipalities
 from sargs.organisations.principal import principal_for, signed_in_user
@@ -177,6 +177,7 @@ def _case_action(
 
 @access(MANAGES_CASES)
 @require_POST
+@once_per_form
 def task_create(request: HttpRequest, pk: int) -> HttpResponse:
     case = _managed_case(request, pk)
     form = TaskForm(request.POST, case=case)
@@ -192,6 +193,7 @@ def task_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @access(MANAGES_CASES)
 @require_POST
+@once_per_form
 def note_add(request: HttpRequest, pk: int) -> HttpResponse:
     case = _managed_case(request, pk)
     form = NoteForm(request.POST, case=case)
@@ -212,6 +214,7 @@ def note_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @access(MANAGES_CASES)
 @require_POST
+@once_per_form
 def participant_add(request: HttpRequest, pk: int) -> HttpResponse:
     case = _managed_case(request, pk)
     form = ParticipantForm(request.POST, case=case)
@@ -242,6 +245,7 @@ def case_close(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @access(MANAGES_CASES)
+@once_per_form
 def assessment_create(request: HttpRequest, pk: int) -> HttpResponse:
     case = _managed_case(request, pk)
     record_view(request=request, obj=case, purpose="assessment form")
@@ -364,6 +368,7 @@ def _plan_page(request: HttpRequest, case: Case, **forms: Form) -> HttpResponse:
 
 
 @access(SEES_CASES)
+@once_per_form
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The plan: read by the case team; a new version saved by the case's managers."""
     case = selectors.case_get_whole(principal=principal_for(request), pk=pk)

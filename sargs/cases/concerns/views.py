@@ -26,7 +26,7 @@ from sargs.cases.casework.access import (
 from sargs.cases.casework.forms import ReasonForm
 from sargs.cases.casework.models import Case
 from sargs.core.access import access
-from sargs.core.forms import run_action, run_service
+from sargs.core.forms import once_per_form, run_action, run_service
 from sargs.core.pages import page_of
 from sargs.organisations.models import Institution
 from sargs.organisations.principal import principal_for, signed_in_user
@@ -46,6 +46,7 @@ def _reporting_institutions(request: HttpRequest) -> QuerySet[Institution]:
 
 
 @access(SEES_CASES)
+@once_per_form
 def concern_create(request: HttpRequest) -> HttpResponse:
     form = ConcernForm(request.POST or None, institutions=_reporting_institutions(request))
     if request.method == "POST" and form.is_valid():

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from sargs.cases.casework.forms import DATE_HELP, textarea
 from sargs.cases.casework.models import Case
+from sargs.core.widgets import PreselectSingleChoice
 from sargs.organisations.models import Institution
 from sargs.registry.models import Child, ChildRepresentative, SuspensionGround
 
@@ -19,7 +20,7 @@ from .selectors import proceeding_parents
 from .services import JUDGMENTS_FOR
 
 
-class OpenForm(forms.Form):
+class OpenForm(PreselectSingleChoice, forms.Form):
     court = forms.ModelChoiceField(
         label=gettext_lazy("Orphan's court"), queryset=Institution.objects.none()
     )
@@ -94,7 +95,7 @@ class JudgmentForm(forms.Form):
         self.fields["relation"].queryset = proceeding_parents(proceeding=proceeding)  # type: ignore[attr-defined]
 
 
-class TalkForm(forms.Form):
+class TalkForm(PreselectSingleChoice, forms.Form):
     court = forms.ModelChoiceField(
         label=gettext_lazy("Orphan's court"), queryset=Institution.objects.none()
     )
@@ -114,7 +115,7 @@ class TalkForm(forms.Form):
         self.fields["court"].queryset = courts  # type: ignore[attr-defined]
 
 
-class PlacementForm(forms.Form):
+class PlacementForm(PreselectSingleChoice, forms.Form):
     child = forms.ModelChoiceField(label=gettext_lazy("Child"), queryset=Child.objects.none())
     form = forms.ChoiceField(label=gettext_lazy("Form of care"), choices=CareForm.choices)
     carer = forms.CharField(

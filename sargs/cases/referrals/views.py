@@ -22,7 +22,7 @@ from sargs.cases.casework import selectors as case_selectors
 from sargs.cases.casework.access import IS_COORDINATOR, MANAGES_CASES, SEES_CASES, case_policy
 from sargs.cases.casework.forms import outcome_year
 from sargs.core.access import access
-from sargs.core.forms import run_action, run_service
+from sargs.core.forms import once_per_form, run_action, run_service
 from sargs.core.pages import page_of
 from sargs.organisations.models import Municipality
 from sargs.organisations.principal import principal_for, signed_in_user
@@ -91,6 +91,7 @@ def referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @access(MANAGES_CASES)
+@once_per_form
 def referral_create(request: HttpRequest, pk: int) -> HttpResponse:
     case = case_selectors.case_get_for_change(principal=principal_for(request), pk=pk)
     form = ReferralForm(request.POST or None, case=case)
@@ -191,6 +192,7 @@ def referral_start(request: HttpRequest, pk: int) -> HttpResponse:
 
 @access(SEES_CASES)
 @require_POST
+@once_per_form
 def referral_session(request: HttpRequest, pk: int) -> HttpResponse:
     return _action(
         request,

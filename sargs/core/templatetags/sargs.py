@@ -7,8 +7,10 @@ from datetime import timedelta
 from decimal import Decimal, InvalidOperation
 
 from django import template
+from django.utils.safestring import SafeString
 
 from sargs.core.choices import choice_label, choice_labels
+from sargs.core.forms import form_token_input
 from sargs.core.language import is_english
 
 register = template.Library()
@@ -106,3 +108,9 @@ def labels(codes: object, choice_set: str) -> str:
     if not isinstance(codes, list | tuple):
         return ""
     return ", ".join(choice_labels(choice_set, codes))
+
+
+@register.simple_tag
+def form_token() -> SafeString:
+    """``{% form_token %}`` in every form that creates something (sargs.core.forms)."""
+    return form_token_input()
