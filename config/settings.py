@@ -413,3 +413,13 @@ RETENTION_QUESTIONNAIRE_ANSWER_YEARS = int(
 )
 # Generated report files, days: aggregate, rebuilt on request; no legal period.
 RETENTION_GENERATED_DOCUMENT_DAYS = int(os.environ.get("RETENTION_GENERATED_DOCUMENT_DAYS", "90"))
+
+# --- The orphan's court's order of steps (issue 16; docs/adr/0008) ------------------------------
+# Working days the social service has to answer when the orphan's court opens a matter about a
+# family. Orphan's Court Law 17(5) says the social service is informed and takes part; the law
+# texts at hand set no term, so the municipality sets it.
+COURT_MATTER_SOCIAL_SERVICE_DAYS = int(os.environ.get("COURT_MATTER_SOCIAL_SERVICE_DAYS", "10"))
+# Days a problem named in a case's plan may go without an active service before the social
+# worker and the coordinator are told. The Supreme Court's test (domain.md §6: support must
+# last while its causes last; fragmentary support is inadequate) sets no number of days.
+SUPPORT_GAP_DAYS = int(os.environ.get("SUPPORT_GAP_DAYS", "30"))

@@ -369,6 +369,7 @@ class CustodyRecord(models.Model):
         max_length=10,
         choices=CustodySource.choices,
         default=CustodySource.MATTER,
+        db_default=CustodySource.MATTER,  # bulk writers (sargs/scale) name older columns only
     )
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -461,9 +461,10 @@ def custody_history_add(
             {"note": _("Say where this history comes from (e.g. the court's paper file).")}
         )
     registered_on = timezone.localdate(relation.child.created_at)
-    if effective_from >= registered_on or relation.custody_records.filter(
-        source=CustodySource.MATTER
-    ).exists():
+    if (
+        effective_from >= registered_on
+        or relation.custody_records.filter(source=CustodySource.MATTER).exists()
+    ):
         raise ValidationError(
             {
                 "effective_from": _(

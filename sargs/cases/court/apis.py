@@ -19,8 +19,10 @@ from sargs.audit.services import record_view, record_views
 from sargs.cases.casework import selectors as case_selectors
 from sargs.cases.casework.access import SEES_CASES
 from sargs.core.apis import call_service
+from sargs.organisations.models import Institution
 from sargs.organisations.principal import principal_for, signed_in_user
-from sargs.registry.models import ChildRepresentative, SuspensionGround
+from sargs.organisations.roles import InstitutionType
+from sargs.registry.models import ChildRepresentative, LegalRepresentative, SuspensionGround
 
 from . import selectors
 from . import services as court_services
@@ -34,6 +36,8 @@ from .models import (
     PreventiveTalk,
     Proceeding,
 )
+from .register import foster_families_to_place
+from .services import ACCEPTED_URGENT_REASONS
 
 # --- Proceedings ---------------------------------------------------------------------------------
 
@@ -70,6 +74,10 @@ class ProceedingSerializer(serializers.ModelSerializer):
             "custody_relation",
             "custody_grounds",
             "decision_number",
+            "warned_on",
+            "extension_reason",
+            "urgent_reason",
+            "urgent_note",
             "judgments",
         ]
         read_only_fields = fields
@@ -110,6 +118,7 @@ class RemedySerializer(serializers.Serializer):
 
 class ExtendSerializer(serializers.Serializer):
     decision_due = serializers.DateField()
+    reason = serializers.CharField(allow_blank=True)
 
 
 class DecideSerializer(serializers.Serializer):
@@ -125,6 +134,13 @@ class DecideSerializer(serializers.Serializer):
     decision_number = serializers.CharField(
         max_length=50, required=False, allow_blank=True, default=""
     )
+    urgent_reason = serializers.ChoiceField(
+        [(r.value, r.label) for r in ACCEPTED_URGENT_REASONS],
+        required=False,
+        allow_blank=True,
+        default="",
+    )
+    urgent_note = serializers.CharField(required=False, allow_blank=True, default="")
 
 
 class JudgmentCreateSerializer(serializers.Serializer):
@@ -265,6 +281,9 @@ class PlacementSerializer(serializers.ModelSerializer):
             "proceeding",
             "deciding_municipality",
             "form",
+            "foster_family",
+            "guardian",
+            "care_institution",
             "carer",
             "emergency",
             "child_opinion",
@@ -280,10 +299,38 @@ class PlacementSerializer(serializers.ModelSerializer):
 class PlacementCreateSerializer(serializers.Serializer):
     child = serializers.IntegerField(help_text="a child of the case")
     form = serializers.ChoiceField(CareForm.choices)
-    carer = serializers.CharField(max_length=200)
-    emergency = serializers.BooleanField(required=False, default=False)
+    foster_family = serializers.IntegerField(
+        required=False, allow_null=True, help_text="a family of the foster family register"
+    )
+    guardian = serializers.IntegerField(
+        required=False, allow_null=True, help_text="the child's guardian in the registry"
+    )
+    care_institution = serializers.IntegerField(
+        required=False, allow_null=True, help_text="a childcare institution"
+    )
+    emergency = serializers.BooleanField(
+        required=False, default=False, help_text="short-term care in an institution (BTAL 37)"
+    )
     child_opinion = serializers.CharField(allow_blank=True)
     siblings_note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+def _carers(principal: Any, values: dict[str, Any]) -> dict[str, Any]:
+    """The carer ids as records: a family of the principal's registers, a registry guardian,
+    a childcare institution (the service checks that they fit the child and the form)."""
+    found: dict[str, Any] = {}
+    lookups: dict[str, QuerySet[Any]] = {
+        "foster_family": foster_families_to_place(principal=principal),
+        "guardian": LegalRepresentative.objects.all(),
+        "care_institution": Institution.objects.filter(type=InstitutionType.CHILDCARE_INSTITUTION),
+    }
+    for field, queryset in lookups.items():
+        pk = values.pop(field, None)
+        if pk is not None:
+            found[field] = queryset.filter(pk=pk).first()
+            if found[field] is None:
+                raise serializers.ValidationError({field: "not found"})
+    return found
 
 
 class PlacementCreateApi(generics.GenericAPIView):  # type: ignore[type-arg]
@@ -301,6 +348,7 @@ class PlacementCreateApi(generics.GenericAPIView):  # type: ignore[type-arg]
         child = case.children.filter(pk=values.pop("child")).first()
         if child is None:
             raise serializers.ValidationError({"child": "not a child of the case"})
+        values.update(_carers(principal, values))
         placement = call_service(
             lambda: court_services.placement_start(
                 case=case, actor=signed_in_user(request._request), child=child, **values

@@ -13,11 +13,28 @@ from sargs.cases.casework.forms import DATE_HELP, textarea
 from sargs.cases.casework.models import Case
 from sargs.core.widgets import PreselectSingleChoice
 from sargs.organisations.models import Institution
-from sargs.registry.models import Child, ChildRepresentative, SuspensionGround
+from sargs.organisations.roles import InstitutionType
+from sargs.registry.models import (
+    Child,
+    ChildRepresentative,
+    LegalRepresentative,
+    RepresentativeRole,
+    SuspensionGround,
+)
 
-from .models import CareForm, CustodyOutcome, JudgmentKind, PlacementEnd, Proceeding, ProceedingKind
+from .models import (
+    CareForm,
+    CustodyOutcome,
+    FosterFamily,
+    FosterFamilyKind,
+    FosterFamilyStatus,
+    JudgmentKind,
+    PlacementEnd,
+    Proceeding,
+    ProceedingKind,
+)
 from .selectors import proceeding_parents
-from .services import JUDGMENTS_FOR
+from .services import ACCEPTED_URGENT_REASONS, JUDGMENTS_FOR
 
 
 class OpenForm(PreselectSingleChoice, forms.Form):
@@ -40,6 +57,7 @@ class ExtendForm(forms.Form):
     decision_due = forms.DateField(
         label=gettext_lazy("New term for the decision"), help_text=DATE_HELP
     )
+    reason = forms.CharField(label=gettext_lazy("Why"), required=False, widget=textarea())
 
 
 class ParentChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
@@ -52,6 +70,10 @@ class ParentChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
 
 
 class DecideForm(forms.Form):
+    decided_on = forms.DateField(
+        label=gettext_lazy("Decision date"),
+        help_text=gettext_lazy("The date the court decided (dd.mm.yyyy)."),
+    )
     decision = forms.CharField(label=gettext_lazy("Decision"), required=False, widget=textarea())
     custody_outcome = forms.ChoiceField(
         label=gettext_lazy("Custody"), choices=CustodyOutcome.choices, required=False
@@ -69,6 +91,14 @@ class DecideForm(forms.Form):
     )
     decision_number = forms.CharField(
         label=gettext_lazy("Decision No."), max_length=50, required=False
+    )
+    urgent_reason = forms.ChoiceField(
+        label=gettext_lazy("Urgent reason (suspension without a passed term to remedy)"),
+        choices=[("", "---------"), *[(r.value, r.label) for r in ACCEPTED_URGENT_REASONS]],
+        required=False,
+    )
+    urgent_note = forms.CharField(
+        label=gettext_lazy("What makes it urgent"), required=False, widget=textarea()
     )
 
     def __init__(self, *args: Any, proceeding: Proceeding, **kwargs: Any) -> None:
@@ -118,10 +148,25 @@ class TalkForm(PreselectSingleChoice, forms.Form):
 class PlacementForm(PreselectSingleChoice, forms.Form):
     child = forms.ModelChoiceField(label=gettext_lazy("Child"), queryset=Child.objects.none())
     form = forms.ChoiceField(label=gettext_lazy("Form of care"), choices=CareForm.choices)
-    carer = forms.CharField(
-        label=gettext_lazy("Foster family, guardian or institution"), max_length=200
+    foster_family = forms.ModelChoiceField(
+        label=gettext_lazy("Foster family (from the register)"),
+        queryset=FosterFamily.objects.none(),
+        required=False,
     )
-    emergency = forms.BooleanField(label=gettext_lazy("Emergency placement"), required=False)
+    guardian = forms.ModelChoiceField(
+        label=gettext_lazy("Guardian (from the registry)"),
+        queryset=LegalRepresentative.objects.none(),
+        required=False,
+    )
+    care_institution = forms.ModelChoiceField(
+        label=gettext_lazy("Childcare institution"),
+        queryset=Institution.objects.none(),
+        required=False,
+    )
+    emergency = forms.BooleanField(
+        label=gettext_lazy("Short-term care in an institution (BTAL 37, up to three months)"),
+        required=False,
+    )
     child_opinion = forms.CharField(
         label=gettext_lazy("The child's opinion"), required=False, widget=textarea()
     )
@@ -131,9 +176,39 @@ class PlacementForm(PreselectSingleChoice, forms.Form):
         widget=textarea(),
     )
 
-    def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, case: Case, families: QuerySet[FosterFamily], **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["child"].queryset = case.children.all()  # type: ignore[attr-defined]
+        self.fields["foster_family"].queryset = families  # type: ignore[attr-defined]
+        self.fields["guardian"].queryset = LegalRepresentative.objects.filter(  # type: ignore[attr-defined]
+            representations__child__in=case.children.all(),
+            representations__role=RepresentativeRole.GUARDIAN,
+        ).distinct()
+        self.fields["care_institution"].queryset = Institution.objects.filter(  # type: ignore[attr-defined]
+            type=InstitutionType.CHILDCARE_INSTITUTION
+        )
+
+
+class FosterFamilyForm(forms.Form):
+    court = forms.ModelChoiceField(
+        label=gettext_lazy("Orphan's court"), queryset=Institution.objects.none()
+    )
+    name = forms.CharField(label=gettext_lazy("Family"), max_length=200)
+    kind = forms.ChoiceField(label=gettext_lazy("Kind"), choices=FosterFamilyKind.choices)
+    places = forms.IntegerField(label=gettext_lazy("Places"), min_value=1)
+    registered_on = forms.DateField(label=gettext_lazy("Registered on"), help_text=DATE_HELP)
+    note = forms.CharField(label=gettext_lazy("Note"), required=False, widget=textarea())
+
+    def __init__(self, *args: Any, courts: QuerySet[Institution], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["court"].queryset = courts  # type: ignore[attr-defined]
+
+
+class FosterFamilyStatusForm(forms.Form):
+    status = forms.ChoiceField(label=gettext_lazy("Status"), choices=FosterFamilyStatus.choices)
+    since = forms.DateField(label=gettext_lazy("Since"), help_text=DATE_HELP)
 
 
 class PlacementEndForm(forms.Form):

@@ -96,11 +96,14 @@ class Proceeding(models.Model):
     )
     decision_number = models.CharField(_("decision No."), max_length=50, blank=True)
     warned_on = models.DateField(_("parent warned on"), null=True, blank=True)
-    extension_reason = models.TextField(_("why the term for the decision was extended"), blank=True)
-    urgent_reason = models.CharField(
-        _("urgent reason"), max_length=20, choices=UrgentReason.choices, blank=True
+    # Database defaults too: bulk writers (sargs/scale) that name only older columns still work.
+    extension_reason = models.TextField(
+        _("why the term for the decision was extended"), blank=True, db_default=""
     )
-    urgent_note = models.TextField(_("what makes it urgent"), blank=True)
+    urgent_reason = models.CharField(
+        _("urgent reason"), max_length=20, choices=UrgentReason.choices, blank=True, db_default=""
+    )
+    urgent_note = models.TextField(_("what makes it urgent"), blank=True, db_default="")
     opened_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -314,9 +317,7 @@ class Placement(models.Model):
     carer = models.CharField(_("carer named before the register"), max_length=200, blank=True)
     # Short-term care in a childcare institution, up to three months (BTAL 37(4)); the limit
     # is this form's, not every placement's.
-    emergency = models.BooleanField(
-        _("short-term care in an institution (BTAL 37)"), default=False
-    )
+    emergency = models.BooleanField(_("short-term care in an institution (BTAL 37)"), default=False)
     child_opinion = models.TextField(_("the child's opinion"))
     siblings_note = models.TextField(_("siblings"), blank=True)
     placed_on = models.DateField(_("placed on"))

@@ -10,15 +10,18 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.conf import settings
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
-from sargs.cases.casework.access import COURT_MEMBERS
-from sargs.cases.casework.models import Assessment, Case, SupportArea
+from sargs.cases.casework.access import CASE_MANAGERS, COURT_MEMBERS
+from sargs.cases.casework.models import Assessment, Case, CaseStatus, SupportArea
 from sargs.cases.referrals.models import Referral, ReferralStatus
 from sargs.cases.referrals.selectors import referral_hours
 from sargs.jurisdiction.facts import CareFacts
 from sargs.organisations.models import Institution
 from sargs.organisations.principal import Principal
+from sargs.registry.custody_grounds import law_text
 from sargs.registry.models import Child, ChildRepresentative, RepresentativeRole
 
 from .access import placement_policy, proceeding_policy
@@ -212,3 +215,80 @@ def support_record(*, case: Case) -> SupportRecord:
                 )
             )
     return SupportRecord(case=case, assessment=assessment, problems=problems, services=given)
+
+
+# --- The matter's safeguards (issue 16) --------------------------------------------------------
+
+
+def member_courts(*, principal: Principal) -> QuerySet[Institution]:
+    """The principal's orphan's courts (whose foster family registers they keep)."""
+    return Institution.objects.filter(
+        pk__in=COURT_MEMBERS.institutions(principal), municipality__isnull=False
+    ).order_by("name")
+
+
+def proceeding_safeguards(*, proceeding: Proceeding) -> dict[str, object]:
+    """What the matter's page shows beside the steps: the ground in the law's words, the
+    children and parents whose disability is recorded (never a ground), the urgent reason,
+    the support records attached and the gaps of the support record today."""
+    children = list(proceeding.case.children.all())
+    record = support_record(case=proceeding.case)
+    return {
+        "ground_law_text": law_text(proceeding.custody_grounds),
+        "disabled_children": [c for c in children if c.has_disability],
+        "attached_support_records": list(proceeding.support_records.all()),
+        "support_gaps": record.gaps,
+        "support_problems": len(record.problems),
+    }
+
+
+# --- Support that must go on (domain.md §6) -----------------------------------------------------
+
+
+@dataclass
+class UnsupportedProblem:
+    case: Case
+    area: str
+    label: str
+    since: datetime.date  # no active service since this day
+
+
+def _uncovered_areas(case: Case, today: datetime.date, days: int) -> list[UnsupportedProblem]:
+    plans = sorted(case.plans.all(), key=lambda p: p.version)
+    if not plans:
+        return []
+    plan = plans[-1]
+    labels = dict(SupportArea.choices)
+    found = []
+    for goal in plan.goals.all():
+        covering = [r for r in case.referrals.all() if goal.area in (r.areas or [])]
+        if any(r.status == ReferralStatus.IN_PROGRESS for r in covering):
+            continue
+        ends = [r.ended_on for r in covering if r.ended_on is not None]
+        since = max([timezone.localdate(plan.created_at), *ends])
+        if (today - since).days >= days:
+            found.append(
+                UnsupportedProblem(
+                    case=case, area=goal.area, label=str(labels[goal.area]), since=since
+                )
+            )
+    return found
+
+
+def unsupported_problems(
+    *, principal: Principal, case: Case | None = None
+) -> list[UnsupportedProblem]:
+    """Problems the current plan of an open case names with no service in progress for at
+    least ``settings.SUPPORT_GAP_DAYS`` days (since the plan, or since the last service for
+    that problem ended): support must go on while its reasons last. For the case's social
+    worker and the municipality's coordinators and social service (the case managers)."""
+    cases = Case.objects.filter(
+        status=CaseStatus.OPEN, municipality__in=CASE_MANAGERS.municipalities(principal)
+    )
+    if case is not None:
+        cases = cases.filter(pk=case.pk)
+    cases = cases.prefetch_related("plans__goals", "referrals").order_by("opened_on", "pk")
+    today = timezone.localdate()
+    return [
+        problem for c in cases for problem in _uncovered_areas(c, today, settings.SUPPORT_GAP_DAYS)
+    ]

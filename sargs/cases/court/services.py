@@ -7,19 +7,34 @@ from __future__ import annotations
 
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from sargs.cases.casework.access import COURT_MEMBERS
-from sargs.cases.casework.models import Case, CaseStatus, EntryKind, ParticipantRole
+from sargs.cases.casework.models import (
+    Case,
+    CaseStatus,
+    EntryKind,
+    ParticipantRole,
+    SupportArea,
+)
 from sargs.cases.casework.services import case_participant_join, timeline_entry_add
+from sargs.core.documents import to_docx
+from sargs.core.workdays import add_working_days
 from sargs.organisations.models import Institution, User
 from sargs.organisations.principal import principal_for_user
 from sargs.organisations.roles import InstitutionType
 from sargs.registry import services as registry_services
-from sargs.registry.models import Child, ChildRepresentative, CustodyStatus
+from sargs.registry.models import (
+    Child,
+    ChildRepresentative,
+    CustodyStatus,
+    LegalRepresentative,
+    RepresentativeRole,
+)
 from sargs.registry.signals import residence_changed
 
 from .access import placement_policy
@@ -29,9 +44,14 @@ from .custody import (
     deprivation_reviews_settle,
     parent_check,
 )
+from .documents import support_record_document
 from .models import (
+    FORM_OF_KIND,
     CareForm,
     CourtJudgment,
+    CustodyOutcome,
+    FosterFamily,
+    FosterFamilyStatus,
     JudgmentKind,
     Placement,
     PlacementEnd,
@@ -39,7 +59,11 @@ from .models import (
     Proceeding,
     ProceedingKind,
     ProceedingStatus,
+    SupportRecordAttachment,
+    UrgentReason,
 )
+from .selectors import SupportRecord, support_record
+from .tasks import case_social_service, court_step_task
 from .terms import month_term
 
 MAX_EXTENSION_MONTHS = 4
@@ -96,7 +120,33 @@ def proceeding_open(
             "date": proceeding.decision_due.strftime("%d.%m.%Y"),
         },
     )
+    _inform_social_service(proceeding=proceeding, actor=actor)
     return proceeding
+
+
+def _inform_social_service(*, proceeding: Proceeding, actor: User) -> None:
+    """Orphan's Court Law 17(5): the social service is told of the matter and asked to act
+    (its assessment and support for the family), within the setting's working days."""
+    social_service = case_social_service(proceeding.case)
+    if social_service is None:
+        return
+    court_step_task(
+        case=proceeding.case,
+        actor=actor,
+        institution=social_service,
+        title=_("The orphan's court opened a matter (%(kind)s): give your assessment and support")
+        % {"kind": proceeding.get_kind_display()},
+        description=_(
+            "%(court)s opened the matter on %(date)s; grounds: %(grounds)s. Orphan's Court Law "
+            "17(5): assess the family's situation and say what support is given."
+        )
+        % {
+            "court": proceeding.court.name,
+            "date": proceeding.opened_on.strftime("%d.%m.%Y"),
+            "grounds": proceeding.grounds,
+        },
+        due_on=add_working_days(proceeding.opened_on, settings.COURT_MATTER_SOCIAL_SERVICE_DAYS),
+    )
 
 
 def _locked(proceeding: Proceeding, actor: User) -> Proceeding:
@@ -119,8 +169,19 @@ def proceeding_set_remedy_term(
     proceeding = _locked(proceeding, actor)
     if remedy_until <= timezone.localdate():
         raise ValidationError({"remedy_until": _("The term must end in the future.")})
+    if remedy_until > proceeding.decision_due:
+        raise ValidationError(
+            {
+                "remedy_until": _(
+                    "The term to remedy must end by the term for the decision (%(date)s); "
+                    "extend that term first, with the reason."
+                )
+                % {"date": proceeding.decision_due.strftime("%d.%m.%Y")}
+            }
+        )
     proceeding.status = ProceedingStatus.WARNED
     proceeding.remedy_until = remedy_until
+    proceeding.warned_on = timezone.localdate()
     proceeding.full_clean()
     proceeding.save()
     timeline_entry_add(
@@ -130,15 +191,41 @@ def proceeding_set_remedy_term(
         text=_("The parent was warned; term to remedy until %(date)s.")
         % {"date": remedy_until.strftime("%d.%m.%Y")},
     )
+    _term_end_tasks(proceeding=proceeding, actor=actor)
     return proceeding
+
+
+def _term_end_tasks(*, proceeding: Proceeding, actor: User) -> None:
+    """At the end of the term to remedy the court and the social service assess the result
+    (Orphan Courts Law 22(1¹): the term is set in cooperation with the social service)."""
+    assert proceeding.remedy_until is not None
+    title = _("The term to remedy ends: assess whether the conditions were remedied")
+    description = _("Matter #%(pk)s (%(kind)s), term to remedy until %(date)s.") % {
+        "pk": proceeding.pk,
+        "kind": proceeding.get_kind_display(),
+        "date": proceeding.remedy_until.strftime("%d.%m.%Y"),
+    }
+    for institution in (proceeding.court, case_social_service(proceeding.case)):
+        if institution is not None:
+            court_step_task(
+                case=proceeding.case,
+                actor=actor,
+                institution=institution,
+                title=title,
+                description=description,
+                due_on=proceeding.remedy_until,
+            )
 
 
 @transaction.atomic
 def proceeding_extend(
-    *, proceeding: Proceeding, actor: User, decision_due: datetime.date
+    *, proceeding: Proceeding, actor: User, decision_due: datetime.date, reason: str = ""
 ) -> Proceeding:
-    """Extend the term for the decision, up to four months after the opening."""
+    """Extend the term for the decision, up to four months after the opening, with the
+    reason (e.g. so that the term to remedy fits in it)."""
     proceeding = _locked(proceeding, actor)
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give the reason for extending the term.")})
     if decision_due <= proceeding.decision_due:
         raise ValidationError(
             {"decision_due": _("The new term must be later than the current one.")}
@@ -148,8 +235,18 @@ def proceeding_extend(
             {"decision_due": _("The term can be extended to four months after the opening.")}
         )
     proceeding.decision_due = decision_due
+    proceeding.extension_reason = "\n".join(
+        part for part in (proceeding.extension_reason, reason.strip()) if part
+    )
     proceeding.full_clean()
     proceeding.save()
+    timeline_entry_add(
+        case=proceeding.case,
+        actor=actor,
+        kind=EntryKind.PROCEEDING,
+        text=_("The term for the decision was extended to %(date)s: %(reason)s")
+        % {"date": decision_due.strftime("%d.%m.%Y"), "reason": reason.strip()},
+    )
     return proceeding
 
 
@@ -164,11 +261,17 @@ def proceeding_decide(
     relation: ChildRepresentative | None = None,
     grounds: str = "",
     decision_number: str = "",
+    urgent_reason: str = "",
+    urgent_note: str = "",
 ) -> Proceeding:
-    """Record the court's decision. A decision suspending or restoring a parent's custody is
-    written to the registry in the same transaction; a suspension also sets the court a task
-    one year on to decide whether to apply for deprivation (Civil Law 203), which a decision
-    to apply, a restoration or a court judgment closes."""
+    """Record the court's decision on its own date. A decision suspending or restoring a
+    parent's custody is written to the registry in the same transaction; a suspension also
+    sets the court a task one year on to decide whether to apply for deprivation (Civil Law
+    203), which a decision to apply, a restoration or a court judgment closes.
+
+    The order the law sets (domain.md §6): a suspension follows a warning whose term to remedy
+    has passed, or a recorded urgent reason; a decision to apply for deprivation follows the
+    support record attached to the matter."""
     proceeding = _locked(proceeding, actor)
     if not decision.strip():
         raise ValidationError({"decision": _("Write the decision.")})
@@ -182,20 +285,139 @@ def proceeding_decide(
         grounds=grounds,
         decision_number=decision_number,
     )
+    _urgency_set(proceeding=proceeding, reason=urgent_reason, note=urgent_note)
+    _order_check(proceeding=proceeding, decided_on=decided_on)
     proceeding.status = ProceedingStatus.DECIDED
     proceeding.decision = decision.strip()
     proceeding.decided_on = decided_on
     proceeding.full_clean()
     proceeding.save()
+    text = _("The orphan's court decided on %(date)s (%(kind)s): %(decision)s") % {
+        "date": decided_on.strftime("%d.%m.%Y"),
+        "kind": proceeding.get_kind_display(),
+        "decision": proceeding.decision,
+    }
+    if proceeding.custody_outcome and proceeding.custody_relation is not None:
+        text += " " + _("Custody of %(parent)s: %(outcome)s.") % {
+            "parent": proceeding.custody_relation.representative.full_name,
+            "outcome": proceeding.get_custody_outcome_display(),
+        }
+    timeline_entry_add(case=proceeding.case, actor=actor, kind=EntryKind.PROCEEDING, text=text)
+    try:
+        decision_custody_write(proceeding=proceeding, actor=actor)
+    except ValidationError as exc:
+        raise _on_decision_date(exc) from exc
+    return proceeding
+
+
+ACCEPTED_URGENT_REASONS = (UrgentReason.IMMEDIATE_DANGER, UrgentReason.REMOVAL_BTAL_27)
+
+
+def _urgency_set(*, proceeding: Proceeding, reason: str, note: str) -> None:
+    if reason and reason not in ACCEPTED_URGENT_REASONS:
+        raise ValidationError({"urgent_reason": _("Choose the urgent reason.")})
+    if reason and not note.strip():
+        raise ValidationError({"urgent_note": _("Describe what makes it urgent.")})
+    if note.strip() and not reason:
+        raise ValidationError({"urgent_reason": _("Choose the urgent reason.")})
+    proceeding.urgent_reason = reason
+    proceeding.urgent_note = note.strip()
+
+
+def _order_check(*, proceeding: Proceeding, decided_on: datetime.date) -> None:
+    """Refuse a decision that skips a step the law puts before it."""
+    outcome = proceeding.custody_outcome
+    if outcome == CustodyOutcome.SUSPENDED and not proceeding.urgent_reason:
+        if proceeding.remedy_until is None:
+            raise ValidationError(
+                {
+                    "custody_outcome": _(
+                        "Custody is suspended after the parent was warned and the term to "
+                        "remedy has passed, or for an urgent reason: set the term to remedy "
+                        "first, or record the urgent reason."
+                    )
+                }
+            )
+        if proceeding.remedy_until >= decided_on:
+            raise ValidationError(
+                {
+                    "custody_outcome": _(
+                        "The term to remedy runs until %(date)s: custody can be suspended after "
+                        "it has passed, or earlier for a recorded urgent reason."
+                    )
+                    % {"date": proceeding.remedy_until.strftime("%d.%m.%Y")}
+                }
+            )
+    if outcome == CustodyOutcome.APPLY_FOR_DEPRIVATION and not (
+        proceeding.support_records.filter(dated_on__lte=decided_on).exists()
+    ):
+        raise ValidationError(
+            {
+                "custody_outcome": _(
+                    "Deprivation is sought only after support failed: attach the support "
+                    "record to the matter first (dated on or before the decision)."
+                )
+            }
+        )
+
+
+def _on_decision_date(exc: ValidationError) -> ValidationError:
+    """The registry's date-order refusal, said about the field the court's form has."""
+    if hasattr(exc, "error_dict") and "effective_from" in exc.error_dict:
+        return ValidationError(
+            {
+                "decided_on": _(
+                    "%(reason)s Give the decision's own date: a custody change is dated after "
+                    "the previous one."
+                )
+                % {"reason": " ".join(exc.message_dict["effective_from"])}
+            }
+        )
+    return exc
+
+
+def _gap_areas(record: SupportRecord) -> str:
+    """The problems with a gap, in the language of the court's documents."""
+    with translation.override("lv"):
+        return ", ".join(str(SupportArea(p.area).label) for p in record.gaps)
+
+
+@transaction.atomic
+def proceeding_attach_support_record(
+    *, proceeding: Proceeding, actor: User
+) -> SupportRecordAttachment:
+    """Attach the case's support record to the matter as a dated Word document, with its
+    gaps counted: what the court had before it (a decision to apply for deprivation needs
+    one)."""
+    proceeding = _locked(proceeding, actor)
+    record = support_record(case=proceeding.case)
+    today = timezone.localdate()
+    attachment = SupportRecordAttachment(
+        proceeding=proceeding,
+        dated_on=today,
+        content=to_docx(support_record_document(record, day=today)),
+        problems=len(record.problems),
+        gaps=len(record.gaps),
+        gap_areas=_gap_areas(record),
+        attached_by=actor,
+    )
+    attachment.full_clean()
+    attachment.save()
     timeline_entry_add(
         case=proceeding.case,
         actor=actor,
         kind=EntryKind.PROCEEDING,
-        text=_("The orphan's court decided (%(kind)s): %(decision)s")
-        % {"kind": proceeding.get_kind_display(), "decision": proceeding.decision},
+        text=_(
+            "The support record of %(date)s was attached to the matter: %(problems)s problems, "
+            "%(gaps)s with a gap."
+        )
+        % {
+            "date": today.strftime("%d.%m.%Y"),
+            "problems": attachment.problems,
+            "gaps": attachment.gaps,
+        },
     )
-    decision_custody_write(proceeding=proceeding, actor=actor)
-    return proceeding
+    return attachment
 
 
 # Which judgment a matter can end in: deprivation on the court's application, restoration on
@@ -344,7 +566,91 @@ def preventive_talk_record(
 # The deciding municipality keeps responsibility (BTAL 67(4)); the registry's handover review
 # runs on both placing and ending.
 
-EMERGENCY_MONTHS = 3  # BTAL 37 (2017 text): emergency placement up to three months
+SHORT_TERM_MONTHS = 3  # BTAL 37(4) (2017 text): short-term care in an institution, up to 3 months
+REVIEW_MONTHS = 12  # any other placement is reviewed after a year
+FOSTER_FORMS = (
+    CareForm.FOSTER_FAMILY,
+    CareForm.SPECIALISED_FOSTER_FAMILY,
+    CareForm.CRISIS_FOSTER_FAMILY,
+)
+
+
+def _carer_check(
+    *,
+    form: str,
+    child: Child,
+    placed_on: datetime.date,
+    foster_family: FosterFamily | None,
+    guardian: LegalRepresentative | None,
+    care_institution: Institution | None,
+    emergency: bool,
+) -> None:
+    """The placement names a registered family, guardian or institution that fits the form."""
+    named = [x for x in (foster_family, guardian, care_institution) if x is not None]
+    if len(named) > 1:
+        raise ValidationError(_("Name one carer: a foster family, a guardian or an institution."))
+    if emergency and form != CareForm.INSTITUTION:
+        raise ValidationError(
+            {
+                "emergency": _(
+                    "Short-term care (up to three months, BTAL 37) is care in a childcare "
+                    "institution; choose that form or leave it unticked."
+                )
+            }
+        )
+    if form in FOSTER_FORMS:
+        _foster_family_check(family=foster_family, form=form, placed_on=placed_on)
+    elif form == CareForm.GUARDIANSHIP:
+        if (
+            guardian is None
+            or not ChildRepresentative.objects.filter(
+                child=child, representative=guardian, role=RepresentativeRole.GUARDIAN
+            ).exists()
+        ):
+            raise ValidationError(
+                {"guardian": _("Choose the child's guardian as recorded in the registry.")}
+            )
+    elif care_institution is None or care_institution.type != InstitutionType.CHILDCARE_INSTITUTION:
+        raise ValidationError({"care_institution": _("Choose the childcare institution.")})
+
+
+def _foster_family_check(
+    *, family: FosterFamily | None, form: str, placed_on: datetime.date
+) -> None:
+    if family is None:
+        raise ValidationError(
+            {"foster_family": _("Choose a family from the foster family register.")}
+        )
+    if FORM_OF_KIND[family.kind] != form:
+        raise ValidationError(
+            {
+                "foster_family": _("This family is registered as: %(kind)s.")
+                % {"kind": family.get_kind_display()}
+            }
+        )
+    if family.status != FosterFamilyStatus.ACTIVE or family.registered_on > placed_on:
+        raise ValidationError({"foster_family": _("This family does not take children now.")})
+    placed_now = family.placements.filter(ended_on__isnull=True).count()
+    if placed_now >= family.places:
+        raise ValidationError(
+            {
+                "foster_family": _("All %(places)s places of this family are taken.")
+                % {"places": family.places}
+            }
+        )
+
+
+def _parents_no_longer_live_with(*, child: Child, actor: User) -> None:
+    """A child in out-of-family care no longer lives with the parents (the registry's
+    "the child lives with them" ends for each parent)."""
+    for relation in ChildRepresentative.objects.filter(
+        child=child,
+        role__in=[RepresentativeRole.MOTHER, RepresentativeRole.FATHER],
+        lives_with_child=True,
+    ):
+        registry_services.representative_set_lives_with(
+            actor=actor, relation=relation, lives_with_child=False
+        )
 
 
 @transaction.atomic
@@ -354,16 +660,19 @@ def placement_start(
     actor: User,
     child: Child,
     form: str,
-    carer: str,
     child_opinion: str,
+    foster_family: FosterFamily | None = None,
+    guardian: LegalRepresentative | None = None,
+    care_institution: Institution | None = None,
     emergency: bool = False,
     siblings_note: str = "",
     proceeding: Proceeding | None = None,
     placed_on: datetime.date | None = None,
 ) -> Placement:
-    """The orphan's court places a child of the case in out-of-family care. The child's
-    opinion is recorded (BTAL 27); an emergency placement is reviewed within three months,
-    any other placement after a year."""
+    """The orphan's court places a child of the case in out-of-family care with a family of
+    the register, the child's guardian or a childcare institution. The child's opinion is
+    recorded (BTAL 27); short-term care in an institution is reviewed within three months
+    (BTAL 37), any other placement after a year; the child no longer lives with the parents."""
     case = Case.objects.select_for_update().get(pk=case.pk)
     courts = COURT_MEMBERS.institutions(principal_for_user(actor))
     if not case.participants.filter(institution__in=courts, until__isnull=True).exists():
@@ -383,6 +692,17 @@ def placement_start(
     placed_on = placed_on or timezone.localdate()
     if placed_on > timezone.localdate():
         raise ValidationError({"placed_on": _("The date must not be in the future.")})
+    if foster_family is not None:
+        foster_family = FosterFamily.objects.select_for_update().get(pk=foster_family.pk)
+    _carer_check(
+        form=form,
+        child=child,
+        placed_on=placed_on,
+        foster_family=foster_family,
+        guardian=guardian,
+        care_institution=care_institution,
+        emergency=emergency,
+    )
     court = (
         Institution.objects.filter(
             pk__in=courts, type=InstitutionType.ORPHANS_COURT, municipality__isnull=False
@@ -398,12 +718,14 @@ def placement_start(
         deciding_municipality_id=court.municipality_id,
         proceeding=proceeding,
         form=form,
-        carer=carer,
+        foster_family=foster_family,
+        guardian=guardian,
+        care_institution=care_institution,
         emergency=emergency,
         child_opinion=child_opinion.strip(),
         siblings_note=siblings_note,
         placed_on=placed_on,
-        review_due=month_term(placed_on, EMERGENCY_MONTHS if emergency else 12),
+        review_due=month_term(placed_on, SHORT_TERM_MONTHS if emergency else REVIEW_MONTHS),
         created_by=actor,
     )
     placement.full_clean()
@@ -412,13 +734,15 @@ def placement_start(
         case=case,
         actor=actor,
         kind=EntryKind.PROCEEDING,
-        text=_("%(child)s placed in out-of-family care (%(form)s) on %(date)s.")
+        text=_("%(child)s placed in out-of-family care (%(form)s, %(carer)s) on %(date)s.")
         % {
             "child": child.full_name,
             "form": CareForm(form).label,
+            "carer": placement.carer_name,
             "date": placed_on.strftime("%d.%m.%Y"),
         },
     )
+    _parents_no_longer_live_with(child=child, actor=actor)
     # The deciding municipality now keeps responsibility (BTAL 67(4)): review handovers.
     residence_changed.send(sender=Child, child=child, actor=actor)
     return placement

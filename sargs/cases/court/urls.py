@@ -13,6 +13,22 @@ urlpatterns = [
     path("proceedings/<int:pk>/extend/", views.proceeding_extend, name="proceeding-extend"),
     path("proceedings/<int:pk>/decide/", views.proceeding_decide, name="proceeding-decide"),
     path("proceedings/<int:pk>/judgment/", views.proceeding_judgment, name="proceeding-judgment"),
+    path(
+        "proceedings/<int:pk>/support-record/",
+        views.proceeding_attach_support_record,
+        name="proceeding-support-record-attach",
+    ),
+    path(
+        "proceedings/<int:pk>/support-record/<int:doc_pk>.docx",
+        views.proceeding_support_record_download,
+        name="proceeding-support-record-download",
+    ),
+    path("foster-families/", views.foster_family_list_page, name="foster-family-list"),
+    path(
+        "foster-families/<int:pk>/status/",
+        views.foster_family_status,
+        name="foster-family-status",
+    ),
     path("<int:pk>/placements/new/", views.placement_start, name="placement-start"),
     path("placements/<int:pk>/end/", views.placement_end, name="placement-end"),
     path("<int:pk>/talks/", views.talk_list, name="talk-list"),

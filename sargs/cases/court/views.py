@@ -14,7 +14,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -22,17 +22,20 @@ from sargs.audit.services import record_view, record_views
 from sargs.cases.casework import selectors as case_selectors
 from sargs.cases.casework.access import SEES_CASES
 from sargs.core.access import access
-from sargs.core.forms import run_action, run_service
+from sargs.core.documents import to_docx
+from sargs.core.forms import once_per_form, run_action, run_service
 from sargs.core.pages import page_of
 from sargs.organisations.principal import principal_for, signed_in_user
 
 from . import selectors
 from . import services as court_services
 from .access import IS_COURT_MEMBER, placement_policy, proceeding_policy
-from .documents import support_record_docx
+from .documents import support_record_document
 from .forms import (
     DecideForm,
     ExtendForm,
+    FosterFamilyForm,
+    FosterFamilyStatusForm,
     JudgmentForm,
     OpenForm,
     PlacementEndForm,
@@ -41,6 +44,12 @@ from .forms import (
     TalkForm,
 )
 from .models import Proceeding
+from .register import (
+    foster_families_to_place,
+    foster_family_list,
+    foster_family_register,
+    foster_family_set_status,
+)
 
 # --- Proceedings ---------------------------------------------------------------------------------
 
@@ -97,6 +106,7 @@ def _page(request: HttpRequest, proceeding: Proceeding, **forms_: Form) -> HttpR
             "can_judge": can_judge,
             "judgment_form": forms_.get("judgment_form") or JudgmentForm(proceeding=proceeding),
             "judgments": list(proceeding.judgments.all()),
+            **selectors.proceeding_safeguards(proceeding=proceeding),
         },
     )
 
@@ -107,6 +117,7 @@ def proceeding_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @access(IS_COURT_MEMBER)
+@once_per_form
 def proceeding_open(request: HttpRequest, pk: int) -> HttpResponse:
     principal = principal_for(request)
     case = case_selectors.case_get(principal=principal, pk=pk)
@@ -180,6 +191,7 @@ def proceeding_extend(request: HttpRequest, pk: int) -> HttpResponse:
 
 @access(IS_COURT_MEMBER)
 @require_POST
+@once_per_form
 def proceeding_decide(request: HttpRequest, pk: int) -> HttpResponse:
     return _action(
         request,
@@ -193,6 +205,42 @@ def proceeding_decide(request: HttpRequest, pk: int) -> HttpResponse:
 
 @access(IS_COURT_MEMBER)
 @require_POST
+def proceeding_attach_support_record(request: HttpRequest, pk: int) -> HttpResponse:
+    """Attach the case's support record, as of today, to the matter as a dated document."""
+    proceeding = _get(request, pk)
+    proceeding_policy.require_change(principal_for(request), proceeding)
+    actor = signed_in_user(request)
+    run_action(
+        request,
+        lambda: court_services.proceeding_attach_support_record(proceeding=proceeding, actor=actor),
+        done=_("The support record was attached to the matter."),
+    )
+    return redirect("cases:proceeding-detail", pk=pk)
+
+
+@access(SEES_CASES)
+def proceeding_support_record_download(request: HttpRequest, pk: int, doc_pk: int) -> HttpResponse:
+    """An attached support record as it was on its date (the court and the case team)."""
+    proceeding = _get(request, pk)
+    attachment = get_object_or_404(proceeding.support_records, pk=doc_pk)
+    record_view(request=request, obj=proceeding, purpose="attached support record")
+    record_views(
+        request=request,
+        objs=list(proceeding.case.children.all()),
+        purpose="attached support record",
+    )
+    response = HttpResponse(
+        bytes(attachment.content),
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+    name = f"support-record-{proceeding.case_id}-{attachment.dated_on:%Y%m%d}.docx"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@access(IS_COURT_MEMBER)
+@require_POST
+@once_per_form
 def proceeding_judgment(request: HttpRequest, pk: int) -> HttpResponse:
     """Record a court's judgment (deprivation, restoration, dismissal) on the matter."""
     proceeding = _get(request, pk)
@@ -236,6 +284,7 @@ def talk_list(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @access(IS_COURT_MEMBER)
+@once_per_form
 def talk_create(request: HttpRequest, pk: int) -> HttpResponse:
     principal = principal_for(request)
     case = case_selectors.case_get_whole(principal=principal, pk=pk)
@@ -260,10 +309,12 @@ def talk_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @access(IS_COURT_MEMBER)
+@once_per_form
 def placement_start(request: HttpRequest, pk: int) -> HttpResponse:
     case = case_selectors.case_get_whole(principal=principal_for(request), pk=pk)
     record_views(request=request, objs=list(case.children.all()), purpose="placement form")
-    form = PlacementForm(request.POST or None, case=case)
+    families = foster_families_to_place(principal=principal_for(request))
+    form = PlacementForm(request.POST or None, case=case, families=families)
     if request.method == "POST" and form.is_valid():
         done = run_service(
             form,
@@ -314,10 +365,54 @@ def support_record_export(request: HttpRequest, pk: int) -> HttpResponse:
     case = case_selectors.case_get_whole(principal=principal_for(request), pk=pk)
     record_view(request=request, obj=case, purpose="support record export")
     record_views(request=request, objs=list(case.children.all()), purpose="support record export")
-    body = support_record_docx(selectors.support_record(case=case))
+    body = to_docx(support_record_document(selectors.support_record(case=case)))
     response = HttpResponse(
         body,
         content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     )
     response["Content-Disposition"] = f'attachment; filename="support-record-{case.pk}.docx"'
     return response
+
+
+# --- The foster family register ----------------------------------------------------------------
+
+
+@access(IS_COURT_MEMBER)
+def foster_family_list_page(request: HttpRequest) -> HttpResponse:
+    """The register of the member's orphan's courts, with the children placed now; a form to
+    enter a family."""
+    principal = principal_for(request)
+    courts = selectors.member_courts(principal=principal)
+    form = FosterFamilyForm(request.POST or None, courts=courts)
+    if request.method == "POST" and form.is_valid():
+        done = run_service(
+            form,
+            lambda: foster_family_register(actor=signed_in_user(request), **form.cleaned_data),
+        )
+        if done is not None:
+            messages.success(request, _("The family was entered in the register."))
+            return redirect("cases:foster-family-list")
+    return render(
+        request,
+        "cases/foster_family_list.html",
+        {
+            "families": list(foster_family_list(principal=principal)),
+            "form": form,
+            "status_form": FosterFamilyStatusForm(),
+        },
+    )
+
+
+@access(IS_COURT_MEMBER)
+@require_POST
+def foster_family_status(request: HttpRequest, pk: int) -> HttpResponse:
+    family = get_object_or_404(foster_family_list(principal=principal_for(request)), pk=pk)
+    form = FosterFamilyStatusForm(request.POST)
+    actor = signed_in_user(request)
+    if form.is_valid():
+        run_action(
+            request,
+            lambda: foster_family_set_status(actor=actor, family=family, **form.cleaned_data),
+            done=_("The family's status was changed."),
+        )
+    return redirect("cases:foster-family-list")

@@ -6,153 +6,295 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0004_concern_residence_case_transfer'),
-        ('organisations', '0002_load_municipalities'),
-        ('registry', '0003_custody_source_and_ground_203_3'),
+        ("cases", "0004_concern_residence_case_transfer"),
+        ("organisations", "0002_load_municipalities"),
+        ("registry", "0003_custody_source_and_ground_203_3"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='FosterFamily',
+            name="FosterFamily",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='family')),
-                ('kind', models.CharField(choices=[('ordinary', 'Foster family'), ('specialised', 'Specialised foster family'), ('crisis', 'Crisis foster family')], max_length=20, verbose_name='kind')),
-                ('places', models.PositiveSmallIntegerField(verbose_name='places')),
-                ('registered_on', models.DateField(verbose_name='registered on')),
-                ('status', models.CharField(choices=[('active', 'Takes children'), ('suspended', 'Not taking children for now'), ('removed', 'Removed from the register')], default='active', max_length=10, verbose_name='status')),
-                ('status_since', models.DateField(verbose_name='status since')),
-                ('removed_on', models.DateField(blank=True, null=True, verbose_name='removed on')),
-                ('note', models.TextField(blank=True, verbose_name='note')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="family")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("ordinary", "Foster family"),
+                            ("specialised", "Specialised foster family"),
+                            ("crisis", "Crisis foster family"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("places", models.PositiveSmallIntegerField(verbose_name="places")),
+                ("registered_on", models.DateField(verbose_name="registered on")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("active", "Takes children"),
+                            ("suspended", "Not taking children for now"),
+                            ("removed", "Removed from the register"),
+                        ],
+                        default="active",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("status_since", models.DateField(verbose_name="status since")),
+                ("removed_on", models.DateField(blank=True, null=True, verbose_name="removed on")),
+                ("note", models.TextField(blank=True, verbose_name="note")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
             ],
             options={
-                'verbose_name': 'foster family',
-                'verbose_name_plural': 'foster families',
-                'ordering': ['name', 'pk'],
+                "verbose_name": "foster family",
+                "verbose_name_plural": "foster families",
+                "ordering": ["name", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='SupportRecordAttachment',
+            name="SupportRecordAttachment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('dated_on', models.DateField(verbose_name='dated')),
-                ('content', models.BinaryField(verbose_name='document (Word)')),
-                ('problems', models.PositiveSmallIntegerField(verbose_name='problems identified')),
-                ('gaps', models.PositiveSmallIntegerField(verbose_name='gaps')),
-                ('gap_areas', models.TextField(blank=True, verbose_name='problems with a gap')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("dated_on", models.DateField(verbose_name="dated")),
+                ("content", models.BinaryField(verbose_name="document (Word)")),
+                ("problems", models.PositiveSmallIntegerField(verbose_name="problems identified")),
+                ("gaps", models.PositiveSmallIntegerField(verbose_name="gaps")),
+                ("gap_areas", models.TextField(blank=True, verbose_name="problems with a gap")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
             ],
             options={
-                'verbose_name': 'attached support record',
-                'verbose_name_plural': 'attached support records',
-                'ordering': ['-dated_on', '-pk'],
+                "verbose_name": "attached support record",
+                "verbose_name_plural": "attached support records",
+                "ordering": ["-dated_on", "-pk"],
             },
         ),
         migrations.RemoveConstraint(
-            model_name='proceeding',
-            name='proceeding_grounds_iff_suspended',
+            model_name="proceeding",
+            name="proceeding_grounds_iff_suspended",
         ),
         migrations.AddField(
-            model_name='placement',
-            name='care_institution',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organisations.institution', verbose_name='childcare institution'),
+            model_name="placement",
+            name="care_institution",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="organisations.institution",
+                verbose_name="childcare institution",
+            ),
         ),
         migrations.AddField(
-            model_name='placement',
-            name='guardian',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='registry.legalrepresentative', verbose_name='guardian'),
+            model_name="placement",
+            name="guardian",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="registry.legalrepresentative",
+                verbose_name="guardian",
+            ),
         ),
         migrations.AddField(
-            model_name='proceeding',
-            name='extension_reason',
-            field=models.TextField(blank=True, verbose_name='why the term for the decision was extended'),
+            model_name="proceeding",
+            name="extension_reason",
+            field=models.TextField(
+                blank=True, verbose_name="why the term for the decision was extended"
+            ),
         ),
         migrations.AddField(
-            model_name='proceeding',
-            name='urgent_note',
-            field=models.TextField(blank=True, verbose_name='what makes it urgent'),
+            model_name="proceeding",
+            name="urgent_note",
+            field=models.TextField(blank=True, verbose_name="what makes it urgent"),
         ),
         migrations.AddField(
-            model_name='proceeding',
-            name='urgent_reason',
-            field=models.CharField(blank=True, choices=[('', 'No urgent reason'), ('immediate_danger', "Immediate danger to the child's life or health"), ('removal_btal27', 'The child was removed from the family (BTAL article 27)'), ('not_recorded', 'Decided before Sargs checked the order of steps')], max_length=20, verbose_name='urgent reason'),
+            model_name="proceeding",
+            name="urgent_reason",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("", "No urgent reason"),
+                    ("immediate_danger", "Immediate danger to the child's life or health"),
+                    ("removal_btal27", "The child was removed from the family (BTAL article 27)"),
+                    ("not_recorded", "Decided before Sargs checked the order of steps"),
+                ],
+                max_length=20,
+                verbose_name="urgent reason",
+            ),
         ),
         migrations.AddField(
-            model_name='proceeding',
-            name='warned_on',
-            field=models.DateField(blank=True, null=True, verbose_name='parent warned on'),
+            model_name="proceeding",
+            name="warned_on",
+            field=models.DateField(blank=True, null=True, verbose_name="parent warned on"),
         ),
         migrations.AlterField(
-            model_name='placement',
-            name='carer',
-            field=models.CharField(blank=True, max_length=200, verbose_name='carer named before the register'),
+            model_name="placement",
+            name="carer",
+            field=models.CharField(
+                blank=True, max_length=200, verbose_name="carer named before the register"
+            ),
         ),
         migrations.AlterField(
-            model_name='placement',
-            name='emergency',
-            field=models.BooleanField(default=False, verbose_name='short-term care in an institution (BTAL 37)'),
+            model_name="placement",
+            name="emergency",
+            field=models.BooleanField(
+                default=False, verbose_name="short-term care in an institution (BTAL 37)"
+            ),
         ),
         migrations.AlterField(
-            model_name='proceeding',
-            name='custody_grounds',
-            field=models.CharField(blank=True, choices=[('1', 'CL 203(1)1: factual obstacles to exercising custody'), ('2', "CL 203(1)2: danger to the child through the parent's fault"), ('3', 'CL 203(1)3: abuse of rights or no care and supervision'), ('4', 'CL 203(1)4: consent to adoption'), ('5', 'CL 203(1)5: violence or well-founded suspicion of violence'), ('p3', 'CL 203(3): not complying with a court ruling on custody or contact')], max_length=2, verbose_name='grounds for suspending custody'),
+            model_name="proceeding",
+            name="custody_grounds",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("1", "CL 203(1)1: factual obstacles to exercising custody"),
+                    ("2", "CL 203(1)2: danger to the child through the parent's fault"),
+                    ("3", "CL 203(1)3: abuse of rights or no care and supervision"),
+                    ("4", "CL 203(1)4: consent to adoption"),
+                    ("5", "CL 203(1)5: violence or well-founded suspicion of violence"),
+                    ("p3", "CL 203(3): not complying with a court ruling on custody or contact"),
+                ],
+                max_length=2,
+                verbose_name="grounds for suspending custody",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='proceeding',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('custody_grounds__in', ('1', '2', '3', '4', '5', 'p3')), ('custody_outcome', 'suspended')), models.Q(models.Q(('custody_outcome', 'suspended'), _negated=True), ('custody_grounds', '')), _connector='OR'), name='proceeding_grounds_iff_suspended'),
+            model_name="proceeding",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(
+                        ("custody_grounds__in", ("1", "2", "3", "4", "5", "p3")),
+                        ("custody_outcome", "suspended"),
+                    ),
+                    models.Q(
+                        models.Q(("custody_outcome", "suspended"), _negated=True),
+                        ("custody_grounds", ""),
+                    ),
+                    _connector="OR",
+                ),
+                name="proceeding_grounds_iff_suspended",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='proceeding',
-            constraint=models.CheckConstraint(condition=models.Q(('urgent_reason', ''), models.Q(('urgent_note', ''), _negated=True), _connector='OR'), name='proceeding_urgency_explained'),
+            model_name="proceeding",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("urgent_reason", ""),
+                    models.Q(("urgent_note", ""), _negated=True),
+                    _connector="OR",
+                ),
+                name="proceeding_urgency_explained",
+            ),
         ),
         migrations.AddField(
-            model_name='fosterfamily',
-            name='court',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organisations.institution', verbose_name="orphan's court"),
+            model_name="fosterfamily",
+            name="court",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="organisations.institution",
+                verbose_name="orphan's court",
+            ),
         ),
         migrations.AddField(
-            model_name='fosterfamily',
-            name='created_by',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="fosterfamily",
+            name="created_by",
+            field=models.ForeignKey(
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='fosterfamily',
-            name='municipality',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organisations.municipality', verbose_name='municipality'),
+            model_name="fosterfamily",
+            name="municipality",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="organisations.municipality",
+                verbose_name="municipality",
+            ),
         ),
         migrations.AddField(
-            model_name='placement',
-            name='foster_family',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='placements', to='cases.fosterfamily', verbose_name='foster family'),
+            model_name="placement",
+            name="foster_family",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="placements",
+                to="cases.fosterfamily",
+                verbose_name="foster family",
+            ),
         ),
         migrations.AddField(
-            model_name='supportrecordattachment',
-            name='attached_by',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="supportrecordattachment",
+            name="attached_by",
+            field=models.ForeignKey(
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='supportrecordattachment',
-            name='proceeding',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='support_records', to='cases.proceeding'),
+            model_name="supportrecordattachment",
+            name="proceeding",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="support_records",
+                to="cases.proceeding",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='fosterfamily',
-            constraint=models.CheckConstraint(condition=models.Q(('status_since__gte', models.F('registered_on'))), name='foster_family_status_after_registration'),
+            model_name="fosterfamily",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("status_since__gte", models.F("registered_on"))),
+                name="foster_family_status_after_registration",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='fosterfamily',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'removed'), ('removed_on', models.F('status_since'))), models.Q(models.Q(('status', 'removed'), _negated=True), ('removed_on__isnull', True)), _connector='OR'), name='foster_family_removed_iff_date'),
+            model_name="fosterfamily",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("status", "removed"), ("removed_on", models.F("status_since"))),
+                    models.Q(
+                        models.Q(("status", "removed"), _negated=True), ("removed_on__isnull", True)
+                    ),
+                    _connector="OR",
+                ),
+                name="foster_family_removed_iff_date",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='fosterfamily',
-            constraint=models.CheckConstraint(condition=models.Q(('places__gte', 1)), name='foster_family_has_places'),
+            model_name="fosterfamily",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("places__gte", 1)), name="foster_family_has_places"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='supportrecordattachment',
-            constraint=models.CheckConstraint(condition=models.Q(('gaps__lte', models.F('problems'))), name='support_record_gaps_within_problems'),
+            model_name="supportrecordattachment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("gaps__lte", models.F("problems"))),
+                name="support_record_gaps_within_problems",
+            ),
         ),
     ]

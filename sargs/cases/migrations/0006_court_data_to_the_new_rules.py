@@ -13,12 +13,20 @@
 """
 
 from django.db import migrations
-from django.db.models import F, Q
+from django.db.models import F
 
-HISTORY_NOTE = "Ierakstīts reģistrā pirms aizgādības lēmumi Sargs tika reģistrēti bāriņtiesas lietā."
-EXTENSION_NOTE = "Termiņš pagarināts līdz termiņam trūkumu novēršanai, ieviešot lēmuma secības pārbaudi."
+HISTORY_NOTE = (
+    "Ierakstīts reģistrā pirms aizgādības lēmumi Sargs tika reģistrēti bāriņtiesas lietā."
+)
+EXTENSION_NOTE = (
+    "Termiņš pagarināts līdz termiņam trūkumu novēršanai, ieviešot lēmuma secības pārbaudi."
+)
 URGENT_NOTE = "Lēmums pieņemts, pirms Sargs pārbaudīja soļu secību; iemesls nav ierakstīts."
-FORM_KIND = {"foster_family": "ordinary", "specialised_foster": "specialised", "crisis_foster": "crisis"}
+FORM_KIND = {
+    "foster_family": "ordinary",
+    "specialised_foster": "specialised",
+    "crisis_foster": "crisis",
+}
 
 
 def _custody_history(apps):
@@ -26,11 +34,14 @@ def _custody_history(apps):
     proceeding = apps.get_model("cases", "Proceeding")
     judgment = apps.get_model("cases", "CourtJudgment")
     for row in record.objects.all():
-        from_matter = proceeding.objects.filter(
-            custody_relation_id=row.relation_id, decided_on=row.effective_from
-        ).exists() or judgment.objects.filter(
-            relation_id=row.relation_id, judged_on=row.effective_from
-        ).exists()
+        from_matter = (
+            proceeding.objects.filter(
+                custody_relation_id=row.relation_id, decided_on=row.effective_from
+            ).exists()
+            or judgment.objects.filter(
+                relation_id=row.relation_id, judged_on=row.effective_from
+            ).exists()
+        )
         if not from_matter:
             row.source = "historical"
             row.note = row.note or HISTORY_NOTE
@@ -59,9 +70,13 @@ def _placements(apps):
     ).exclude(carer=""):
         name = row.carer.strip()
         if row.form in FORM_KIND:
-            court = institution.objects.filter(
-                type="orphans_court", municipality_id=row.deciding_municipality_id
-            ).order_by("pk").first()
+            court = (
+                institution.objects.filter(
+                    type="orphans_court", municipality_id=row.deciding_municipality_id
+                )
+                .order_by("pk")
+                .first()
+            )
             if court is None:
                 continue
             found, _ = family.objects.get_or_create(
@@ -91,8 +106,9 @@ def _placements(apps):
         elif row.form == "guardianship":
             matches = [
                 r.representative
-                for r in relation.objects.filter(child_id=row.child_id, role="guardian")
-                .select_related("representative")
+                for r in relation.objects.filter(
+                    child_id=row.child_id, role="guardian"
+                ).select_related("representative")
                 if f"{r.representative.first_name} {r.representative.last_name}".lower()
                 == name.lower()
             ]

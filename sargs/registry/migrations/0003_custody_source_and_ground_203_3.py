@@ -4,36 +4,74 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('registry', '0002_personal_code_unique_per_municipality'),
+        ("registry", "0002_personal_code_unique_per_municipality"),
     ]
 
     operations = [
         migrations.RemoveConstraint(
-            model_name='custodyrecord',
-            name='custody_grounds_iff_suspended',
+            model_name="custodyrecord",
+            name="custody_grounds_iff_suspended",
         ),
         migrations.AddField(
-            model_name='custodyrecord',
-            name='source',
-            field=models.CharField(choices=[('matter', "Orphan's court matter in Sargs"), ('historical', 'History before Sargs')], default='matter', max_length=10, verbose_name='recorded through'),
+            model_name="custodyrecord",
+            name="source",
+            field=models.CharField(
+                choices=[
+                    ("matter", "Orphan's court matter in Sargs"),
+                    ("historical", "History before Sargs"),
+                ],
+                default="matter",
+                max_length=10,
+                verbose_name="recorded through",
+            ),
         ),
         migrations.AlterField(
-            model_name='custodyrecord',
-            name='grounds',
-            field=models.CharField(blank=True, choices=[('1', 'CL 203(1)1: factual obstacles to exercising custody'), ('2', "CL 203(1)2: danger to the child through the parent's fault"), ('3', 'CL 203(1)3: abuse of rights or no care and supervision'), ('4', 'CL 203(1)4: consent to adoption'), ('5', 'CL 203(1)5: violence or well-founded suspicion of violence'), ('p3', 'CL 203(3): not complying with a court ruling on custody or contact')], max_length=2, verbose_name='grounds (Civil Law 203)'),
+            model_name="custodyrecord",
+            name="grounds",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("1", "CL 203(1)1: factual obstacles to exercising custody"),
+                    ("2", "CL 203(1)2: danger to the child through the parent's fault"),
+                    ("3", "CL 203(1)3: abuse of rights or no care and supervision"),
+                    ("4", "CL 203(1)4: consent to adoption"),
+                    ("5", "CL 203(1)5: violence or well-founded suspicion of violence"),
+                    ("p3", "CL 203(3): not complying with a court ruling on custody or contact"),
+                ],
+                max_length=2,
+                verbose_name="grounds (Civil Law 203)",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='custodyrecord',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('grounds__in', ('1', '2', '3', '4', '5', 'p3')), ('status', 'suspended')), models.Q(models.Q(('status', 'suspended'), _negated=True), ('grounds', '')), _connector='OR'), name='custody_grounds_iff_suspended'),
+            model_name="custodyrecord",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(
+                        ("grounds__in", ("1", "2", "3", "4", "5", "p3")), ("status", "suspended")
+                    ),
+                    models.Q(models.Q(("status", "suspended"), _negated=True), ("grounds", "")),
+                    _connector="OR",
+                ),
+                name="custody_grounds_iff_suspended",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='custodyrecord',
-            constraint=models.CheckConstraint(condition=models.Q(('source__in', ['matter', 'historical'])), name='custody_source_known'),
+            model_name="custodyrecord",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("source__in", ["matter", "historical"])),
+                name="custody_source_known",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='custodyrecord',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('source', 'historical'), _negated=True), models.Q(('note', ''), _negated=True), _connector='OR'), name='custody_history_has_source_note'),
+            model_name="custodyrecord",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("source", "historical"), _negated=True),
+                    models.Q(("note", ""), _negated=True),
+                    _connector="OR",
+                ),
+                name="custody_history_has_source_note",
+            ),
         ),
     ]

@@ -110,7 +110,7 @@ class ProceedingBuilder:
             opened,
             max(due, opened),
             "Bāriņtiesas lieta.",
-            None,
+            opened + datetime.timedelta(days=5),  # the warning's term passed before deciding
             decided,
             "Bāriņtiesa nolēma.",
             outcome,
@@ -160,7 +160,7 @@ class ProceedingBuilder:
             family.municipality,
             form,
             self._carer(family.municipality, form),
-            rng.random() < 0.05,
+            form == "institution" and rng.random() < 0.05,  # short-term care (BTAL 37)
             "Bērns vēlas dzīvot kopā ar brāļiem un māsām.",
             "",
             placed,

@@ -10,6 +10,7 @@ from django.utils import translation
 
 from sargs.cases.court import services as placement_services
 from sargs.cases.court.selectors import placement_care_facts
+from sargs.cases.court.testing import carer_for
 from sargs.cases.tests.helpers import open_case, today
 from sargs.registry.selectors import child_detail_queryset, child_jurisdiction
 from sargs.registry.services import residence_add
@@ -41,8 +42,8 @@ def place(cast, case, child):
         actor=cast.orphans_court_member,
         child=child,
         form="foster_family",
-        carer="Audžuģimene Liepas",
         child_opinion="Piekrīt.",
+        **carer_for("foster_family", court=cast.institutions["a_court"], child=child),
     )
 
 

@@ -41,6 +41,8 @@ def suspended(cast, *, days_ago: int = 60):
         relation=mother,
         grounds=SuspensionGround.VIOLENCE,
         decision_number="BT-1",
+        urgent_reason="immediate_danger",
+        urgent_note="Bērns cietis no vardarbības; bīstami palikt mājās.",
     )
     return case, proceeding, mother
 
@@ -128,6 +130,7 @@ def test_a_dismissed_claim_changes_no_custody_but_settles_the_review(cast):
 def test_a_decision_to_apply_settles_the_review(cast):
     case, _first, mother = suspended(cast)
     application = suit(cast, case)
+    ps.proceeding_attach_support_record(proceeding=application, actor=cast.orphans_court_member)
     ps.proceeding_decide(
         proceeding=application,
         actor=cast.orphans_court_member,
@@ -227,6 +230,8 @@ def test_the_api_takes_and_returns_the_custody_fields(cast, client_for):
         "custody_outcome": "suspended",
         "custody_relation": mother.pk,
         "decision_number": "BT-5",
+        "urgent_reason": "immediate_danger",
+        "urgent_note": "Bīstami.",
     }
     refused = court.post(url, body, content_type="application/json")
     assert refused.status_code == 400 and "grounds" in refused.json()

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from sargs.cases.court import services as placement_services
 from sargs.cases.court.models import Placement
 from sargs.cases.court.terms import month_term
+from sargs.cases.court.testing import carer_for, make_foster_family
 from sargs.cases.tests.helpers import open_case, today
 from sargs.registry.testing import make_child
 
@@ -18,13 +19,14 @@ API = "/api/v1"
 
 
 def place(cast, case, child, **kwargs):
+    form = kwargs.pop("form", "guardianship")
     values = {
         "case": case,
         "actor": cast.orphans_court_member,
         "child": child,
-        "form": "guardianship",
-        "carer": "Vecmāmiņa",
+        "form": form,
         "child_opinion": "Grib dzīvot pie vecmāmiņas.",
+        **carer_for(form, court=cast.institutions["a_court"], child=child),
     }
     values.update(kwargs)
     return placement_services.placement_start(**values)
@@ -38,7 +40,7 @@ def test_place_and_end(cast):
     with pytest.raises(ValidationError) as error:
         place(cast, case, make_child(cast.municipality_a, first_name="Cits"))
     assert "child" in error.value.message_dict
-    placement = place(cast, case, child, emergency=True)
+    placement = place(cast, case, child, form="institution", emergency=True)
     assert placement.review_due == month_term(today(), 3)
     with pytest.raises(ValidationError, match="already in out-of-family care"):
         place(cast, case, child)
@@ -90,12 +92,13 @@ def test_placement_form_by_institution(cast, client_for, role, status):
 def test_placement_through_the_page_and_the_api(cast, client_for):
     _concern, case, child = open_case(cast, danger=True)
     court = client_for(cast.orphans_court_member)
+    family = make_foster_family(cast.institutions["a_court"], name="Audžuģimene Kalniņi")
     response = court.post(
         f"/cases/{case.pk}/placements/new/",
         {
             "child": child.pk,
             "form": "foster_family",
-            "carer": "Audžuģimene",
+            "foster_family": family.pk,
             "child_opinion": "Piekrīt.",
         },
     )
@@ -122,7 +125,8 @@ def test_placement_through_the_page_and_the_api(cast, client_for):
     )
     placement.refresh_from_db()
     assert placement.ended_on is not None
-    body = {"child": child.pk, "form": "guardianship", "carer": "Tante", "child_opinion": "Jā."}
+    aunt = carer_for("guardianship", court=cast.institutions["a_court"], child=child)["guardian"]
+    body = {"child": child.pk, "form": "guardianship", "guardian": aunt.pk, "child_opinion": "Jā."}
     assert (
         client_for(cast.social_worker).post(f"{API}/cases/{case.pk}/placements/", body).status_code
         == 403

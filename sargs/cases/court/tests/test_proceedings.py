@@ -57,15 +57,26 @@ def test_open_warn_extend_decide(cast):
             proceeding=proceeding,
             actor=cast.orphans_court_member,
             decision_due=proceeding.decision_due,
+            reason="Jāizvērtē termiņa rezultāts.",
         )
     with pytest.raises(ValidationError, match="four months"):
         ps.proceeding_extend(
             proceeding=proceeding,
             actor=cast.orphans_court_member,
             decision_due=today() + datetime.timedelta(days=200),
+            reason="Jāizvērtē termiņa rezultāts.",
         )
     later = month_term(today(), 3)
-    ps.proceeding_extend(proceeding=proceeding, actor=cast.orphans_court_member, decision_due=later)
+    with pytest.raises(ValidationError, match="reason"):
+        ps.proceeding_extend(
+            proceeding=proceeding, actor=cast.orphans_court_member, decision_due=later
+        )
+    ps.proceeding_extend(
+        proceeding=proceeding,
+        actor=cast.orphans_court_member,
+        decision_due=later,
+        reason="Jāizvērtē termiņa rezultāts.",
+    )
     with pytest.raises(ValidationError):
         ps.proceeding_decide(proceeding=proceeding, actor=cast.orphans_court_member, decision=" ")
     ps.proceeding_decide(
@@ -181,6 +192,8 @@ def test_suspension_is_recorded_with_a_one_year_task_for_the_court(cast):
         relation=mother,
         grounds=SuspensionGround.VIOLENCE,
         decision_number="BT-12/2026",
+        urgent_reason="immediate_danger",
+        urgent_note="Bērns cietis no vardarbības; bīstami palikt mājās.",
     )
     record = CustodyRecord.objects.get(relation=mother)
     assert record.status == CustodyStatus.SUSPENDED
@@ -205,6 +218,8 @@ def test_restoration_is_recorded(cast):
         relation=mother,
         grounds=SuspensionGround.DANGER_BY_FAULT,
         decision_number="BT-1",
+        urgent_reason="immediate_danger",
+        urgent_note="Bērns cietis no vardarbības; bīstami palikt mājās.",
     )
     second = ps.proceeding_open(
         case=case,
@@ -225,7 +240,8 @@ def test_restoration_is_recorded(cast):
         ("suspended", "2"),
         ("restored", ""),
     ]
-    assert Task.objects.filter(case=case).count() == 1  # only the suspension sets the task
+    court_tasks = Task.objects.filter(case=case, institution=cast.institutions["a_court"])
+    assert court_tasks.count() == 1  # only the suspension sets the court a task
 
 
 def test_not_suspended_writes_nothing_to_the_registry(cast):
@@ -237,7 +253,8 @@ def test_not_suspended_writes_nothing_to_the_registry(cast):
         custody_outcome="not_suspended",
         relation=mother,
     )
-    assert not CustodyRecord.objects.exists() and not Task.objects.filter(case=case).exists()
+    assert not CustodyRecord.objects.exists()
+    assert not Task.objects.filter(case=case, institution=cast.institutions["a_court"]).exists()
 
 
 def _refused(cast, proceeding, **kwargs):
@@ -247,6 +264,8 @@ def _refused(cast, proceeding, **kwargs):
             actor=cast.orphans_court_member,
             decision="Pārtrauktas.",
             decision_number="BT-3",
+            urgent_reason="immediate_danger",
+            urgent_note="Bīstami.",
             **kwargs,
         )
     return error.value.message_dict
@@ -273,7 +292,8 @@ def test_suspension_without_grounds_or_of_another_family_is_refused(cast):
     assert "relation" in errors
     proceeding.refresh_from_db()
     assert proceeding.status == "open" and proceeding.decision == ""
-    assert not CustodyRecord.objects.exists() and not Task.objects.filter(case=case).exists()
+    assert not CustodyRecord.objects.exists()
+    assert not Task.objects.filter(case=case, institution=cast.institutions["a_court"]).exists()
 
 
 def test_a_registry_refusal_undoes_the_decision(cast):
@@ -295,10 +315,13 @@ def test_the_court_records_a_suspension_through_the_page(cast, client_for):
     page = court.get(url)
     assert mother.pk in [c.pk for c in page.context["decide_form"].fields["relation"].queryset]
     data = {
+        "decided_on": today().strftime("%d.%m.%Y"),
         "decision": "Pārtrauktas.",
         "custody_outcome": "suspended",
         "relation": mother.pk,
         "decision_number": "BT-7",
+        "urgent_reason": "removal_btal27",
+        "urgent_note": "Policija šķīra bērnu no ģimenes naktī.",
     }
     response = court.post(f"{url}decide/", data)
     assert response.status_code == 200
