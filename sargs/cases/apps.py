@@ -26,7 +26,11 @@ class CasesConfig(AppConfig):
             TimelineEntry,
         )
         from .casework.transfer_models import CaseTransfer
+
+        # System texts of the sub-areas above casework, read on any case's timeline.
+        from .concerns import messages as concern_messages  # noqa: F401
         from .concerns.models import Alert, Concern
+        from .court import messages as court_messages  # noqa: F401
         from .court.models import (
             CourtJudgment,
             DeprivationReview,

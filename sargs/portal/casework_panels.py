@@ -100,7 +100,7 @@ def _task_lines(ctx: HomeContext, tasks: list) -> list[Line]:  # type: ignore[ty
     ctx.shown.extend(tasks)
     return [
         Line(
-            task.title,
+            task.name,
             url("cases:case-detail", task.case_id),
             note=_("due %(date)s") % {"date": day(task.due_on)},
             tone=_due_tone(task.due_on, ctx.today),

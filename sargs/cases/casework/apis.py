@@ -105,7 +105,7 @@ class CaseDetailApi(generics.GenericAPIView):  # type: ignore[type-arg]
                 selectors.case_tasks(principal=principal, case=case), many=True
             ).data,
             "timeline": [
-                {"kind": e.kind, "text": e.text, "created_at": e.created_at}
+                {"kind": e.kind, "text": e.body, "created_at": e.created_at}
                 for e in selectors.case_timeline(principal=principal, case=case)
             ],
         }

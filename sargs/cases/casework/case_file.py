@@ -34,7 +34,7 @@ def next_deadline(
     """The earliest date the case must meet: an open task, a court matter's decision or remedy
     term, a placement's review, the plan's review."""
     found: list[Deadline] = [
-        Deadline(t.due_on, _("Task: %(title)s") % {"title": t.title}, f"task-{t.pk}")
+        Deadline(t.due_on, _("Task: %(title)s") % {"title": t.name}, f"task-{t.pk}")
         for t in tasks
         if t.status == "open" and t.due_on
     ]

@@ -184,7 +184,11 @@ class TimelineEntry(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
+    # A note's words, or a system text's words as first written (casework.messages): a
+    # system text is read from ``message`` and ``params``, in the reader's language.
         verbose_name = _("timeline entry")
+    message = models.CharField(max_length=40, blank=True, default="")
+    params = models.JSONField(default=dict, blank=True)
         verbose_name_plural = _("timeline entries")
 
     def __str__(self) -> str:
@@ -202,6 +206,11 @@ class TimelineAudience(models.Model):
     institution = models.ForeignKey(
         Institution, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    @property
+    def body(self) -> str:
+        """The entry's words in the active language."""
+        return _rendered(self.message, self.params) or self.text
+
     institution_type = models.CharField(max_length=32, blank=True)
 
     class Meta:
@@ -240,6 +249,10 @@ class Task(models.Model):
         verbose_name=_("responsible person"),
         null=True,
         blank=True,
+    # A task the system sets (the one-year review, a term's end) names itself with a code and
+    # parameters (casework.messages); ``title`` keeps its words as first written.
+    title_message = models.CharField(max_length=40, blank=True, default="")
+    title_params = models.JSONField(default=dict, blank=True)
         on_delete=models.SET_NULL,
         related_name="+",
     )
@@ -284,6 +297,11 @@ class SupportArea(models.TextChoices):
     EMPLOYMENT = "employment", _("Employment")
     EDUCATION = "education", _("Education")
     BUDGET = "budget", _("Budget planning")
+    @property
+    def name(self) -> str:
+        """The task's title in the active language."""
+        return _rendered(self.title_message, self.title_params) or self.title
+
     ADDICTION = "addiction", _("Addiction")
     HEALTH = "health", _("Health")
     SOCIAL_SKILLS = "social_skills", _("Social skills")
@@ -396,3 +414,11 @@ class PlanGoal(models.Model):
 
     def get_additional_data(self) -> dict[str, object]:
         return {"municipality_id": self.plan.case.municipality_id}
+
+
+def _rendered(code: str, params: dict[str, object]) -> str:
+    if not code:
+        return ""
+    from .messages import render  # messages reads the choices above
+
+    return render(code, params)

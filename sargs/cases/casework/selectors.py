@@ -173,7 +173,7 @@ def closure_blockers(case: Case) -> list[ClosureBlocker]:
             ClosureBlocker(
                 "task",
                 _("Open task for %(institution)s: %(title)s")
-                % {"institution": t.institution.name, "title": t.title},
+                % {"institution": t.institution.name, "title": t.name},
                 f"{case_url}#task-{t.pk}",
             )
             for t in tasks

@@ -23,6 +23,7 @@ from sargs.organisations.principal import principal_for_user
 from sargs.organisations.roles import InstitutionType
 
 from .access import case_policy, task_policy
+from .messages import Message, message
 from .models import (
     AreaRating,
     Assessment,
@@ -70,13 +71,16 @@ def timeline_entry_add(
     case: Case,
     actor: User | None,
     kind: str,
-    text: str,
+    text: str | Message,
     institutions: Iterable[Institution | int] = (),
     types: Iterable[str] = (),
 ) -> TimelineEntry:
     """An entry on the case's timeline: the case team reads it, and besides them the
-    ``institutions`` named and the participating institutions of the ``types`` named."""
-    entry = TimelineEntry(case=case, kind=kind, text=text, author=actor)
+    ``institutions`` named and the participating institutions of the ``types`` named.
+    A system text is a ``Message`` (casework.messages), read in the reader's language."""
+    entry = TimelineEntry(case=case, kind=kind, text=str(text), author=actor)
+    if isinstance(text, Message):
+        entry.message, entry.params = text.code, text.params
     entry.full_clean()
     entry.save()
     rows = [
@@ -118,7 +122,7 @@ def case_participant_add(
         case=case,
         actor=actor,
         kind=EntryKind.PARTICIPANT,
-        text=_("%(institution)s joined the case.") % {"institution": institution.name},
+        text=message("participant_joined", institution=institution.name),
         institutions=[institution],
     )
     return participant
@@ -203,8 +207,7 @@ def assessment_record(
         case=case,
         actor=actor,
         kind=EntryKind.ASSESSMENT,
-        text=_("Needs and risk assessment: overall risk %(risk)s.")
-        % {"risk": RiskLevel(overall_risk).label},
+        text=message("assessment_recorded", risk=overall_risk),
     )
     return assessment
 
@@ -237,7 +240,7 @@ def case_close(*, case: Case, actor: User, outcome: str, note: str = "") -> Case
         case=case,
         actor=actor,
         kind=EntryKind.CLOSURE,
-        text=_("The case was closed: %(outcome)s.") % {"outcome": CaseOutcome(outcome).label},
+        text=message("case_closed", outcome=outcome),
         institutions=[p.institution_id for p in participants],
     )
     for participant in participants:
@@ -254,7 +257,7 @@ def task_create(
     *,
     case: Case,
     actor: User,
-    title: str,
+    title: str | Message,
     institution: Institution,
     due_on: datetime.date | None = None,
     working_days: int | None = None,
@@ -285,7 +288,7 @@ def task_create(
     case_participant_join(case=case, institution=institution, role=role)
     task = Task(
         case=case,
-        title=title,
+        title=str(title)[:200],
         description=description,
         institution=institution,
         assignee=assignee,
@@ -293,17 +296,25 @@ def task_create(
         area=area,
         created_by=actor,
     )
+    if isinstance(title, Message):
+        task.title_message, task.title_params = title.code, title.params
     task.full_clean()
     task.save()
     timeline_entry_add(
         case=case,
         actor=actor,
         kind=EntryKind.TASK,
-        text=_("Task for %(institution)s until %(date)s: %(title)s")
-        % {"institution": institution.name, "date": due_on.strftime("%d.%m.%Y"), "title": title},
+        text=message("task_set", institution=institution.name, date=due_on, title=task_title(task)),
         institutions=[institution],
     )
     return task
+
+
+def task_title(task: Task) -> str | Message:
+    """The task's title as a timeline entry names it: a system task's code, or the words."""
+    if task.title_message:
+        return Message(task.title_message, task.title_params)
+    return task.title
 
 
 def _locked_open_task(task: Task, actor: User) -> Task:
@@ -326,9 +337,11 @@ def task_complete(*, task: Task, actor: User, result: str = "") -> Task:
     task.result = result
     task.full_clean()
     task.save()
-    text = _("Task done: %(title)s") % {"title": task.title}
-    if result:
-        text = f"{text}. {result}"
+    text = (
+        message("task_done_with_result", title=task_title(task), result=result)
+        if result
+        else message("task_done", title=task_title(task))
+    )
     timeline_entry_add(
         case=task.case,
         actor=actor,
@@ -356,8 +369,7 @@ def task_cancel(*, task: Task, actor: User, reason: str) -> Task:
         case=task.case,
         actor=actor,
         kind=EntryKind.TASK,
-        text=_("Task cancelled: %(title)s. %(reason)s")
-        % {"title": task.title, "reason": task.result},
+        text=message("task_cancelled", title=task_title(task), reason=task.result),
         institutions=[task.institution_id],
     )
     return task
@@ -406,8 +418,7 @@ def plan_save(
         case=case,
         actor=actor,
         kind=EntryKind.PLAN,
-        text=_("Rehabilitation plan version %(n)s; review on %(date)s.")
-        % {"n": plan.version, "date": review_on.strftime("%d.%m.%Y")},
+        text=message("plan_saved", n=plan.version, date=review_on),
     )
     return plan
 
@@ -436,8 +447,7 @@ def plan_record_agreement(
         case=case,
         actor=actor,
         kind=EntryKind.PLAN,
-        text=_("The family agreed to plan version %(n)s on %(date)s.")
-        % {"n": plan.version, "date": agreed_on.strftime("%d.%m.%Y")},
+        text=message("plan_agreed", n=plan.version, date=agreed_on),
     )
     return plan
 

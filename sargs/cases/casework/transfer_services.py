@@ -15,6 +15,7 @@ from sargs.organisations.roles import InstitutionType
 from sargs.registry.models import Child
 from sargs.responsibility.models import Handover
 
+from .messages import message
 from .models import Case, CaseChild, CaseOutcome, CaseStatus, EntryKind, ParticipantRole
 from .services import case_participant_join, timeline_entry_add
 from .transfer_models import CaseTransfer
@@ -96,18 +97,13 @@ def case_transfer_for_handover(*, handover: Handover, actor: User | None) -> Cas
         case=from_case,
         actor=actor,
         kind=EntryKind.TRANSFER,
-        text=_("%(child)s was handed over to %(to)s on %(date)s; the case went with the child.")
-        % names,
+        text=message("handed_over", **{**names, "date": timezone.localdate(now)}),
     )
     timeline_entry_add(
         case=to_case,
         actor=actor,
         kind=EntryKind.TRANSFER,
-        text=_(
-            "%(child)s was taken over from %(from)s on %(date)s: see the transfer summary and "
-            "the case the child came from."
-        )
-        % names,
+        text=message("taken_over", **{**names, "date": timezone.localdate(now)}),
     )
     if not from_case.case_children.filter(active=True).exists():
         _close_as_moved(

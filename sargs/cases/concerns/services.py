@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sargs.cases.casework.access import CASE_MANAGERS, CASE_PARTICIPANTS
+from sargs.cases.casework.messages import message
 from sargs.cases.casework.models import Case, CaseChild, EntryKind, ParticipantRole
 from sargs.cases.casework.services import case_participant_join, timeline_entry_add
 from sargs.core.workdays import add_working_days, is_working_day, next_working_day
@@ -256,18 +257,15 @@ def concern_accept(*, concern: Concern, actor: User, child: Child) -> Case:
         case=case,
         actor=concern.reported_by,
         kind=EntryKind.CONCERN,
-        text=_("Concern reported: %(categories)s. %(description)s")
-        % {
-            "categories": ", ".join(concern.get_categories_display()),
-            "description": concern.description,
-        },
+        text=message(
+            "concern_reported", categories=list(concern.categories), description=concern.description
+        ),
     )
     timeline_entry_add(
         case=case,
         actor=actor,
         kind=EntryKind.TAKEN_UP,
-        text=_("The social service took the concern of %(date)s up.")
-        % {"date": concern.created_at.strftime("%d.%m.%Y")},
+        text=message("concern_taken_up", date=timezone.localdate(concern.created_at)),
         institutions=[concern.reporting_institution_id],
     )
     return case

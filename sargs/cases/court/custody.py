@@ -10,6 +10,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from sargs.cases.casework.messages import message
 from sargs.cases.casework.models import Case, EntryKind, Task, TaskStatus
 from sargs.cases.casework.services import task_complete, timeline_entry_add
 from sargs.organisations.models import User
@@ -66,13 +67,12 @@ def _review_task(*, proceeding: Proceeding, actor: User, relation: ChildRepresen
     decided_on = proceeding.decided_on
     assert decided_on is not None
     due_on = add_months(decided_on, DEPRIVATION_REVIEW_MONTHS)
-    title = _(
-        "One year since custody was suspended: decide whether to apply to a court for "
-        "deprivation (Civil Law 203)"
-    )
+    title = message("custody_review")
     task = Task(
         case=proceeding.case,
-        title=title,
+        title=str(title),
+        title_message=title.code,
+        title_params=title.params,
         description=_(
             "%(parent)s, custody of %(child)s suspended on %(date)s (decision No. %(number)s). "
             "If custody cannot be restored, decide whether to apply to a court for deprivation."
@@ -94,12 +94,7 @@ def _review_task(*, proceeding: Proceeding, actor: User, relation: ChildRepresen
         case=proceeding.case,
         actor=actor,
         kind=EntryKind.TASK,
-        text=_("Task for %(institution)s until %(date)s: %(title)s")
-        % {
-            "institution": proceeding.court.name,
-            "date": due_on.strftime("%d.%m.%Y"),
-            "title": title,
-        },
+        text=message("task_set", institution=proceeding.court.name, date=due_on, title=title),
         institutions=[proceeding.court],
     )
 

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sargs.cases.casework.messages import message
 from sargs.cases.casework.models import Case, EntryKind, ParticipantRole, SupportArea
 from sargs.cases.casework.services import (
     case_lock_for_change,
@@ -96,12 +97,9 @@ def referral_create(
         case=case,
         actor=actor,
         kind=EntryKind.REFERRAL,
-        text=_("Referral to %(service)s (%(provider)s) from %(date)s.")
-        % {
-            "service": service.name,
-            "provider": provider.name,
-            "date": planned_from.strftime("%d.%m.%Y"),
-        },
+        text=message(
+            "referral_made", service=service.name, provider=provider.name, date=planned_from
+        ),
         institutions=[provider],
     )
     return referral
