@@ -33,6 +33,8 @@ from .casework.models import Case, SupportArea
 from .concerns import services as concern_services
 from .concerns.models import Concern
 from .court import services as court_services
+from .court.models import FosterFamily
+from .court.register import foster_family_register
 from .referrals import services as referral_services
 
 
@@ -310,9 +312,32 @@ def _ozolini(c: _Cast) -> Case:
         opened_on=_days_ago(20),
     )
     court_services.proceeding_set_remedy_term(
-        proceeding=matter, actor=c.court, remedy_until=_days_ago(-70)
+        proceeding=matter, actor=c.court, remedy_until=matter.decision_due
     )
     return case
+
+
+# The orphan's court's foster family register: (family, kind, places, registered years ago).
+FOSTER_FAMILIES = (
+    ("Liepiņu audžuģimene (demo)", "ordinary", 3, 6),
+    ("Bērziņu specializētā audžuģimene (demo)", "specialised", 2, 4),
+    ("Krīzes audžuģimene Priedes (demo)", "crisis", 2, 3),
+)
+
+
+def _foster_families(c: _Cast) -> dict[str, FosterFamily]:
+    """The court's register; the crisis family takes the Sproģi child."""
+    return {
+        kind: foster_family_register(
+            actor=c.court,
+            court=c.institutions["court"],
+            name=name,
+            kind=kind,
+            places=places,
+            registered_on=_days_ago(365 * years),
+        )
+        for name, kind, places, years in FOSTER_FAMILIES
+    }
 
 
 def _kalnini(c: _Cast) -> Case:
@@ -387,9 +412,8 @@ def _sprogi(c: _Cast) -> Case:
         actor=c.court,
         child=elza,
         form="crisis_foster",
-        carer="Krīzes audžuģimene (demo)",
+        foster_family=_foster_families(c)["crisis"],
         child_opinion="Bērns 4 gadus vecs; uzklausīts, raud pēc mammas, audžuģimenē nomierinājās.",
-        emergency=True,
         siblings_note="Brāļu un māsu nav.",
         placed_on=_days_ago(11),
     )
