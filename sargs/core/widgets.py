@@ -40,8 +40,13 @@ class DateInput(forms.DateInput):
 
 
 def use_date_input() -> None:
-    """Make ``DateInput`` the widget of every ``DateField`` declared from now on."""
+    """Make ``DateInput`` the widget of every ``DateField`` declared from now on, and its
+    message for a date it cannot read say how to write one."""
     forms.DateField.widget = DateInput
+    forms.DateField.default_error_messages = {
+        **forms.DateField.default_error_messages,
+        "invalid": _("Enter the date as dd.mm.yyyy, for example 05.03.2026."),
+    }
 
 
 class PreselectSingleChoice:
