@@ -56,6 +56,16 @@ class Case(models.Model):
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
     outcome = models.CharField(_("outcome"), max_length=20, choices=CaseOutcome.choices, blank=True)
     outcome_note = models.TextField(_("outcome note"), blank=True)
+    # The family's earlier, closed case when a new concern opened this one instead of
+    # reopening that (issue 15, point 4).
+    previous_case = models.ForeignKey(
+        "self",
+        verbose_name=_("earlier case"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="later_cases",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -163,6 +173,8 @@ class EntryKind(models.TextChoices):
     REFERRAL = "referral", _("Service")
     PROCEEDING = "proceeding", _("Orphan's court")
     CLOSURE = "closure", _("Case closed")
+    REOPENED = "reopened", _("Case reopened")
+    CHILD_ADDED = "child_added", _("Child added to the case")
     TRANSFER = "transfer", _("Handed over between municipalities")
 
 
@@ -172,7 +184,11 @@ class TimelineEntry(models.Model):
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="timeline")
     kind = models.CharField(_("kind"), max_length=12, choices=EntryKind.choices)
+    # A note's words, or a system text's words as first written (casework.messages): a
+    # system text is read from ``message`` and ``params``, in the reader's language.
     text = models.TextField(_("text"))
+    message = models.CharField(max_length=40, blank=True, default="")
+    params = models.JSONField(default=dict, blank=True)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("author"),
@@ -184,15 +200,16 @@ class TimelineEntry(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
-    # A note's words, or a system text's words as first written (casework.messages): a
-    # system text is read from ``message`` and ``params``, in the reader's language.
         verbose_name = _("timeline entry")
-    message = models.CharField(max_length=40, blank=True, default="")
-    params = models.JSONField(default=dict, blank=True)
         verbose_name_plural = _("timeline entries")
 
     def __str__(self) -> str:
         return f"{self.case_id}: {self.kind}"
+
+    @property
+    def body(self) -> str:
+        """The entry's words in the active language."""
+        return _rendered(self.message, self.params) or self.text
 
     def get_additional_data(self) -> dict[str, object]:
         return {"municipality_id": self.case.municipality_id}
@@ -206,11 +223,6 @@ class TimelineAudience(models.Model):
     institution = models.ForeignKey(
         Institution, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    @property
-    def body(self) -> str:
-        """The entry's words in the active language."""
-        return _rendered(self.message, self.params) or self.text
-
     institution_type = models.CharField(max_length=32, blank=True)
 
     class Meta:
@@ -237,6 +249,10 @@ class Task(models.Model):
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="tasks")
     title = models.CharField(_("task"), max_length=200)
+    # A task the system sets (the one-year review, a term's end) names itself with a code and
+    # parameters (casework.messages); ``title`` keeps its words as first written.
+    title_message = models.CharField(max_length=40, blank=True, default="")
+    title_params = models.JSONField(default=dict, blank=True)
     description = models.TextField(_("details"), blank=True)
     institution = models.ForeignKey(
         Institution,
@@ -249,10 +265,6 @@ class Task(models.Model):
         verbose_name=_("responsible person"),
         null=True,
         blank=True,
-    # A task the system sets (the one-year review, a term's end) names itself with a code and
-    # parameters (casework.messages); ``title`` keeps its words as first written.
-    title_message = models.CharField(max_length=40, blank=True, default="")
-    title_params = models.JSONField(default=dict, blank=True)
         on_delete=models.SET_NULL,
         related_name="+",
     )
@@ -285,6 +297,11 @@ class Task(models.Model):
     def __str__(self) -> str:
         return f"{_('task')} #{self.pk}"
 
+    @property
+    def name(self) -> str:
+        """The task's title in the active language."""
+        return _rendered(self.title_message, self.title_params) or self.title
+
     def get_additional_data(self) -> dict[str, object]:
         return {"municipality_id": self.case.municipality_id}
 
@@ -297,11 +314,6 @@ class SupportArea(models.TextChoices):
     EMPLOYMENT = "employment", _("Employment")
     EDUCATION = "education", _("Education")
     BUDGET = "budget", _("Budget planning")
-    @property
-    def name(self) -> str:
-        """The task's title in the active language."""
-        return _rendered(self.title_message, self.title_params) or self.title
-
     ADDICTION = "addiction", _("Addiction")
     HEALTH = "health", _("Health")
     SOCIAL_SKILLS = "social_skills", _("Social skills")

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import family_views, views
 
 urlpatterns = [
     path("", views.case_list, name="case-list"),
@@ -12,6 +12,12 @@ urlpatterns = [
     path("<int:pk>/participants/new/", views.participant_add, name="participant-add"),
     path("<int:pk>/assessments/new/", views.assessment_create, name="assessment-create"),
     path("<int:pk>/close/", views.case_close, name="case-close"),
+    path("<int:pk>/children/new/", family_views.case_child_add, name="case-child-add"),
+    path(
+        "<int:pk>/children/register/",
+        family_views.case_sibling_register,
+        name="case-sibling-register",
+    ),
     path("<int:pk>/plan/", views.plan_detail, name="plan"),
     path("<int:pk>/plan/agree/", views.plan_agree, name="plan-agree"),
     path("tasks/<int:pk>/done/", views.task_complete, name="task-complete"),

@@ -27,6 +27,7 @@ from sargs.organisations.grants import coordinated_municipalities
 from sargs.organisations.principal import principal_for, signed_in_user
 
 from . import case_file, selectors, services
+from .family_views import sibling_forms
 from .access import (
     CASE_MANAGERS,
     CASE_PARTICIPANTS,
@@ -152,6 +153,7 @@ def _case_page(request: HttpRequest, case: Case, **forms: Form) -> HttpResponse:
             "participant_form": forms.get("participant_form") or ParticipantForm(case=case),
             "close_form": forms.get("close_form") or CloseCaseForm(),
             "blockers": selectors.closure_blockers(case) if can_change else [],
+            **(sibling_forms(case, **forms) if can_change else {}),
         },
     )
 
@@ -302,8 +304,14 @@ def task_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("cases:case-detail", pk=task.case_id)
 
 
-def _worklist(request: HttpRequest, tab: str) -> HttpResponse:
+def _worklist(request: HttpRequest, tab: str | None) -> HttpResponse:
     principal = principal_for(request)
+    counts = selectors.worklist_counts(principal=principal)
+    manages = bool(CASE_MANAGERS.municipalities(principal))
+    if tab is None:  # the worklist's front door opens on the tab that holds the user's work
+        chosen = request.GET.get("tab")
+        tab = chosen if chosen in selectors.WORKLIST_TABS else None
+        tab = tab or selectors.worklist_default_tab(counts, manages=manages)
     page = page_of(request, selectors.worklist(principal=principal, tab=tab))  # type: ignore[arg-type]
     alerts = list(open_alerts(principal=principal)[: page_size()])
     selectors.worklist_record_read(request=request, tasks=list(page.object_list), alerts=alerts)
@@ -314,15 +322,15 @@ def _worklist(request: HttpRequest, tab: str) -> HttpResponse:
             "tab": tab,
             "page_obj": page,
             "alerts": alerts,
-            "counts": selectors.worklist_counts(principal=principal),
-            "manages": bool(CASE_MANAGERS.municipalities(principal)),
+            "counts": counts,
+            "manages": manages,
         },
     )
 
 
 @access(SEES_CASES)
 def worklist(request: HttpRequest) -> HttpResponse:
-    return _worklist(request, "mine")
+    return _worklist(request, None)
 
 
 @access(SEES_CASES)

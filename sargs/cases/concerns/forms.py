@@ -85,6 +85,17 @@ class AcceptForm(forms.Form):
         queryset=Child.objects.none(),
         widget=forms.RadioSelect,
     )
+    # Shown only when the family's case was closed (issue 15, point 4).
+    earlier = forms.ChoiceField(
+        label=_("The family's earlier case"),
+        choices=[
+            ("new", _("Open a new case linked to the earlier one")),
+            ("reopen", _("Reopen the earlier case")),
+        ],
+        initial="new",
+        required=False,
+        widget=forms.RadioSelect,
+    )
 
     def __init__(self, *args: Any, candidates: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -16,6 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sargs.cases.casework.access import CASE_MANAGERS, CASE_PARTICIPANTS
+from sargs.cases.casework.family_selectors import earlier_family_case
+from sargs.cases.casework.family_services import case_reopen
 from sargs.cases.casework.messages import message
 from sargs.cases.casework.models import Case, CaseChild, EntryKind, ParticipantRole
 from sargs.cases.casework.services import case_participant_join, timeline_entry_add
@@ -31,6 +33,10 @@ from sargs.responsibility.selectors import responsible_for_residence
 
 from .access import concern_policy
 from .models import Alert, Concern, ConcernCategory, ConcernStatus
+
+# What taking a concern up does with the family's closed case (issue 15, point 4).
+EARLIER_NEW = "new"
+EARLIER_REOPEN = "reopen"
 
 ALERTED_TYPES = (InstitutionType.SOCIAL_SERVICE.value, InstitutionType.ORPHANS_COURT.value)
 
@@ -216,19 +222,35 @@ def _family_case(child: Child) -> Case | None:
 
 
 @transaction.atomic
-def concern_accept(*, concern: Concern, actor: User, child: Child) -> Case:
+def concern_accept(
+    *, concern: Concern, actor: User, child: Child, earlier: str = EARLIER_NEW
+) -> Case:
     """Take a concern up: link it to the registry child and to the family's open case (the
-    child's or a sibling's), or open a new case kept by the child's municipality."""
+    child's or a sibling's), or open a new case kept by the child's municipality. When the
+    family's case was closed, ``earlier`` says whether to reopen it (``"reopen"``) or to open
+    a new case that records it as the earlier one (``"new"``, the default)."""
     concern = _locked_concern(concern, actor)
     principal = principal_for_user(actor)
     if not child_policy.visible(principal, Child.objects.filter(pk=child.pk)).exists():
         raise ValidationError({"child": _("Choose a child from your municipality's registry.")})
     if child.municipality_id not in CASE_MANAGERS.municipalities(principal):
         raise PermissionDenied
+    if earlier not in (EARLIER_NEW, EARLIER_REOPEN):
+        raise ValidationError({"earlier": _("Choose whether to reopen the earlier case.")})
     case = _family_case(child)
+    previous = earlier_family_case(child) if case is None else None
+    if previous is not None and earlier == EARLIER_REOPEN:
+        case = case_reopen(case=previous, actor=actor)
+    elif earlier == EARLIER_REOPEN and case is None:
+        raise ValidationError({"earlier": _("The family has no closed case to reopen.")})
     today = _today()
     if case is None:
-        case = Case(municipality_id=child.municipality_id, social_worker=actor, opened_on=today)
+        case = Case(
+            municipality_id=child.municipality_id,
+            social_worker=actor,
+            opened_on=today,
+            previous_case=previous,
+        )
         case.full_clean()
         case.save()
         case_participant_join(

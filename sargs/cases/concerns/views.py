@@ -23,6 +23,7 @@ from sargs.cases.casework.access import (
     SEES_CASES,
     case_policy,
 )
+from sargs.cases.casework.family_selectors import earlier_family_case
 from sargs.cases.casework.forms import ReasonForm
 from sargs.cases.casework.models import Case
 from sargs.core.access import access
@@ -99,6 +100,11 @@ def _concern_page(request: HttpRequest, concern: Concern, **forms: Form) -> Http
             "case_visible": concern.case_id is not None
             and case_policy.visible(principal, Case.objects.filter(pk=concern.case_id)).exists(),
             "accept_form": forms.get("accept_form") or AcceptForm(candidates=candidates),
+            "earlier_cases": [
+                (child, earlier)
+                for child in candidates
+                if (earlier := earlier_family_case(child)) is not None
+            ],
             "register_form": forms.get("register_form") or RegisterAcceptForm(),
             "close_form": forms.get("close_form") or ReasonForm(),
         },
@@ -143,7 +149,10 @@ def concern_accept(request: HttpRequest, pk: int) -> HttpResponse:
         form,
         "accept_form",
         lambda c: services.concern_accept(
-            concern=c, actor=signed_in_user(request), child=form.cleaned_data["child"]
+            concern=c,
+            actor=signed_in_user(request),
+            child=form.cleaned_data["child"],
+            earlier=form.cleaned_data.get("earlier") or services.EARLIER_NEW,
         ),
         _("The concern was taken up in the family's case."),
     )
