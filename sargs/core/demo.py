@@ -24,22 +24,5 @@ def demo_parts() -> list[tuple[str, Loader]]:
         if not config.name.startswith("sargs.") or not module_has_submodule(config.module, "demo"):
             continue
         module = import_module(f"{config.name}.demo")
-        parts.extend(getattr(module, "DEMO_PARTS", _legacy_parts(module, config.label)))
+        parts.extend(getattr(module, "DEMO_PARTS", ()))
     return parts
-
-
-def _legacy_parts(module: object, label: str) -> list[tuple[str, Loader]]:
-    """A demo module without ``DEMO_PARTS`` (cases, until it declares one): its
-    ``load_*demo`` functions, labelled by name. Deprecated: for cases until converted."""
-    loaders = [
-        (name, value)
-        for name, value in vars(module).items()
-        if name.startswith("load_")
-        and name.endswith("demo")
-        and callable(value)
-        and getattr(value, "__module__", None) == getattr(module, "__name__", None)
-    ]
-    return [
-        (name.removeprefix("load_").removesuffix("_demo").replace("_", " ") or label, loader)
-        for name, loader in loaders
-    ]

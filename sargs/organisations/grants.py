@@ -92,11 +92,6 @@ SEES_CHILD_DATA = CHILD_DATA_STAFF.rule
 MANAGES_CASES = CASE_MANAGERS.rule
 KEEPS_REGISTRY = REGISTRY_KEEPERS.rule
 
-# Deprecated: for cases until converted (use CASE_MANAGERS).
-MANAGER_GRANTS: dict[Role, frozenset[str]] = {
-    Role(role): types or frozenset() for role, types in CASE_MANAGERS.by_role.items()
-}
-
 __all__ = [
     "CASE_MANAGERS",
     "CHILD_DATA_STAFF",
@@ -107,7 +102,6 @@ __all__ = [
     "IS_COORDINATOR",
     "IS_COURT_MEMBER",
     "KEEPS_REGISTRY",
-    "MANAGER_GRANTS",
     "MANAGES_CASES",
     "MUNICIPAL_ADMINISTRATORS",
     "NATIONAL_ADMINISTRATORS",

@@ -12,8 +12,6 @@ from typing import TYPE_CHECKING, Any
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 
-from sargs.core import access as _core_access
-
 from .roles import AGGREGATE_ONLY_ROLES, CHILD_DATA_ROLES, SECOND_FACTOR_ROLES, Role
 
 if TYPE_CHECKING:
@@ -96,12 +94,6 @@ def principal_for_user(user: Any) -> Principal:
 
 def principal_for(request: HttpRequest) -> Principal:
     return principal_for_user(getattr(request, "user", None))
-
-
-# Deprecated: for cases until converted. Rules live in sargs.core.access (and the shared
-# grants in sargs.organisations.grants); these names keep cases' imports working.
-PrincipalRule = _core_access.PrincipalRule
-HasRole = _core_access.HasRole
 
 
 def signed_in_user(request: HttpRequest) -> User:

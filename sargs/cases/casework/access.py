@@ -96,10 +96,10 @@ class CasePolicy(Policy[Case]):
             "see whole",
             (CASE_MANAGERS,),
             also=(
-                "an orphan's court member whose court takes part in the case now",
                 "the case managers of the municipality the child was handed over to (read only)",
             ),
         ),
+        Permission("see whole as its court", (COURT_MEMBERS,), scope="court taking part now"),
         Permission(
             "see in part",
             (CASE_PARTICIPANTS,),

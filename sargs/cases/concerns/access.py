@@ -39,14 +39,12 @@ def social_institutions(principal: Principal) -> frozenset[int]:
 class ConcernPolicy(Policy[Concern]):
     subject = "concerns about a child and their triage"
     permissions = (
+        Permission("see", (CASE_MANAGERS,), also=("whoever sees the case it went into whole",)),
+        Permission("see as its reporter", (CASE_PARTICIPANTS,), scope="reporting institution"),
         Permission(
-            "see",
-            (CASE_MANAGERS,),
-            also=(
-                "the reporting institution (its own concerns)",
-                "an orphan's court or social service alerted about it",
-                "whoever sees the case it went into whole",
-            ),
+            "see when alerted",
+            (COURT_MEMBERS, CASE_MANAGERS),
+            scope="alerted court or social service",
         ),
         Permission("triage", (CASE_MANAGERS,)),
         Permission(
