@@ -102,7 +102,21 @@ def _meeting_page(request: HttpRequest, meeting: Meeting, **forms: Any) -> HttpR
 
 @access(WORKS_WITH_GROUPS)
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return _meeting_page(request, selectors.meeting_for_reading(request=request, pk=pk))
+    try:
+        meeting = selectors.meeting_for_reading(request=request, pk=pk)
+    except Http404:
+        return _access_ended(request, pk)
+    return _meeting_page(request, meeting)
+
+
+def _access_ended(request: HttpRequest, pk: int) -> HttpResponse:
+    """A former guest is told their access ended, and when (410); anyone else gets 404."""
+    ended = selectors.guest_access_ended(
+        principal=principal_for(request), pk=pk, today=timezone.localdate()
+    )
+    if ended is None:
+        raise Http404
+    return render(request, "cooperation/access_ended.html", {"ended": ended}, status=410)
 
 
 def _run_meeting(request: HttpRequest, pk: int) -> Meeting:

@@ -261,3 +261,41 @@ def group_for_reading(*, request: HttpRequest, pk: int) -> CooperationGroup:
         purpose="cooperation group",
     )
     return group
+
+
+@dataclass(frozen=True)
+class Invitation:
+    """A meeting the user was invited to as a guest, and until when they may open it."""
+
+    meeting: Meeting
+    access_until: datetime.date
+    open: bool
+
+
+def guest_invitations(*, principal: Principal, today: datetime.date) -> list[Invitation]:
+    """Meetings the principal was invited to as a guest: those still open to them, the nearest
+    first, then those whose access ended, the latest first (one query)."""
+    if principal.user_id is None:
+        return []
+    rows = (
+        MeetingParticipant.objects.filter(user_id=principal.user_id, kind=ParticipantKind.GUEST)
+        .select_related("meeting", "meeting__group")
+        .order_by("-meeting__date", "-pk")
+    )
+    found = [
+        Invitation(p.meeting, p.meeting.access_until, today <= p.meeting.access_until) for p in rows
+    ]
+    return sorted(
+        found, key=lambda i: (not i.open, i.meeting.date if i.open else -i.meeting.date.toordinal())
+    )
+
+
+def guest_access_ended(
+    *, principal: Principal, pk: int, today: datetime.date
+) -> datetime.date | None:
+    """The day the principal's guest access to meeting ``pk`` ended; None when they never had
+    any (or have it still): the meeting page then answers 404 as for anyone else."""
+    for invitation in guest_invitations(principal=principal, today=today):
+        if invitation.meeting.pk == pk and not invitation.open:
+            return invitation.access_until
+    return None

@@ -93,9 +93,12 @@ def panels_for(roles: frozenset[Role]) -> list[Panel]:
 
 
 def build_panels(context: HomeContext) -> list[ShownPanel]:
-    """The user's panels with their lines; those that do not apply are left out."""
+    """The user's panels with their lines; those that do not apply are left out. Meetings the
+    user is invited to come first, whatever their roles (an invitation is not a role)."""
+    from .guest_panel import INVITATIONS
+
     shown = []
-    for panel in panels_for(context.principal.roles):
+    for panel in [INVITATIONS, *panels_for(context.principal.roles)]:
         lines = panel.build(context)
         if lines is None or (panel.hide_when_empty and not lines):
             continue
