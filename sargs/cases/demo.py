@@ -446,7 +446,13 @@ def _between_municipalities(c: _Cast) -> int:
     responsibility.cost_claim_create(
         actor=c.neighbour_social,
         claimant_municipality=c.neighbour,
-        personal_code=toms.personal_code or "",
+        child=responsibility.ClaimChild(
+            first_name=toms.first_name,
+            last_name=toms.last_name,
+            birth_date=toms.birth_date,
+            personal_code=toms.personal_code or "",
+            residence=c.town,
+        ),
         description="Krīzes intervences komandas izbraukums pie bērna nedēļas nogalē.",
         period_from=_days_ago(30),
         period_to=_days_ago(28),
