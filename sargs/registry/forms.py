@@ -15,6 +15,7 @@ from . import personal_codes
 from .models import (
     CustodyStatus,
     Household,
+    LegalRepresentative,
     RepresentativeRole,
     ResidenceKind,
     Sex,
@@ -235,3 +236,17 @@ class AsOfForm(forms.Form):
 
     def day(self, default: datetime.date) -> datetime.date:
         return (self.cleaned_data.get("as_of") if self.is_valid() else None) or default
+
+
+class RepresentativeLinkForm(forms.Form):
+    """Link a parent already recorded in the child's household (a brother's or sister's)."""
+
+    representative = forms.ModelChoiceField(
+        label=_("Adult of the household"), queryset=LegalRepresentative.objects.none()
+    )
+    role = forms.ChoiceField(label=_("Role"), choices=RepresentativeRole.choices)
+    lives_with_child = forms.BooleanField(label=_("The child lives with them"), required=False)
+
+    def __init__(self, *args: Any, adults: QuerySet[LegalRepresentative], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["representative"].queryset = adults  # type: ignore[attr-defined]

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from sargs.jurisdiction.engine import Decision, decide
 from sargs.jurisdiction.facts import CareFacts, ChildFacts, ParentFacts, Scenario
@@ -26,6 +26,7 @@ from .models import (
     CustodyRecord,
     CustodyStatus,
     Household,
+    LegalRepresentative,
     ResidenceKind,
     ResidenceRecord,
     normalise_name,
@@ -247,3 +248,38 @@ def child_jurisdiction(child: Child, as_of: datetime.date, lang: Lang) -> Jurisd
         return JurisdictionAnswer(decide(scenario, municipality_snapshot_load(), lang))
     except ResolutionError as error:
         return JurisdictionAnswer(None, str(error))
+
+
+def household_adult_match(
+    *,
+    household_id: int | None,
+    first_name: str,
+    last_name: str,
+    birth_date: datetime.date | None = None,
+    personal_code: str | None = None,
+) -> LegalRepresentative | None:
+    """The adult of the household who is the person described: the same name (case and
+    diacritics aside), and no contradicting birth date or personal code. Parents are entered
+    once per household and linked to each child (issue 15, point 4)."""
+    if household_id is None:
+        return None
+    same = LegalRepresentative.objects.filter(
+        household_id=household_id, search_name=normalise_name(first_name, last_name)
+    )
+    if birth_date is not None:
+        same = same.filter(Q(birth_date__isnull=True) | Q(birth_date=birth_date))
+    if personal_code:
+        same = same.filter(Q(personal_code__isnull=True) | Q(personal_code=personal_code))
+    return same.order_by("pk").first()
+
+
+def household_adults_for(child: Child) -> QuerySet[LegalRepresentative]:
+    """Adults of the child's household not yet linked to the child: the parents a brother or
+    sister already has, to be linked rather than entered again."""
+    if child.household_id is None:
+        return LegalRepresentative.objects.none()
+    return (
+        LegalRepresentative.objects.filter(household_id=child.household_id)
+        .exclude(representations__child=child)
+        .order_by("last_name", "first_name", "pk")
+    )

@@ -30,7 +30,7 @@ from .models import (
     ResidenceKind,
     ResidenceRecord,
 )
-from .selectors import custody_on, likely_duplicates
+from .selectors import custody_on, household_adult_match, likely_duplicates
 from .signals import residence_changed
 
 # Residence kinds that decide the responsible municipality (BTAL 67(2), 67(3)).
@@ -248,6 +248,16 @@ def representative_add(
         else None
     )
     existing = found if isinstance(found, LegalRepresentative) else None
+    if existing is None:
+        # Parents are entered once per household (issue 15, point 4): a sibling's parent
+        # recorded without a code, or with this one, is the same person, not a new record.
+        existing = household_adult_match(
+            household_id=child.household_id,
+            first_name=first_name,
+            last_name=last_name,
+            birth_date=birth_date,
+            personal_code=code,
+        )
     with transaction.atomic():
         return _representative_link(
             actor=actor,
@@ -285,6 +295,10 @@ def _representative_link(
         )
         existing.full_clean()
         existing.save()
+    else:
+        _complete_from(existing, child=child, code=code, birth_date=birth_date)
+    if child.representations.filter(representative=existing).exists():
+        raise ValidationError(_("This person is already linked to the child."))
     if role in (RepresentativeRole.MOTHER, RepresentativeRole.FATHER) and (
         child.representations.filter(role=role).exists()
     ):
@@ -296,6 +310,60 @@ def _representative_link(
     relation.save()
     _residence_changed(actor, [child])
     return relation
+
+
+def _complete_from(
+    person: LegalRepresentative,
+    *,
+    child: Child,
+    code: str | None,
+    birth_date: datetime.date | None,
+) -> None:
+    """A household adult found again: it joins the child's household if it had none, and
+    gains the code or birth date it lacked (never changes one it has)."""
+    changed = []
+    if person.household_id is None and child.household_id is not None:
+        person.household_id = child.household_id
+        changed.append("household")
+    if code and not person.personal_code:
+        person.personal_code = code
+        changed.append("personal_code")
+    if birth_date and person.birth_date is None:
+        person.birth_date = birth_date
+        changed.append("birth_date")
+    if changed:
+        person.full_clean(validate_constraints=False)
+        person.save(update_fields=changed)
+
+
+@transaction.atomic
+def representative_link(
+    *,
+    actor: User,
+    child: Child,
+    representative: LegalRepresentative,
+    role: str,
+    lives_with_child: bool = False,
+) -> ChildRepresentative:
+    """Link a parent already recorded in the child's household to the child (a brother's or
+    sister's parent), without entering them again."""
+    if not child_policy.can_change(principal_for_user(actor), child):
+        raise PermissionDenied
+    if child.household_id is None or representative.household_id != child.household_id:
+        raise ValidationError(
+            {"representative": _("Choose an adult recorded in the child's household.")}
+        )
+    return _representative_link(
+        actor=actor,
+        child=child,
+        existing=representative,
+        role=role,
+        first_name=representative.first_name,
+        last_name=representative.last_name,
+        code=None,
+        birth_date=None,
+        lives_with_child=lives_with_child,
+    )
 
 
 @transaction.atomic

@@ -13,6 +13,11 @@ urlpatterns = [
         views.representative_add,
         name="representative-add",
     ),
+    path(
+        "children/<int:pk>/representatives/link/",
+        views.representative_link,
+        name="representative-link",
+    ),
     path("children/<int:pk>/residences/new/", views.residence_add, name="residence-add"),
     path(
         "children/<int:pk>/representatives/<int:relation_pk>/residences/new/",

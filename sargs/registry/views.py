@@ -16,11 +16,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
+from django.views.decorators.http import require_POST
 
 from sargs.audit.services import record_view, record_views
 from sargs.core import language
 from sargs.core.access import access
-from sargs.core.forms import add_service_errors, once_per_form
+from sargs.core.forms import add_service_errors, once_per_form, run_service
 from sargs.core.pages import page_of
 from sargs.organisations.principal import principal_for, signed_in_user
 
@@ -34,6 +35,7 @@ from .forms import (
     CustodyForm,
     HouseholdForm,
     RepresentativeForm,
+    RepresentativeLinkForm,
     ResidenceForm,
 )
 from .models import Child, ChildRepresentative
@@ -59,7 +61,9 @@ def child_search(request: HttpRequest) -> HttpResponse:
 
 
 @access(KEEPS_REGISTRY)
-def child_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def child_detail(
+    request: HttpRequest, pk: int, link_form: RepresentativeLinkForm | None = None
+) -> HttpResponse:
     principal = principal_for(request)
     child = selectors.child_get(principal=principal, pk=pk)
     today = timezone.localdate()
@@ -86,8 +90,28 @@ def child_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "relations": relations,
             "jurisdiction": selectors.child_jurisdiction(child, as_of, _lang()),  # type: ignore[arg-type]
             "can_change": child_policy.can_change(principal, child),
+            "link_form": link_form
+            or RepresentativeLinkForm(adults=selectors.household_adults_for(child)),
         },
     )
+
+
+@access(KEEPS_REGISTRY)
+@require_POST
+@once_per_form
+def representative_link(request: HttpRequest, pk: int) -> HttpResponse:
+    """Link a parent already recorded in the household (issue 15, point 4)."""
+    child = _changeable_child(request, pk)
+    form = RepresentativeLinkForm(request.POST, adults=selectors.household_adults_for(child))
+    if form.is_valid() and run_service(
+        form,
+        lambda: services.representative_link(
+            actor=signed_in_user(request), child=child, **form.cleaned_data
+        ),
+    ):
+        messages.success(request, _("The legal representative was added."))
+        return redirect("registry:child-detail", pk=child.pk)
+    return child_detail(request, pk, link_form=form)
 
 
 def _child_form_kwargs(request: HttpRequest) -> dict[str, Any]:
