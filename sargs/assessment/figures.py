@@ -134,9 +134,9 @@ def year_figures(
         semesters[(mid, year, code)].append(semester)
     result: dict[tuple[int, int, str], tuple[int, dict[str, Figure]]] = {}
     for key, available in semesters.items():
-        semester = year_semester(key[2], available)
-        if semester is not None:
-            result[key] = (semester, figures[(*key, semester)])
+        standing = year_semester(key[2], available)
+        if standing is not None:
+            result[key] = (standing, figures[(*key, standing)])
     return result
 
 

@@ -132,6 +132,9 @@ def _frozen_message(year: int) -> str:
 
 
 def year_is_frozen(municipality_id: int | None, year: int) -> bool:
+    """Whether the municipality's assessment of ``year`` is frozen."""
+    if municipality_id is None:
+        return False
     return Assessment.objects.filter(
         municipality_id=municipality_id, year=year, status=AssessmentStatus.FROZEN
     ).exists()

@@ -154,10 +154,11 @@ def test_the_councillor_sees_the_approved_programme(demo, client_for):
 
 
 def test_the_school_has_submitted_the_half_year_for_the_coordinator(demo):
-    period = ReportingPeriod.objects.get(year=timezone.localdate().year, semester=1)
+    # The school's 2nd semester (January–June) of the current year (issue 17: school semesters).
+    period = ReportingPeriod.objects.get(year=timezone.localdate().year, semester=2)
     submissions = Submission.objects.filter(period=period, institution__name__contains="2. vidus")
     if period.opens_on > timezone.localdate():
-        assert not submissions.exists()  # collection of the half year has not opened yet
+        assert not submissions.exists()  # collection of the semester has not opened yet
     else:
         assert submissions.get().status == SubmissionStatus.SUBMITTED
 

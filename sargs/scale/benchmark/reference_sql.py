@@ -20,8 +20,6 @@ from sargs.assessment.computed import (
     CARE_FORMS,
     PARENT_GROUP_PREFIX,
     SERVICE_CATEGORIES,
-    SPECIAL_NEEDS_SERVICE,
-    SPECIALISED_FOSTER,
     STARTED_REFERRAL,
     VIOLENCE,
     _years_before,
@@ -165,30 +163,6 @@ def l2(period: Period, municipality_id: int | None) -> Figures:
     return _run("L2", columns, body, period, False)
 
 
-def n3(period: Period, municipality_id: int | None) -> Figures:
-    columns = [
-        ("families", "COUNT(DISTINCT c.id)"),
-        *_children_columns("ch", "cc.added_on <= %(end)s AND ch.has_disability"),
-    ]
-    qualifying = (
-        "SELECT DISTINCT r.case_id FROM cases_referral r "
-        "JOIN cases_case c ON c.id = r.case_id "
-        "JOIN services_municipalservice s ON s.id = r.service_id "
-        "JOIN services_servicetype t ON t.id = s.service_type_id "
-        "LEFT JOIN cases_casechild qc ON qc.case_id = r.case_id "
-        "LEFT JOIN registry_child qch ON qch.id = qc.child_id "
-        f"WHERE {STARTED}{_where_municipality('c.municipality_id', municipality_id)} "
-        f"AND (qch.has_disability OR t.code = '{SPECIAL_NEEDS_SERVICE}')"
-    )
-    body = (
-        "FROM (SELECT c.municipality_id AS m, c.id FROM cases_case c "
-        f"WHERE c.id IN ({qualifying})) c "
-        "LEFT JOIN cases_casechild cc ON cc.case_id = c.id "
-        "LEFT JOIN registry_child ch ON ch.id = cc.child_id"
-    )
-    return _run("N3", columns, body, period, False)
-
-
 def _custody(code: str, columns: list[tuple[str, str]], extra: str) -> Callable[..., Figures]:
     def run(period: Period, municipality_id: int | None) -> Figures:
         body = (
@@ -242,19 +216,6 @@ def f3(period: Period, municipality_id: int | None) -> Figures:
         for form, codes in CARE_FORMS.items()
     ]
     return _run("F3", columns, _placements(municipality_id), period, True)
-
-
-def f4(period: Period, municipality_id: int | None) -> Figures:
-    columns = [
-        ("families", "COUNT(DISTINCT LOWER(p.carer))"),
-        (
-            "specialised",
-            f"COUNT(DISTINCT CASE WHEN p.form IN {_in(SPECIALISED_FOSTER)} "
-            "THEN LOWER(p.carer) END)",
-        ),
-    ]
-    extra = f" AND p.form IN {_in(CARE_FORMS['foster_family'])}"
-    return _run("F4", columns, _placements(municipality_id, extra), period, True)
 
 
 def _concern_children(code: str, measure: str, category: str) -> Callable[..., Figures]:
@@ -330,11 +291,9 @@ YEARLY: dict[str, Callable[[Period, int | None], Figures]] = {
     "L2": l2,
     "S1": s1,
     "S5": s5,
-    "N3": n3,
     "F1": f1,
     "F2": f2,
     "F3": f3,
-    "F4": f4,
 }
 SEMESTER: dict[str, Callable[[Period, int | None], Figures]] = {"E2": e2}
 

@@ -6,7 +6,7 @@ institution that reports an indicator (schools E2 and E3, the education board E1
 approved submission for 2025 (and for each semester of a per-semester indicator) with a
 number in every cell; parts of a dimension add up to their total and "part ≤ whole" pairs
 hold, so the quality checks pass. Counts scale with the municipality's children; indicators
-the system computes from its records (L1, F1–F4, …) are reported as the records give them.
+the system computes from its records (L1, F1–F3, …) are reported as the records give them.
 """
 
 from __future__ import annotations
