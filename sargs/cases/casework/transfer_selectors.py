@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from sargs.core.documents import Document, Letterhead
 from sargs.organisations.principal import Principal
 from sargs.registry.models import Child
+from sargs.responsibility.models import HANDOVER_OPEN, Handover
 
 from .access import CASE_MANAGERS
 from .models import Case, RiskLevel, SupportArea
@@ -99,6 +100,18 @@ def transfers_visible(principal: Principal) -> QuerySet[CaseTransfer]:
         "handover__to_municipality",
         "transferred_by",
     )
+
+
+def children_with_open_handover(children: list[Child]) -> list[Child]:
+    """The children whose record another municipality is asked to take over: the registry
+    opened the handover because the BTAL 67 engine makes that municipality responsible, so a
+    cost claim for them has a payer (the case page offers it only for these)."""
+    ids = set(
+        Handover.objects.filter(child__in=children, status__in=HANDOVER_OPEN).values_list(
+            "child_id", flat=True
+        )
+    )
+    return [child for child in children if child.pk in ids]
 
 
 def transfer_get(*, principal: Principal, pk: int) -> CaseTransfer:

@@ -27,7 +27,6 @@ from sargs.organisations.grants import coordinated_municipalities
 from sargs.organisations.principal import principal_for, signed_in_user
 
 from . import case_file, selectors, services
-from .family_views import sibling_forms
 from .access import (
     CASE_MANAGERS,
     CASE_PARTICIPANTS,
@@ -38,6 +37,7 @@ from .access import (
     case_policy,
     task_policy,
 )
+from .family_views import sibling_forms
 from .forms import (
     AgreementForm,
     AssessmentForm,
@@ -51,6 +51,7 @@ from .forms import (
     outcome_year,
 )
 from .models import Case, CaseOutcome, Task
+from .transfer_selectors import children_with_open_handover
 
 
 def _tab(request: HttpRequest, tabs: tuple[str, ...], default: str) -> str:
@@ -125,6 +126,7 @@ def _case_page(request: HttpRequest, case: Case, **forms: Form) -> HttpResponse:
         {
             "case": case,
             "children": children,
+            "claimable_children": children_with_open_handover(children) if can_change else [],
             "whole": whole,
             "can_change": can_change,
             "participants": case.participants.select_related("institution").filter(
@@ -427,9 +429,7 @@ def outcomes(request: HttpRequest) -> HttpResponse:
     """Outcome figures per service for one year (aggregates: no child is shown)."""
     principal = principal_for(request)
     year = outcome_year(request.GET.get("year"))
-    rows = outcome_figures(
-        municipality_ids=coordinated_municipalities(principal), year=year
-    )
+    rows = outcome_figures(municipality_ids=coordinated_municipalities(principal), year=year)
     return render(
         request,
         "cases/outcomes.html",

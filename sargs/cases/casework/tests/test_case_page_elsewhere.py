@@ -1,5 +1,6 @@
-"""Issue 15 on the case page: a "claim the cost" link per child for the case team that may
-change the case, and a link to the transfer summary on both cases of a handed-over child."""
+"""Issue 15 on the case page: a "claim the cost" link for each child another municipality is
+responsible for (an open handover), for the case team that may change the case, and a link to
+the transfer summary on both cases of a handed-over child."""
 
 from __future__ import annotations
 
@@ -20,13 +21,22 @@ def page(client, case) -> str:
     return response.content.decode()
 
 
-def test_the_case_manager_finds_a_claim_link_for_each_child(cast, client_for):
-    _concern, case, child = open_case(cast)
+def test_a_claim_link_for_a_child_another_municipality_is_responsible_for(cast, client_for):
+    child, _handover = proposed(cast)  # the parents moved to B: B is responsible now
+    case = concern_services.concern_accept(
+        concern=report(cast), actor=cast.social_worker, child=child
+    )
     text = page(client_for(cast.social_worker), case)
     assert f'href="/cases/{case.pk}/children/{child.pk}/claim/"' in text
     assert "transfer-link" not in text
     # The school that reported the concern sees the case page, but no claim.
     assert "/claim/" not in page(client_for(cast.school_staff), case)
+
+
+def test_no_claim_link_when_the_own_municipality_is_responsible(cast, client_for):
+    _concern, case, _child = open_case(cast)
+    text = page(client_for(cast.social_worker), case)
+    assert "/claim/" not in text and 'data-testid="case-elsewhere"' not in text
 
 
 def test_both_cases_of_a_handed_over_child_link_the_transfer_summary(cast, client_for):
@@ -44,3 +54,4 @@ def test_both_cases_of_a_handed_over_child_link_the_transfer_summary(cast, clien
 
     receiver = page(client_for(cast.b_social_worker), transfer.to_case)
     assert link in receiver and "taken over from" in receiver
+    assert "/claim/" not in receiver  # the receiver is responsible for the child now
