@@ -467,19 +467,19 @@ INDICATORS: tuple[IndicatorSpec, ...] = (
         5,
         Text("Audžuģimenes", "Foster families"),
         Text(
-            "Pašvaldībā reģistrētās audžuģimenes gada beigās, t.sk. specializētās audžuģimenes, "
-            "neatkarīgi no tā, vai tajās pašlaik ievietots bērns. Ziņo bāriņtiesa, līdz "
-            "sistēmā būs bāriņtiesas audžuģimeņu reģistrs; tad to aprēķinās no reģistra.",
+            "Pašvaldībā reģistrētās audžuģimenes gada beigās, t.sk. specializētās audžuģimenes "
+            "(arī krīzes audžuģimenes), neatkarīgi no tā, vai tajās pašlaik ievietots bērns. "
+            "Aprēķina no bāriņtiesas audžuģimeņu reģistra.",
             "Foster families registered in the municipality at the end of the year, incl. "
-            "specialised foster families, with or without a child placed now. Reported by the "
-            "orphan's court until the court's foster family register is in the system; then it "
-            "is computed from the register.",
+            "specialised foster families (crisis foster families too), with or without a child "
+            "placed now. Computed from the orphan's court's foster family register.",
         ),
         (
             Measure("families", Text("audžuģimenes", "foster families")),
             Measure("specialised", Text("t.sk. specializētās", "of which specialised")),
         ),
         T.ORPHANS_COURT,
+        computable="yes",
         not_above=(("specialised", "families"),),
     ),
     # 6. Child participation

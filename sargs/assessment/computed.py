@@ -19,9 +19,14 @@ What the records cannot say (so those cells are not computed, and institutions r
   concern is linked to a child. E3 counts concerns (cases), a concern may name several kinds.
 * N3 is not computed: "special needs" is wider than the disability the registry records, and
   an indicator marked computable must compute its whole definition (issue 17).
-* F4 is not computed until the orphan's court's foster family register exists: counting the
-  carers named in current placements misses every registered family with no child placed
-  now. It is reported by the orphan's court; then it is computed from the register.
+* F4 comes from the orphan's court's foster family register (sargs/cases/court/register.py):
+  families registered in the municipality and not removed at the period's end, with or
+  without a child placed; specialised = specialised and crisis families (a crisis foster
+  family is a specialised one, domain.md §6).
+* F1/F2 count every custody record by its own date, whether it came through the orphan's
+  court's matter or was entered in the registry as history from before Sargs: the definition
+  counts decisions made in the year, not how they reached Sargs, and the registry takes history
+  only from before the child was registered (sargs/registry/services.custody_history_add).
 * S5: only parent-group service episodes are known: participants = families in a parent
   group during the year; events (group meetings) are not recorded.
 """
@@ -229,6 +234,22 @@ def compute_f2(municipality: Municipality, start: datetime.date, end: datetime.d
     return values
 
 
+def compute_f4(municipality: Municipality, start: datetime.date, end: datetime.date) -> Values:
+    """Foster families in the municipality's register at the period's end."""
+    family = apps.get_model("cases", "FosterFamily")
+    counts = (
+        family.objects.filter(municipality=municipality, registered_on__lte=end)
+        .filter(Q(removed_on__isnull=True) | Q(removed_on__gt=end))
+        .aggregate(
+            families=Count("pk"),
+            specialised=Count("pk", filter=Q(kind__in=("specialised", "crisis"))),
+        )
+    )
+    values: Values = {}
+    _put(values, "F4", counts)
+    return values
+
+
 def current_placements(municipality: Municipality, day: datetime.date) -> QuerySet[Any]:
     """Placements decided by ``municipality`` and current on ``day``."""
     model = placement_model()
@@ -370,6 +391,7 @@ COMPUTERS = {
     "F1": compute_f1,
     "F2": compute_f2,
     "F3": compute_f3,
+    "F4": compute_f4,
 }
 
 

@@ -18,11 +18,12 @@ def test_migrate_loads_every_indicator_of_the_brief():
 
 def test_computable_and_period_follow_the_brief():
     computable = dict(IndicatorDefinition.objects.values_list("indicator__code", "computable"))
-    for code in ["L1", "L2", "F1", "F2", "F3"]:
+    for code in ["L1", "L2", "F1", "F2", "F3", "F4"]:
         assert computable[code] == "yes", code
-    # Special needs are wider than a recorded disability; the foster family register does not
-    # exist yet: both are reported, never computed from something else (issue 17).
-    assert computable["N3"] == "no" and computable["F4"] == "no"
+    # Special needs are wider than a recorded disability: reported, never computed from
+    # something else (issue 17). F4 is computed from the orphan's court's foster family
+    # register (issue 16), never from the carers named in placements.
+    assert computable["N3"] == "no"
     assert "register" in BY_CODE["F4"].definition.en
     for code in ["E2", "E3", "S1", "S5"]:
         assert computable[code] == "partly", code

@@ -14,6 +14,7 @@ from sargs.cases.casework.models import Case, CaseChild
 from sargs.cases.concerns import services as cs
 from sargs.cases.concerns.models import Concern
 from sargs.cases.court import services as ps
+from sargs.cases.court.testing import carer_for
 from sargs.cases.referrals import services as rs
 from sargs.cases.tests.helpers import open_case, refer, report
 from sargs.registry.models import Child, Household
@@ -138,7 +139,7 @@ def test_f3_children_in_care_at_the_end_of_the_year(cast):
             actor=court,
             child=child,
             form=form,
-            carer=carer,
+            **carer_for(form, court=cast.institutions["a_court"], child=child, name=carer),
             child_opinion="Piekrīt.",
             placed_on=on,
         )
@@ -161,8 +162,9 @@ def test_f3_children_in_care_at_the_end_of_the_year(cast):
         "children|sex=f": 4,
         "children|sex=m": 0,
     }
-    # F4 is reported until the foster family register exists: carers' names are not it.
-    assert numbers(values, "F4") == {}
+    # F4 from the court's register: the three families named above (two ordinary, one
+    # specialised), registered on 01.01.2020 in municipality A.
+    assert numbers(values, "F4") == {"families": 3, "specialised": 1}
     assert placement_model().objects.count() == 6
 
 

@@ -45,6 +45,7 @@ from sargs.cases.casework.models import Case, CaseChild
 from sargs.cases.concerns import services as cs
 from sargs.cases.concerns.models import Concern
 from sargs.cases.court import services as ps
+from sargs.cases.court.testing import carer_for
 from sargs.cases.tests.helpers import report
 from sargs.programme import selectors as programme_selectors
 from sargs.programme.tests.helpers import draft_programme
@@ -99,7 +100,12 @@ def _place(cast, case, child, form: str, on: datetime.date):
         actor=cast.orphans_court_member,
         child=child,
         form=form,
-        carer="Audžuģimene Ozoli" if form == "foster_family" else "Vecmāmiņa",
+        **carer_for(
+            form,
+            court=cast.institutions["a_court"],
+            child=child,
+            name="Audžuģimene Ozoli" if form == "foster_family" else "Vecmāmiņa",
+        ),
         child_opinion="Piekrīt.",
         placed_on=on,
     )
@@ -160,6 +166,8 @@ def _reports(cast):
         ("F3", "children|form=foster_family"): 1,
         ("F3", "children|age=7_17"): 1,
         ("F3", "children|sex=f"): 1,
+        ("F4", "families"): 1,  # the one family in the court's register (Audžuģimene Ozoli)
+        ("F4", "specialised"): 0,
     }
     pupil = {("E2", "pupils"): 1, ("E2", "pupils|sex=m"): 1}
     for key, values in (("a_social", social), ("a_court", court)):

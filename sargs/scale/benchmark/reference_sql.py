@@ -218,6 +218,20 @@ def f3(period: Period, municipality_id: int | None) -> Figures:
     return _run("F3", columns, _placements(municipality_id), period, True)
 
 
+def f4(period: Period, municipality_id: int | None) -> Figures:
+    """Foster families in the court's register at the period's end (crisis ones specialised)."""
+    columns = [
+        ("families", "COUNT(*)"),
+        ("specialised", "COUNT(CASE WHEN f.kind IN ('specialised', 'crisis') THEN 1 END)"),
+    ]
+    body = (
+        "FROM (SELECT f.municipality_id AS m, f.kind FROM cases_fosterfamily f "
+        "WHERE f.registered_on <= %(end)s AND (f.removed_on IS NULL OR f.removed_on > %(end)s)"
+        f"{_where_municipality('f.municipality_id', municipality_id)}) f"
+    )
+    return _run("F4", columns, body, period, False)
+
+
 def _concern_children(code: str, measure: str, category: str) -> Callable[..., Figures]:
     key = (
         "CASE WHEN k.child_id IS NOT NULL THEN 'c' || CAST(k.child_id AS VARCHAR(20)) "
@@ -294,6 +308,7 @@ YEARLY: dict[str, Callable[[Period, int | None], Figures]] = {
     "F1": f1,
     "F2": f2,
     "F3": f3,
+    "F4": f4,
 }
 SEMESTER: dict[str, Callable[[Period, int | None], Figures]] = {"E2": e2}
 

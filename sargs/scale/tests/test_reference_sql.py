@@ -11,6 +11,7 @@ from sargs.assessment.computed import compute
 from sargs.assessment.tests.test_quality_computed import add_child, dated_case, started
 from sargs.cases.concerns.models import Concern
 from sargs.cases.court import services as ps
+from sargs.cases.court.testing import carer_for
 from sargs.cases.tests.helpers import open_case, report
 from sargs.registry.models import Child
 from sargs.registry.services import custody_record_add
@@ -61,7 +62,7 @@ def _records(cast) -> None:
             actor=cast.orphans_court_member,
             child=child,
             form=form,
-            carer=carer,
+            **carer_for(form, court=cast.institutions["a_court"], child=child, name=carer),
             child_opinion="Piekrīt.",
             placed_on=on,
         )
