@@ -267,7 +267,7 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["sargs.api.permissions.DeclaredAccess"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "sargs.api.schema.SargsAutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
 }
@@ -277,10 +277,11 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PERMISSIONS": ["sargs.api.permissions.DeclaredAccess"],
-    # Choice sets whose field names ("status", "track") other apps use for other choices.
+    # Choice sets whose field names ("status", "track", "kind") other apps use for other choices.
     "ENUM_NAME_OVERRIDES": {
         "ProgrammeActivityStatusEnum": "sargs.programme.models.ActivityStatus",
         "ProgrammeTrackEnum": "sargs.programme.models.Track",
+        "JudgmentKindEnum": "sargs.cases.court.models.JudgmentKind",
     },
 }
 

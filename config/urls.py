@@ -18,3 +18,6 @@ urlpatterns = [
     path("api/v1/", include("sargs.api.urls")),
     path("admin/", admin_site.urls),
 ]
+
+# Unknown paths under /api/ answer DRF's JSON 404, as the API schema says; pages the 404 page.
+handler404 = "sargs.api.errors.not_found"

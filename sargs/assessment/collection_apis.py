@@ -85,8 +85,9 @@ class AssessmentSubmissionDetailSerializer(AssessmentSubmissionSerializer):
         read_only_fields = fields
 
     @extend_schema_field(AssessmentStoredValueSerializer(many=True))
-    def get_values(self, obj: Submission) -> list[dict[str, Any]]:
-        return _stored_values(obj)
+    def get_values(self, obj: Submission) -> Any:
+        # Through the serializer, so amounts are decimal strings as documented.
+        return AssessmentStoredValueSerializer(_stored_values(obj), many=True).data
 
     def get_missing(self, obj: Submission) -> list[str]:
         """Cells still without a value, as "E2:pupils|sex=f"."""

@@ -169,6 +169,23 @@ class ItemSerializer(serializers.ModelSerializer):
         }
 
 
+class QuorumSerializer(serializers.Serializer):
+    present = serializers.IntegerField(help_text="members present")
+    members = serializers.IntegerField(help_text="members of the group")
+    reached = serializers.BooleanField()
+
+
+class MeetingDetailSerializer(MeetingSerializer):
+    """The meeting with its quorum and agenda, as the detail answers it."""
+
+    quorum = QuorumSerializer(read_only=True)
+    items = ItemSerializer(many=True, read_only=True)
+
+    class Meta(MeetingSerializer.Meta):
+        fields = [*MeetingSerializer.Meta.fields, "quorum", "items"]
+        read_only_fields = fields
+
+
 class MeetingDetailApi(generics.GenericAPIView):  # type: ignore[type-arg]
     """A meeting with its agenda, decisions and agreed actions (no case material); the read
     is recorded against the children of the cases on the agenda."""
@@ -176,7 +193,7 @@ class MeetingDetailApi(generics.GenericAPIView):  # type: ignore[type-arg]
     access_rule = WORKS_WITH_GROUPS
     serializer_class = MeetingSerializer
 
-    @extend_schema(responses=MeetingSerializer)
+    @extend_schema(responses=MeetingDetailSerializer)
     def get(self, request: Request, pk: int) -> Response:
         meeting = selectors.meeting_for_reading(request=request._request, pk=pk)
         meeting_policy.require_confidentiality(principal_for(request), meeting)

@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import generics, serializers
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.request import Request
@@ -186,14 +186,33 @@ class ContractCapacitySerializer(serializers.Serializer):
     waiting = serializers.IntegerField(allow_null=True)
 
 
+@extend_schema_field(
+    {
+        "anyOf": [{"type": "integer"}, {"type": "string"}],
+        "nullable": True,
+        "description": "a count; for those who do not manage the services a string, "
+        '"<5" for 1-4 (ADR 0009)',
+    }
+)
+class SuppressibleCountField(serializers.Field):  # type: ignore[type-arg]
+    """A count as the rows give it: a number, or its suppressed display ("<5")."""
+
+    def to_representation(self, value: Any) -> Any:
+        return value if isinstance(value, int) else str(value)
+
+
 class ServiceCapacitySerializer(serializers.Serializer):
-    service_id = serializers.IntegerField()
+    service_id = serializers.IntegerField(
+        required=False, help_text="only for those who manage the services"
+    )
     service = serializers.CharField()
     capacity = serializers.IntegerField()
-    in_use = serializers.IntegerField(allow_null=True)
+    in_use = SuppressibleCountField(allow_null=True)
     free = serializers.IntegerField(allow_null=True)
-    waiting = serializers.IntegerField(allow_null=True)
-    contracts = ContractCapacitySerializer(many=True)
+    waiting = SuppressibleCountField(allow_null=True)
+    contracts = ContractCapacitySerializer(
+        many=True, help_text="per provider; empty for those who do not manage the services"
+    )
 
 
 class CapacityApi(generics.GenericAPIView):  # type: ignore[type-arg]
@@ -201,6 +220,7 @@ class CapacityApi(generics.GenericAPIView):  # type: ignore[type-arg]
 
     access_rule = SEES_CAPACITY
     serializer_class = ServiceCapacitySerializer
+    pagination_class = None  # one row per service: never paged
 
     @extend_schema(
         parameters=[OpenApiParameter("municipality", OpenApiTypes.STR, description="ATVK code")],
@@ -220,16 +240,7 @@ class CapacityApi(generics.GenericAPIView):  # type: ignore[type-arg]
         if municipality.pk in service_municipalities(principal_for(request)):
             return Response(ServiceCapacitySerializer(rows, many=True).data)
         return Response(
-            [
-                {
-                    "service": str(row["service"]),
-                    "capacity": row["capacity"],
-                    "in_use": row["in_use"] and row["in_use"].display,
-                    "free": row["free"],
-                    "waiting": row["waiting"] and row["waiting"].display,
-                }
-                for row in selectors.capacity_suppressed(rows)
-            ]
+            ServiceCapacitySerializer(selectors.capacity_suppressed(rows), many=True).data
         )
 
 

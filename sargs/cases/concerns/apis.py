@@ -8,7 +8,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import generics, serializers
 from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
@@ -73,6 +73,7 @@ class ConcernSerializer(serializers.ModelSerializer):
         return {"institution_type": obj.reporting_institution.type}
 
 
+@extend_schema_field(OpenApiTypes.STR)
 class CurrentMunicipality(serializers.SlugRelatedField):  # type: ignore[type-arg]
     """A municipality that exists today (as the form offers), asked on each request."""
 

@@ -395,13 +395,16 @@ class TalkListCreateApi(generics.GenericAPIView):  # type: ignore[type-arg]
 
     access_rule = SEES_CASES
     serializer_class = TalkCreateSerializer
+    pagination_class = None  # all of a case's talks, never paged
 
+    @extend_schema(responses=TalkSerializer(many=True))
     def get(self, request: Request, pk: int) -> Response:
         case = case_selectors.case_get_whole(principal=principal_for(request), pk=pk)
         talks = list(selectors.talk_list(case=case))
         record_views(request=request._request, objs=talks, purpose="preventive talk api")
         return Response(TalkSerializer(talks, many=True).data)
 
+    @extend_schema(request=TalkCreateSerializer, responses={201: TalkSerializer})
     def post(self, request: Request, pk: int) -> Response:
         principal = principal_for(request)
         case = case_selectors.case_get_whole(principal=principal, pk=pk)
