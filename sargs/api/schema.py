@@ -138,7 +138,8 @@ def _as_stored(field: Any) -> Any:
     if not field.read_only or not isinstance(parent, serializers.ModelSerializer):
         return field
     try:
-        model_field = parent.Meta.model._meta.get_field(field.source)
+        model: Any = parent.Meta.model
+        model_field = model._meta.get_field(field.source)
     except (AttributeError, FieldDoesNotExist):
         return field
     if not getattr(model_field, "concrete", False):  # a reverse relation: no column

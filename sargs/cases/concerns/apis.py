@@ -31,7 +31,7 @@ class ConcernSerializer(serializers.ModelSerializer):
     reporter = serializers.SerializerMethodField(
         help_text="the reporter's name and institution, or only the institution type"
     )
-    residence_municipality = serializers.SlugRelatedField(
+    residence_municipality: serializers.SlugRelatedField = serializers.SlugRelatedField(
         slug_field="atvk",
         read_only=True,
         help_text="ATVK code of the municipality where the child lives, when known",
