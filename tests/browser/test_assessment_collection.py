@@ -17,6 +17,7 @@ from playwright.sync_api import Browser, Page, expect
 from pytest_django.live_server_helper import LiveServer
 
 from sargs.assessment.models import Submission, SubmissionStatus
+from sargs.organisations.models import Institution
 from sargs.organisations.testing import TEST_TOTP_KEY, Cast
 
 from .conftest import BROWSER_TEST, outside_playwright_loop, sign_in
@@ -66,10 +67,15 @@ class Collected:
 def collect_semester_absences(
     page: Page, browser: Browser, live_server: LiveServer, cast: Cast
 ) -> Collected:
-    """The whole collection of E2 for last year's second half-year, ending approved."""
+    """The whole collection of E2 for last year's 2nd school semester (January–June), ending
+    approved."""
     year = datetime.date.today().year - 1
     with outside_playwright_loop():
         school_name = cast.institutions["a_school"].name
+        # The school used Sargs before the period was due (earlier periods are not shown).
+        Institution.objects.filter(pk=cast.institutions["a_school"].pk).update(
+            created_at=datetime.datetime(year - 1, 1, 1, tzinfo=datetime.UTC)
+        )
 
     # The coordinator opens the period; the deadline follows from the working-day calendar.
     sign_in(page, cast.coordinator.username, TEST_TOTP_KEY)
@@ -147,7 +153,7 @@ def _approve_the_rest_of_the_year(cast: Cast, year: int) -> None:
     from sargs.assessment.tests.collection_factories import approved_submission
 
     whole_year = services.open_period(actor=cast.coordinator, year=year)
-    first_half = services.open_period(actor=cast.coordinator, year=year, semester=1)
+    first_semester = services.open_period(actor=cast.coordinator, year=year, semester=1)
     reporters = {
         "a_admin": cast.coordinator,
         "a_social": cast.social_worker,
@@ -159,7 +165,7 @@ def _approve_the_rest_of_the_year(cast: Cast, year: int) -> None:
     for key, user in reporters.items():
         approved_submission(cast.institutions[key], whole_year, user, cast.coordinator, amount=0)
     approved_submission(
-        cast.institutions["a_school"], first_half, cast.school_staff, cast.coordinator, amount=0
+        cast.institutions["a_school"], first_semester, cast.school_staff, cast.coordinator, amount=0
     )
 
 
