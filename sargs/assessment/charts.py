@@ -1,8 +1,8 @@
 """Charts of the assessment figures (matplotlib, Agg backend): SVG for pages, PNG for reports.
 
-A chart never carries a figure its reader may not see: hidden periods get no bar, only their
-label ("<5" or "×"). Every chart is shown beside a table of the same figures, its text
-alternative.
+A chart never carries a figure its reader may not see: a hidden period gets a hatched column
+labelled "<5" or "×", never a bar of its value or a bar at 0. Every chart is shown beside a
+table of the same figures, its text alternative.
 """
 
 from __future__ import annotations
@@ -12,11 +12,13 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 # A bare Figure renders with the Agg canvas and never touches pyplot's global state.
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 BAR_COLOUR = "#1f5f8b"  # the interface's brand blue
 MUTED = "#5c6670"
+HATCH = "#9aa3ab"  # lighter than any bar: a band across the plot, not a bar of a value
 
 
 def bar_chart(
@@ -36,7 +38,10 @@ def bar_chart(
     bars = axes.bar(positions, heights, color=BAR_COLOUR, width=0.6)
     top = max(heights, default=0.0) or 1.0
     for x, bar, value, mark in zip(positions, bars, values, hidden, strict=True):
-        text = mark or ("" if value is None else f"{value.normalize():f}")
+        if mark:
+            _hidden_mark(axes, x, mark, top)
+            continue
+        text = "" if value is None else f"{value.normalize():f}"
         if text:
             axes.text(
                 x,
@@ -45,7 +50,7 @@ def bar_chart(
                 ha="center",
                 va="bottom",
                 fontsize=9,
-                color=MUTED if mark else "#1a1a1a",
+                color="#1a1a1a",
             )
     axes.set_xticks(list(positions), list(labels))
     axes.set_ylim(0, top * 1.25)
@@ -57,3 +62,20 @@ def bar_chart(
     out = io.BytesIO()
     figure.savefig(out, format=fmt, metadata={"Date": None} if fmt == "svg" else None)
     return out.getvalue()
+
+
+def _hidden_mark(axes: Axes, x: int, mark: str, top: float) -> None:
+    """A hidden figure's place: a hatched column the height of the plot, labelled with what
+    stands for the figure ("<5", "×"); never a bar at 0 or an empty slot."""
+    axes.bar(x, top * 1.25, width=0.6, color="none", hatch="///", edgecolor=HATCH, linewidth=0)
+    axes.text(
+        x,
+        top * 0.6,
+        mark,
+        ha="center",
+        va="center",
+        fontsize=10,
+        fontweight="bold",
+        color="#1a1a1a",
+        bbox={"boxstyle": "round,pad=0.2", "facecolor": "white", "edgecolor": "none"},
+    )

@@ -406,6 +406,8 @@ class IndexEntry:
     name: str
     label: str  # the first measure's label
     cells: list[Cell | None]  # the first measure's total per period
+    trend: str = ""  # the cells as a small line (sparkline.py), a data: URI
+    trend_alt: str = ""
 
 
 @dataclass

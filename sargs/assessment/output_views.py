@@ -44,6 +44,7 @@ from .dashboard import (
 )
 from .models import Assessment, AssessmentStatus, ReportFileStatus
 from .report_files import report_rebuild, request_report
+from .sparkline import sparkline_alt, sparkline_points, sparkline_src
 
 
 def chosen_municipality(allowed: QuerySet[Municipality], atvk: str | None) -> Municipality:
@@ -74,6 +75,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     municipality = chosen_municipality(allowed, request.GET.get("municipality"))
     suppressed = not sees_unsuppressed(principal, municipality.pk)
     periods, groups = index_view(municipality, suppressed=suppressed, language=_language())
+    labels = [p.label for p in periods]
+    for entry in (entry for group in groups for entry in group.entries):
+        entry.trend = sparkline_src(sparkline_points(entry.cells))
+        entry.trend_alt = sparkline_alt(labels, entry.cells)
     return render(
         request,
         "assessment/output_dashboard.html",
