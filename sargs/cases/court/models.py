@@ -144,7 +144,7 @@ class Proceeding(models.Model):
             models.CheckConstraint(
                 condition=~Q(custody_outcome="suspended")
                 | ~Q(urgent_reason="")
-                | Q(remedy_until__lt=F("decided_on")),
+                | Q(remedy_until__isnull=False, remedy_until__lt=F("decided_on")),
                 name="proceeding_suspension_after_term_or_urgent",
             ),
         ]

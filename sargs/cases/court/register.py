@@ -89,7 +89,7 @@ def foster_family_set_status(
     family.status = status
     family.status_since = since
     family.removed_on = since if status == FosterFamilyStatus.REMOVED else None
-    family.full_clean()
+    family.full_clean(exclude=["created_by"])  # a family migrated from free text has none
     family.save()
     return family
 
