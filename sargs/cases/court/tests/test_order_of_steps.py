@@ -65,7 +65,7 @@ def _suspend(cast, matter, mother, **kwargs):
 
 
 def test_the_registry_form_takes_only_history_from_before_the_child_was_in_sargs(cast):
-    _concern, case, child = open_case(cast)
+    _concern, _case, child = open_case(cast)
     mother = make_parent(child, "mother")
     kw = {"actor": cast.social_worker, "relation": mother, "decision_number": "BT-1"}
     with pytest.raises(ValidationError) as error:  # today: a decision Sargs must hold
@@ -91,7 +91,7 @@ def test_the_registry_form_takes_only_history_from_before_the_child_was_in_sargs
 
 
 def test_no_history_after_a_decision_through_the_matter(cast):
-    case, child, mother, matter = _matter(cast)
+    _case, child, mother, matter = _matter(cast)
     _suspend(cast, matter, mother, **URGENT)
     assert CustodyRecord.objects.get(relation=mother).source == "matter"
     Child.objects.filter(pk=child.pk).update(created_at=datetime.datetime(2030, 1, 1, 12))
@@ -109,7 +109,7 @@ def test_no_history_after_a_decision_through_the_matter(cast):
 
 
 def test_a_restoration_on_the_day_of_the_suspension_asks_for_the_decision_date(cast):
-    case, child, mother, matter = _matter(cast)
+    case, _child, mother, matter = _matter(cast)
     _suspend(cast, matter, mother, **URGENT)
     restoration = ps.proceeding_open(
         case=case,
@@ -132,7 +132,7 @@ def test_a_restoration_on_the_day_of_the_suspension_asks_for_the_decision_date(c
 
 
 def test_a_restoration_closes_its_matter_and_the_review_and_writes_the_timeline(cast):
-    case, child, mother, matter = _matter(cast, days_ago=40)
+    case, _child, mother, matter = _matter(cast, days_ago=40)
     _suspend(cast, matter, mother, decided_on=today() - datetime.timedelta(days=30), **URGENT)
     review = Task.objects.get(case=case, deprivation_review__isnull=False)
     restoration = ps.proceeding_open(
@@ -162,13 +162,13 @@ def test_a_restoration_closes_its_matter_and_the_review_and_writes_the_timeline(
 
 
 def test_opening_a_matter_gives_the_social_service_a_task(cast):
-    case, child, mother, matter = _matter(cast, days_ago=0)
+    case, *_rest = _matter(cast, days_ago=0)
     task = Task.objects.get(case=case, institution=cast.institutions["a_social"])
     assert "matter" in task.title and task.due_on > today()
 
 
 def test_suspension_needs_a_passed_term_or_an_urgent_reason(cast):
-    case, child, mother, matter = _matter(cast)
+    case, _child, mother, matter = _matter(cast)
     with pytest.raises(ValidationError, match="set the term to remedy first"):
         _suspend(cast, matter, mother)
     with pytest.raises(ValidationError, match="must end by the term for the decision"):
@@ -197,7 +197,7 @@ def test_suspension_needs_a_passed_term_or_an_urgent_reason(cast):
 
 
 def test_an_urgent_reason_is_recorded_and_shown(cast, client_for):
-    case, child, mother, matter = _matter(cast)
+    _case, _child, mother, matter = _matter(cast)
     with pytest.raises(ValidationError) as error:
         _suspend(cast, matter, mother, urgent_reason="immediate_danger", urgent_note=" ")
     assert "urgent_note" in error.value.message_dict
@@ -211,7 +211,7 @@ def test_an_urgent_reason_is_recorded_and_shown(cast, client_for):
 
 
 def test_the_database_refuses_a_suspension_out_of_order(cast):
-    case, child, mother, matter = _matter(cast)
+    _case, _child, _mother, matter = _matter(cast)
     with pytest.raises(IntegrityError), transaction.atomic():
         Proceeding.objects.filter(pk=matter.pk).update(
             status="decided",
@@ -223,7 +223,7 @@ def test_the_database_refuses_a_suspension_out_of_order(cast):
 
 
 def test_an_extension_needs_its_reason(cast):
-    case, child, mother, matter = _matter(cast)
+    _case, _child, _mother, matter = _matter(cast)
     with pytest.raises(ValidationError) as error:
         ps.proceeding_extend(
             proceeding=matter,
@@ -246,7 +246,7 @@ def test_an_extension_needs_its_reason(cast):
 
 
 def test_deprivation_needs_the_support_record_attached(cast):
-    case, child, mother, matter = _matter(cast, kind="deprivation_suit")
+    _case, _child, mother, matter = _matter(cast, kind="deprivation_suit")
     decide = {
         "proceeding": matter,
         "actor": cast.orphans_court_member,
@@ -266,7 +266,7 @@ def test_deprivation_needs_the_support_record_attached(cast):
 
 @override_settings(SUPPORT_GAP_DAYS=30)
 def test_a_plan_problem_without_a_service_is_flagged_after_the_setting_s_days(cast):
-    _concern, case, child = open_case(cast)
+    _concern, case, _child = open_case(cast)
     plan = case_services.plan_save(
         case=case,
         actor=cast.social_worker,
@@ -289,7 +289,7 @@ def test_a_plan_problem_without_a_service_is_flagged_after_the_setting_s_days(ca
 
 
 def test_civil_law_203_3_is_a_ground_with_the_law_s_words(cast, client_for):
-    case, child, mother, matter = _matter(cast)
+    _case, _child, mother, matter = _matter(cast)
     _suspend(cast, matter, mother, grounds="p3", **URGENT)
     assert CustodyRecord.objects.get(relation=mother).grounds == "p3"
     assert "nepildot tiesas nolēmumu" in law_text("p3")
@@ -299,7 +299,7 @@ def test_civil_law_203_3_is_a_ground_with_the_law_s_words(cast, client_for):
 
 
 def test_the_decision_page_says_disability_is_never_a_ground(cast, client_for):
-    case, child, mother, matter = _matter(cast)
+    _case, child, _mother, matter = _matter(cast)
     url = f"/cases/proceedings/{matter.pk}/"
     court = client_for(cast.orphans_court_member)
     assert b"never a ground" not in court.get(url, HTTP_ACCEPT_LANGUAGE="en").content
@@ -336,7 +336,7 @@ def test_a_placement_ends_the_child_living_with_the_parents(cast):
 
 
 def test_the_three_months_are_short_term_care_in_an_institution_only(cast):
-    case, child, mother, matter = _matter(cast)
+    case, child, _mother, matter = _matter(cast)
     family = carer_for("crisis_foster", court=matter.court, child=child)
     with pytest.raises(ValidationError) as error:
         _place(cast, case, child, "crisis_foster", emergency=True, **family)
