@@ -3,12 +3,15 @@ measure over the years, with hidden (suppressed) figures drawn as a label only."
 
 from __future__ import annotations
 
+import io
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
 from django.utils import translation
+from matplotlib.figure import Figure
 
 from sargs.assessment.catalogue import cell_label
-from sargs.assessment.charts import bar_chart
+from sargs.assessment.charts import BAR_COLOUR, MUTED, bar_chart
 
 from .selectors import Situation
 
@@ -30,3 +33,72 @@ def measure_chart(
     labels = [hidden.get(year, "") for year in situation.years]
     title = cell_label(code, measure, translation.get_language() or "lv")
     return bar_chart([str(y) for y in situation.years], values, labels, title=title)
+
+
+def track_chart(counts: Mapping[str, int]) -> bytes:
+    """A PNG of how many activities stand where (on track, late, …) for the council report:
+    one horizontal bar per state with its count. Counts of activities, not of people, so
+    nothing is hidden."""
+    labels = list(counts)
+    values = [counts[label] for label in labels]
+    figure = Figure(figsize=(6.0, 0.45 * len(labels) + 0.7), dpi=150)
+    axes = figure.subplots()
+    positions = range(len(labels))
+    axes.barh(positions, values, color=BAR_COLOUR, height=0.6)
+    for y, value in zip(positions, values, strict=True):
+        axes.text(value + 0.05, y, str(value), va="center", fontsize=9)
+    axes.set_yticks(list(positions), labels, fontsize=9)
+    axes.invert_yaxis()
+    axes.set_xticks([])
+    axes.set_xlim(0, max(values, default=0) * 1.15 + 0.5)
+    axes.spines[["top", "right", "bottom"]].set_visible(False)
+    figure.tight_layout()
+    return _png(figure)
+
+
+def spending_chart(
+    names: Sequence[str], planned: Sequence[Decimal], spent: Sequence[Decimal]
+) -> bytes:
+    """A PNG of the planned and the spent amount side by side per priority (EUR)."""
+    figure = Figure(figsize=(6.0, 0.6 * len(names) + 0.9), dpi=150)
+    axes = figure.subplots()
+    positions = [float(i) for i in range(len(names))]
+    axes.barh(
+        [p - 0.18 for p in positions],
+        [float(v) for v in planned],
+        height=0.34,
+        color="#c9d6df",
+        label="Plānots",
+    )
+    axes.barh(
+        [p + 0.18 for p in positions],
+        [float(v) for v in spent],
+        height=0.34,
+        color=BAR_COLOUR,
+        label="Izlietots",
+    )
+    axes.set_yticks(positions, [_wrap(n) for n in names], fontsize=8)
+    axes.invert_yaxis()
+    axes.tick_params(axis="x", labelsize=8, colors=MUTED)
+    axes.spines[["top", "right"]].set_visible(False)
+    axes.legend(fontsize=8, frameon=False, loc="lower right")
+    axes.set_xlabel("EUR", fontsize=8, color=MUTED)
+    figure.tight_layout()
+    return _png(figure)
+
+
+def _wrap(text: str, width: int = 28) -> str:
+    words, lines, line = text.split(), [], ""
+    for word in words:
+        if line and len(line) + len(word) + 1 > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    return "\n".join([*lines, line])
+
+
+def _png(figure: Figure) -> bytes:
+    out = io.BytesIO()
+    figure.savefig(out, format="png")
+    return out.getvalue()

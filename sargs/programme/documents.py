@@ -15,6 +15,7 @@ from sargs.core.documents import date_text as d
 from sargs.core.templatetags.sargs import decision_no, eur
 
 from . import selectors
+from .charts import spending_chart, track_chart
 from .models import FundingSource, MemberKind, Programme
 
 TITLE = "Bērnu tiesību aizsardzības programmas īstenošanas pārskats"
@@ -121,6 +122,14 @@ def _activities(doc: Document, rows: list[selectors.ProgressRow]) -> None:
     doc.para(
         "Pasākumu skaits: " + "; ".join(f"{TRACK_LV[k]} – {v}" for k, v in counts.items()) + "."
     )
+    if rows:
+        words = "; ".join(f"{TRACK_LV[k]} – {v}" for k, v in counts.items())
+        doc.image(
+            track_chart({TRACK_LV[k]: v for k, v in counts.items()}),
+            width_cm=14.0,
+            alt=f"Pasākumu skaits pēc izpildes vērtējuma: {words}.",
+        )
+        _spending(doc, rows)
     table = [
         [
             "Rīcības virziens",
@@ -155,6 +164,28 @@ def _activities(doc: Document, rows: list[selectors.ProgressRow]) -> None:
             ]
         )
     doc.table(table)
+
+
+def _spending(doc: Document, rows: list[selectors.ProgressRow]) -> None:
+    """Planned and spent per priority (EUR, no counts of people: nothing to hide)."""
+    by_priority: dict[str, list[Decimal]] = {}
+    for row in rows:
+        sums = by_priority.setdefault(row.activity.priority.title, [Decimal(0), Decimal(0)])
+        sums[0] += row.planned
+        sums[1] += row.report.spent if row.report and row.report.spent else Decimal(0)
+    names = list(by_priority)
+    planned = [by_priority[n][0] for n in names]
+    spent = [by_priority[n][1] for n in names]
+    doc.image(
+        spending_chart(names, planned, spent),
+        width_cm=14.0,
+        alt="Plānotais un izlietotais finansējums pēc rīcības virziena: "
+        + "; ".join(
+            f"{n} – plānots {money(p)}, izlietots {money(x)}"
+            for n, p, x in zip(names, planned, spent, strict=True)
+        )
+        + ".",
+    )
 
 
 def _indicators(doc: Document, rows: list[selectors.ProgressRow]) -> None:

@@ -55,3 +55,18 @@ def test_council_report_downloads_as_word_and_pdf(cast, client_for, monitored):
         .status_code
         == 404
     )
+
+
+def test_council_report_shows_the_activities_and_the_money_as_charts(monitored):
+    from sargs.core.documents.model import Image
+
+    doc = documents.programme_council_report(monitored, year=2026)
+    images = [block for block in doc.blocks if isinstance(block, Image)]
+    assert len(images) == 2
+    tracks, money = images
+    assert tracks.png.startswith(b"\x89PNG") and money.png.startswith(b"\x89PNG")
+    # Each chart carries its figures in words, for a reader who cannot see it.
+    assert tracks.alt.startswith("Pasākumu skaits pēc izpildes vērtējuma: ")
+    assert "plānots 3 500,00 €, izlietots 3 000,00 €" in money.alt.replace("\u00a0", " ")
+    word = WordDocument(io.BytesIO(to_docx(doc)))
+    assert len(word.inline_shapes) == 2
