@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sargs.core.access import access
-from sargs.core.forms import add_service_errors
+from sargs.core.forms import run_action, run_service
 from sargs.core.pages import page_of
 from sargs.core.uploads import read_upload
 from sargs.organisations.models import Institution, Municipality
@@ -96,11 +96,11 @@ def period_list(request: HttpRequest) -> HttpResponse:
             raise PermissionDenied
         form = PeriodForm(request.POST)
         if form.is_valid():
-            try:
-                period = services.open_period(actor=signed_in_user(request), **form.cleaned_data)
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
+            period = run_service(
+                form,
+                lambda: services.open_period(actor=signed_in_user(request), **form.cleaned_data),
+            )
+            if period is not None:
                 messages.success(
                     request,
                     _("The reporting period %(period)s is open; deadline %(date)s.")
@@ -126,13 +126,14 @@ def period_window(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST or None, initial={"opens_on": period.opens_on, "deadline": period.deadline}
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            period = services.period_set_window(
+        changed = run_service(
+            form,
+            lambda: services.period_set_window(
                 actor=signed_in_user(request), period=period, **form.cleaned_data
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
+            ),
+        )
+        if changed is not None:
+            period = changed
             messages.success(
                 request,
                 _("Collection for %(period)s opens on %(opens)s and is due on %(date)s.")
@@ -157,12 +158,13 @@ def submission_start(request: HttpRequest) -> HttpResponse:
         pk__in=reporter_institutions(principal),
     )
     period = get_object_or_404(ReportingPeriod, pk=_number(request.POST.get("period")))
-    try:
-        submission = services.submission_for(institution=institution, period=period)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+    found: list[Submission] = []
+    if not run_action(
+        request,
+        lambda: found.append(services.submission_for(institution=institution, period=period)),
+    ):
         return redirect("assessment:collection")
-    return redirect("assessment:submission-detail", pk=submission.pk)
+    return redirect("assessment:submission-detail", pk=found[0].pk)
 
 
 def _number(text: str | None) -> int:
@@ -251,16 +253,14 @@ def _save_section(request: HttpRequest, submission: Submission, form: IndicatorV
     values = form.values()
     if values is None:
         return False
-    try:
-        services.save_values(actor=signed_in_user(request), submission=submission, values=values)
-    except ValidationError as error:
-        if hasattr(error, "error_dict"):
-            for key, errors in error.message_dict.items():
-                form.add_error(form.field_for_error_key(key), list(errors))
-        else:
-            form.add_error(None, error)
-        return False
-    return True
+    run_service(
+        form,
+        lambda: services.save_values(
+            actor=signed_in_user(request), submission=submission, values=values
+        ),
+        field_for=form.field_for_error_key,
+    )
+    return not form.errors
 
 
 @access(REPORTS_IN_ASSESSMENT)
@@ -299,12 +299,7 @@ def submission_section(request: HttpRequest, pk: int, definition_pk: int) -> Htt
 
 
 def _transition(request: HttpRequest, submission: Submission, call: Any, done: str) -> HttpResponse:
-    try:
-        call()
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, done)
+    run_action(request, call, done=done)
     return _back(request, submission)
 
 
@@ -334,15 +329,15 @@ def submission_return(request: HttpRequest, pk: int) -> HttpResponse:
     submission = _for_decision(request, pk)
     form = ReturnForm(request.POST)
     if form.is_valid():
-        try:
-            services.return_submission(
+        run_service(
+            form,
+            lambda: services.return_submission(
                 actor=signed_in_user(request),
                 submission=submission,
                 comment=form.cleaned_data["comment"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
+            ),
+        )
+        if not form.errors:
             messages.success(request, _("Returned to the institution with your comment."))
             return _back(request, submission)
     return _detail_page(request, submission, return_form=form, status=400)
@@ -366,15 +361,15 @@ def submission_reopen(request: HttpRequest, pk: int) -> HttpResponse:
     submission = _for_decision(request, pk)
     form = ReopenForm(request.POST)
     if form.is_valid():
-        try:
-            services.reopen(
+        run_service(
+            form,
+            lambda: services.reopen(
                 actor=signed_in_user(request),
                 submission=submission,
                 reason=form.cleaned_data["reason"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
+            ),
+        )
+        if not form.errors:
             messages.success(request, _("Reopened: the institution can correct and resubmit."))
             return redirect("assessment:submission-detail", pk=pk)
     return _detail_page(request, submission, reopen_form=form, status=400)
@@ -398,16 +393,16 @@ def submission_upload(request: HttpRequest, pk: int) -> HttpResponse:
     submission = _for_change(request, pk)
     form = UploadForm(request.POST, request.FILES)
     if form.is_valid():
-        try:
-            changed = excel.upload(
+        changed = run_service(
+            form,
+            lambda: excel.upload(
                 actor=signed_in_user(request),
                 submission=submission,
                 data=read_upload(form.cleaned_data["file"], max_bytes=excel.MAX_BYTES),
-            )
-        except ValidationError as error:
-            for message in error.messages:
-                form.add_error("file", message)
-        else:
+            ),
+            field_for=lambda _key: "file",
+        )
+        if not form.errors:
             messages.success(request, _("Uploaded: %(count)s cells changed.") % {"count": changed})
             return redirect("assessment:submission-detail", pk=pk)
     return _detail_page(request, submission, upload_form=form, status=400)

@@ -37,21 +37,34 @@ from .models import FormSubmission
 T = TypeVar("T")
 
 
-def add_service_errors(form: Form, error: ValidationError) -> None:
-    """Show a service's ValidationError on the form: by field where it names one."""
+def add_service_errors(
+    form: Form, error: ValidationError, *, field_for: Callable[[str], str | None] | None = None
+) -> None:
+    """Show a service's ValidationError on the form: by field where it names one.
+
+    ``field_for`` maps a service's error key to the form field that shows it, for forms whose
+    fields are not named like the service's keys (an indicator cell, an uploaded file)."""
     if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
+        for key, errors in error.message_dict.items():
+            field = field_for(key) if field_for else key
             form.add_error(field if field in form.fields else None, list(errors))
     else:
-        form.add_error(None, error)
+        field = field_for("") if field_for else None
+        form.add_error(field if field in form.fields else None, error)
 
 
-def run_service(form: Form, call: Callable[[], T]) -> T | None:
-    """Run a service for a valid form; on ValidationError, put the messages on the form."""
+def run_service(
+    form: Form,
+    call: Callable[[], T],
+    *,
+    field_for: Callable[[str], str | None] | None = None,
+) -> T | None:
+    """Run a service for a valid form; on ValidationError, put the messages on the form
+    (``form.errors`` then says it failed, also for services that return nothing)."""
     try:
         return call()
     except ValidationError as exc:
-        add_service_errors(form, exc)
+        add_service_errors(form, exc, field_for=field_for)
         return None
 
 
