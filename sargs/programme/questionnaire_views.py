@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from sargs.core.access import PUBLIC, access
 from sargs.core.client_address import client_address
-from sargs.core.forms import add_service_errors, run_service
+from sargs.core.forms import add_service_errors, run_action, run_service
 from sargs.core.suppression import suppress_count
 from sargs.organisations.principal import principal_for, signed_in_user
 
@@ -120,16 +120,15 @@ def questionnaire_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @access(DRAFTS_PROGRAMME)
 def questionnaire_status(request: HttpRequest, pk: int) -> HttpResponse:
     questionnaire = _managed(request, pk)
-    try:
-        questionnaire_services.questionnaire_set_status(
+    run_action(
+        request,
+        lambda: questionnaire_services.questionnaire_set_status(
             actor=signed_in_user(request),
             questionnaire=questionnaire,
             status=request.POST.get("status", ""),
-        )
-        messages.success(request, _("Saved."))
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        ),
+        done=_("Saved."),
+    )
     return redirect("programme:questionnaire-detail", pk=questionnaire.pk)
 
 
