@@ -14,6 +14,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from sargs.cases.casework.access import COURT_MEMBERS
+from sargs.cases.casework.messages import message
 from sargs.cases.casework.models import (
     Case,
     CaseStatus,
@@ -114,11 +115,7 @@ def proceeding_open(
         case=case,
         actor=actor,
         kind=EntryKind.PROCEEDING,
-        text=_("The orphan's court opened a matter: %(kind)s; decision due %(date)s.")
-        % {
-            "kind": ProceedingKind(kind).label,
-            "date": proceeding.decision_due.strftime("%d.%m.%Y"),
-        },
+        text=message("court_matter_opened", kind=kind, date=proceeding.decision_due),
     )
     _inform_social_service(proceeding=proceeding, actor=actor)
     return proceeding
@@ -134,8 +131,7 @@ def _inform_social_service(*, proceeding: Proceeding, actor: User) -> None:
         case=proceeding.case,
         actor=actor,
         institution=social_service,
-        title=_("The orphan's court opened a matter (%(kind)s): give your assessment and support")
-        % {"kind": proceeding.get_kind_display()},
+        title=message("court_matter_social_task", kind=proceeding.kind),
         description=_(
             "%(court)s opened the matter on %(date)s; grounds: %(grounds)s. Orphan's Court Law "
             "17(5): assess the family's situation and say what support is given."
@@ -188,8 +184,7 @@ def proceeding_set_remedy_term(
         case=proceeding.case,
         actor=actor,
         kind=EntryKind.PROCEEDING,
-        text=_("The parent was warned; term to remedy until %(date)s.")
-        % {"date": remedy_until.strftime("%d.%m.%Y")},
+        text=message("court_parent_warned", date=remedy_until),
     )
     _term_end_tasks(proceeding=proceeding, actor=actor)
     return proceeding
@@ -199,7 +194,7 @@ def _term_end_tasks(*, proceeding: Proceeding, actor: User) -> None:
     """At the end of the term to remedy the court and the social service assess the result
     (Orphan Courts Law 22(1¹): the term is set in cooperation with the social service)."""
     assert proceeding.remedy_until is not None
-    title = _("The term to remedy ends: assess whether the conditions were remedied")
+    title = message("court_term_end_task")
     description = _("Matter #%(pk)s (%(kind)s), term to remedy until %(date)s.") % {
         "pk": proceeding.pk,
         "kind": proceeding.get_kind_display(),
@@ -244,8 +239,7 @@ def proceeding_extend(
         case=proceeding.case,
         actor=actor,
         kind=EntryKind.PROCEEDING,
-        text=_("The term for the decision was extended to %(date)s: %(reason)s")
-        % {"date": decision_due.strftime("%d.%m.%Y"), "reason": reason.strip()},
+        text=message("court_term_extended", date=decision_due, reason=reason.strip()),
     )
     return proceeding
 
@@ -292,16 +286,16 @@ def proceeding_decide(
     proceeding.decided_on = decided_on
     proceeding.full_clean()
     proceeding.save()
-    text = _("The orphan's court decided on %(date)s (%(kind)s): %(decision)s") % {
-        "date": decided_on.strftime("%d.%m.%Y"),
-        "kind": proceeding.get_kind_display(),
-        "decision": proceeding.decision,
-    }
+    text = message(
+        "court_decided", date=decided_on, kind=proceeding.kind, decision=proceeding.decision
+    )
     if proceeding.custody_outcome and proceeding.custody_relation is not None:
-        text += " " + _("Custody of %(parent)s: %(outcome)s.") % {
-            "parent": proceeding.custody_relation.representative.full_name,
-            "outcome": proceeding.get_custody_outcome_display(),
-        }
+        text = message(
+            "court_decided_custody",
+            decided=text,
+            parent=proceeding.custody_relation.representative.full_name,
+            outcome=proceeding.custody_outcome,
+        )
     timeline_entry_add(case=proceeding.case, actor=actor, kind=EntryKind.PROCEEDING, text=text)
     try:
         decision_custody_write(proceeding=proceeding, actor=actor)
@@ -407,15 +401,12 @@ def proceeding_attach_support_record(
         case=proceeding.case,
         actor=actor,
         kind=EntryKind.PROCEEDING,
-        text=_(
-            "The support record of %(date)s was attached to the matter: %(problems)s problems, "
-            "%(gaps)s with a gap."
-        )
-        % {
-            "date": today.strftime("%d.%m.%Y"),
-            "problems": attachment.problems,
-            "gaps": attachment.gaps,
-        },
+        text=message(
+            "court_support_record_attached",
+            date=today,
+            problems=attachment.problems,
+            gaps=attachment.gaps,
+        ),
     )
     return attachment
 
@@ -497,16 +488,17 @@ def proceeding_record_judgment(
             decision_number=judgment.judgment_number,
             decided_by=judgment.court_name,
         )
-    text = _("Court judgment (%(court)s, No. %(number)s, %(date)s): %(parent)s, %(judgment)s.") % {
-        "court": judgment.court_name,
-        "number": judgment.judgment_number,
-        "date": judged_on.strftime("%d.%m.%Y"),
-        "parent": relation.representative.full_name,
-        "judgment": JudgmentKind(kind).label,
-    }
+    text = message(
+        "court_judgment",
+        court=judgment.court_name,
+        number=judgment.judgment_number,
+        date=judged_on,
+        parent=relation.representative.full_name,
+        judgment=kind,
+    )
     timeline_entry_add(case=proceeding.case, actor=actor, kind=EntryKind.PROCEEDING, text=text)
     deprivation_reviews_settle(
-        case=proceeding.case, actor=actor, relation=relation, day=judged_on, result=text
+        case=proceeding.case, actor=actor, relation=relation, day=judged_on, result=str(text)
     )
     return judgment
 
@@ -556,8 +548,7 @@ def preventive_talk_record(
         case=case,
         actor=actor,
         kind=EntryKind.PROCEEDING,
-        text=_("Preventive talk with the parents on %(date)s. Next steps: %(steps)s")
-        % {"date": held_on.strftime("%d.%m.%Y"), "steps": talk.next_steps},
+        text=message("court_talk_held", date=held_on, steps=talk.next_steps),
     )
     return talk
 
@@ -734,13 +725,13 @@ def placement_start(
         case=case,
         actor=actor,
         kind=EntryKind.PROCEEDING,
-        text=_("%(child)s placed in out-of-family care (%(form)s, %(carer)s) on %(date)s.")
-        % {
-            "child": child.full_name,
-            "form": CareForm(form).label,
-            "carer": placement.carer_name,
-            "date": placed_on.strftime("%d.%m.%Y"),
-        },
+        text=message(
+            "court_placed",
+            child=child.full_name,
+            form=form,
+            carer=placement.carer_name,
+            date=placed_on,
+        ),
     )
     _parents_no_longer_live_with(child=child, actor=actor)
     # The deciding municipality now keeps responsibility (BTAL 67(4)): review handovers.
@@ -775,8 +766,7 @@ def placement_end(
         case=placement.case,
         actor=actor,
         kind=EntryKind.PROCEEDING,
-        text=_("Out-of-family care ended on %(date)s: %(reason)s.")
-        % {"date": ended_on.strftime("%d.%m.%Y"), "reason": PlacementEnd(reason).label},
+        text=message("court_placement_ended", date=ended_on, reason=reason),
     )
     residence_changed.send(sender=Child, child=placement.child, actor=actor)
     return placement

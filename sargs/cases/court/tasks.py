@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.utils.translation import gettext as _
-
+from sargs.cases.casework.messages import Message, message
 from sargs.cases.casework.models import Case, CaseParticipant, EntryKind, ParticipantRole, Task
 from sargs.cases.casework.services import timeline_entry_add
 from sargs.organisations.models import Institution, User
@@ -29,27 +28,28 @@ def court_step_task(
     case: Case,
     actor: User,
     institution: Institution,
-    title: str,
+    title: str | Message,
     due_on: datetime.date,
     description: str = "",
 ) -> Task:
     """A task for ``institution`` set by a step of the court's matter, on the case's timeline."""
     task = Task(
         case=case,
-        title=title[:200],
+        title=str(title)[:200],
         description=description,
         institution=institution,
         due_on=due_on,
         created_by=actor,
     )
+    if isinstance(title, Message):
+        task.title_message, task.title_params = title.code, title.params
     task.full_clean()
     task.save()
     timeline_entry_add(
         case=case,
         actor=actor,
         kind=EntryKind.TASK,
-        text=_("Task for %(institution)s until %(date)s: %(title)s")
-        % {"institution": institution.name, "date": due_on.strftime("%d.%m.%Y"), "title": title},
+        text=message("task_set", institution=institution.name, date=due_on, title=title),
         institutions=[institution],
     )
     return task
