@@ -123,7 +123,7 @@ def once_per_form(view: View) -> View:
         with transaction.atomic():
             used = _claim(token, request.user.pk)
             if used is None:
-                return _replayed(request, token)
+                return _replayed(request, token, request.user.pk)
             response = view(request, *args, **kwargs)
             if isinstance(response, HttpResponseRedirect):
                 used.result_url = response["Location"][:500]
@@ -135,9 +135,9 @@ def once_per_form(view: View) -> View:
     return wrapped
 
 
-def _replayed(request: HttpRequest, token: str) -> HttpResponse:
+def _replayed(request: HttpRequest, token: str, user_id: int) -> HttpResponse:
     """The page the first submission of ``token`` led to, with a message saying so."""
-    first = FormSubmission.objects.filter(token=token, user=request.user).first()
+    first = FormSubmission.objects.filter(token=token, user_id=user_id).first()
     messages.info(request, _("This form was already sent; nothing was saved twice."))
     if first is not None and first.result_url:
         return redirect(first.result_url)

@@ -103,11 +103,15 @@ def representative_link(request: HttpRequest, pk: int) -> HttpResponse:
     """Link a parent already recorded in the household (issue 15, point 4)."""
     child = _changeable_child(request, pk)
     form = RepresentativeLinkForm(request.POST, adults=selectors.household_adults_for(child))
-    if form.is_valid() and run_service(
-        form,
-        lambda: services.representative_link(
-            actor=signed_in_user(request), child=child, **form.cleaned_data
-        ),
+    if (
+        form.is_valid()
+        and run_service(
+            form,
+            lambda: services.representative_link(
+                actor=signed_in_user(request), child=child, **form.cleaned_data
+            ),
+        )
+        is not None
     ):
         messages.success(request, _("The legal representative was added."))
         return redirect("registry:child-detail", pk=child.pk)

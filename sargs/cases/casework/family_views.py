@@ -68,11 +68,15 @@ def _page(request: HttpRequest, case: Case, **bound: forms.Form) -> HttpResponse
 def case_child_add(request: HttpRequest, pk: int) -> HttpResponse:
     case = selectors.case_get_for_change(principal=principal_for(request), pk=pk)
     form = SiblingForm(request.POST, case=case)
-    if form.is_valid() and run_service(
-        form,
-        lambda: family_services.case_child_add(
-            case=case, actor=signed_in_user(request), child=form.cleaned_data["child"]
-        ),
+    if (
+        form.is_valid()
+        and run_service(
+            form,
+            lambda: family_services.case_child_add(
+                case=case, actor=signed_in_user(request), child=form.cleaned_data["child"]
+            ),
+        )
+        is not None
     ):
         messages.success(request, _("The child was added to the family's case."))
         return redirect("cases:case-detail", pk=pk)
@@ -85,11 +89,15 @@ def case_child_add(request: HttpRequest, pk: int) -> HttpResponse:
 def case_sibling_register(request: HttpRequest, pk: int) -> HttpResponse:
     case = selectors.case_get_for_change(principal=principal_for(request), pk=pk)
     form = SiblingRegisterForm(request.POST)
-    if form.is_valid() and run_service(
-        form,
-        lambda: family_services.case_sibling_register(
-            case=case, actor=signed_in_user(request), **form.cleaned_data
-        ),
+    if (
+        form.is_valid()
+        and run_service(
+            form,
+            lambda: family_services.case_sibling_register(
+                case=case, actor=signed_in_user(request), **form.cleaned_data
+            ),
+        )
+        is not None
     ):
         messages.success(request, _("The child was registered and added to the family's case."))
         return redirect("cases:case-detail", pk=pk)

@@ -354,10 +354,11 @@ def service_results(*, municipality: Municipality, year: int) -> list[ServiceRes
         result.hours = result.hours.quantize(CENT)
         result.cost = result.cost.quantize(CENT, rounding=ROUND_HALF_UP)
 
-    for row in outcome_figures(municipality_ids=frozenset({municipality.pk}), year=year):
-        if row.service_id in results:
-            results[row.service_id].kept_in_family = row.by_outcome.get(CaseOutcome.STAYED, 0)
-            results[row.service_id].returned_to_family = row.by_outcome.get(CaseOutcome.RETURNED, 0)
+    for outcome in outcome_figures(municipality_ids=frozenset({municipality.pk}), year=year):
+        if outcome.service_id in results:
+            result = results[outcome.service_id]
+            result.kept_in_family = outcome.by_outcome.get(CaseOutcome.STAYED, 0)
+            result.returned_to_family = outcome.by_outcome.get(CaseOutcome.RETURNED, 0)
     return list(results.values())
 
 
