@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from sargs.cases.casework.models import AreaRating, SupportArea
@@ -100,9 +100,9 @@ def _build(record: SupportRecord, day: datetime.date | None) -> Document:
             municipality=case.municipality.name,
             institution=social_service.name if social_service else "",
         ),
+        date=day or timezone.localdate(),
         personal_data=True,
         draft=case.is_open,
-        **({"date": day} if day else {}),
     )
     children = "; ".join(f"{c.full_name} ({date_text(c.birth_date)})" for c in case.children.all())
     doc.para(_("Children: %(names)s") % {"names": children})

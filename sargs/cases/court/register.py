@@ -51,7 +51,7 @@ def foster_family_register(
         raise ValidationError({"registered_on": _("The date must not be in the future.")})
     family = FosterFamily(
         court=court,
-        municipality_id=court.municipality_id,
+        municipality=court.municipality,
         name=name.strip(),
         kind=kind,
         places=places,

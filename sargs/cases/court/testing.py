@@ -24,9 +24,10 @@ def make_foster_family(
     places: int = 3,
     registered_on: datetime.date = datetime.date(2020, 1, 1),
 ) -> FosterFamily:
+    assert court.municipality is not None
     return FosterFamily.objects.create(
         court=court,
-        municipality_id=court.municipality_id,
+        municipality=court.municipality,
         name=name,
         kind=kind,
         places=places,

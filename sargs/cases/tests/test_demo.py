@@ -30,7 +30,12 @@ def test_the_demo_creates_case_work_once():
     assert family.assessments.exists() and family.proceedings.get().status == "warned"
     assert Referral.objects.get().sessions.count() == 4
     assert family.talks.count() == 1
-    assert Placement.objects.get().emergency and not CourtJudgment.objects.exists()
+    # The crisis foster family comes from the court's register (three families in it); the
+    # three-month limit is short-term care in an institution only (BTAL 37).
+    placement = Placement.objects.get()
+    assert placement.foster_family.kind == "crisis" and not placement.emergency
+    assert placement.foster_family.court.municipality == family.municipality
+    assert not CourtJudgment.objects.exists()
     assert Handover.objects.get().status == "proposed"
     assert CostClaim.objects.count() == 1
     assert load_elsewhere_demo() == {"cost claims": 1, "accepted handovers": 1}
