@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from sargs.core.transitions import lock_row, require_state
 from sargs.core.workdays import add_working_days, next_working_day
 from sargs.organisations.models import Institution, User
 from sargs.organisations.principal import principal_for_user
@@ -176,11 +177,7 @@ def submission_for(*, institution: Institution, period: ReportingPeriod) -> Subm
 
 def _lock(submission: Submission) -> None:
     """Lock the row and read its current status, so the checks that follow are not stale."""
-    submission.status = (
-        Submission.objects.select_for_update()
-        .values_list("status", flat=True)
-        .get(pk=submission.pk)
-    )
+    submission.status = lock_row(Submission.objects.all(), submission.pk).status
 
 
 def _require_editable(submission: Submission) -> None:
@@ -339,8 +336,9 @@ def return_submission(*, actor: User, submission: Submission, comment: str) -> S
     _require_decider(actor, submission)
     comment = _comment(comment, "comment")
     _lock(submission)
-    if submission.status != SubmissionStatus.SUBMITTED:
-        raise ValidationError(_("Only a submitted submission can be returned."))
+    require_state(
+        submission, [SubmissionStatus.SUBMITTED], _("Only a submitted submission can be returned.")
+    )
     submission.status = SubmissionStatus.RETURNED
     submission.decided_at = timezone.now()
     submission.decided_by = actor
@@ -354,8 +352,9 @@ def approve(*, actor: User, submission: Submission) -> Submission:
     """Accept a submitted submission; its values are locked from now on."""
     _require_decider(actor, submission)
     _lock(submission)
-    if submission.status != SubmissionStatus.SUBMITTED:
-        raise ValidationError(_("Only a submitted submission can be approved."))
+    require_state(
+        submission, [SubmissionStatus.SUBMITTED], _("Only a submitted submission can be approved.")
+    )
     submission.status = SubmissionStatus.APPROVED
     submission.decided_at = timezone.now()
     submission.decided_by = actor
@@ -370,8 +369,9 @@ def reopen(*, actor: User, submission: Submission, reason: str) -> Submission:
     _require_decider(actor, submission)
     reason = _comment(reason, "reason")
     _lock(submission)
-    if submission.status != SubmissionStatus.APPROVED:
-        raise ValidationError(_("Only an approved submission can be reopened."))
+    require_state(
+        submission, [SubmissionStatus.APPROVED], _("Only an approved submission can be reopened.")
+    )
     submission.status = SubmissionStatus.REOPENED
     submission.save()
     _event(submission, SubmissionAction.REOPEN, actor, reason)

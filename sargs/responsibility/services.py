@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sargs.core.language import pick
+from sargs.core.transitions import lock_row, require_state
 from sargs.jurisdiction.engine import Decision, decide
 from sargs.jurisdiction.selectors import municipality_snapshot_load
 from sargs.jurisdiction.snapshot import ResolutionError
@@ -481,7 +482,9 @@ def cost_claim_create(
 
 
 def _locked_claim(claim: CostClaim) -> CostClaim:
-    return CostClaim.objects.select_for_update().get(pk=claim.pk)
+    """The claim locked for this transaction, its state read after the lock: of two decisions
+    at once (accepted and withdrawn), the second sees the first's result (core.transitions)."""
+    return lock_row(CostClaim.objects.all(), claim.pk)
 
 
 def _decide_claim(claim: CostClaim, actor: User, status: str) -> CostClaim:
@@ -498,8 +501,7 @@ def cost_claim_accept(*, claim: CostClaim, actor: User) -> CostClaim:
     """The paying municipality agrees to pay."""
     claim = _locked_claim(claim)
     _require_keeper(actor, claim.payer_municipality_id)
-    if claim.status not in CLAIM_PENDING:
-        raise ValidationError(_("Only a submitted or disputed claim can be accepted."))
+    require_state(claim, CLAIM_PENDING, _("Only a submitted or disputed claim can be accepted."))
     _decide_claim(claim, actor, CostClaimStatus.ACCEPTED)
     _event(claim, actor, ClaimEvent.ACCEPTED, claim.payer_municipality_id)
     return claim
@@ -514,8 +516,7 @@ def cost_claim_dispute(*, claim: CostClaim, actor: User, reason: str) -> CostCla
     reason = _required_text(
         reason, "reason", _("Give the reason why your municipality disputes the claim.")
     )
-    if claim.status != CostClaimStatus.SUBMITTED:
-        raise ValidationError(_("Only a submitted claim can be disputed."))
+    require_state(claim, [CostClaimStatus.SUBMITTED], _("Only a submitted claim can be disputed."))
     claim.dispute_reason = reason
     claim.status = CostClaimStatus.DISPUTED
     claim.full_clean(exclude=["invoice"])
@@ -538,8 +539,7 @@ def cost_claim_answer(
     claim = _locked_claim(claim)
     _require_keeper(actor, claim.claimant_municipality_id)
     answer = _required_text(answer, "answer", _("Answer the dispute: say what you change or why."))
-    if claim.status != CostClaimStatus.DISPUTED:
-        raise ValidationError(_("Only a disputed claim can be answered."))
+    require_state(claim, [CostClaimStatus.DISPUTED], _("Only a disputed claim can be answered."))
     if amount is not None:
         claim.amount = _amount(amount)
     invoice_check(invoice)
@@ -587,8 +587,7 @@ def cost_claim_withdraw(*, claim: CostClaim, actor: User) -> CostClaim:
     """The claimant gives the claim up."""
     claim = _locked_claim(claim)
     _require_keeper(actor, claim.claimant_municipality_id)
-    if claim.status not in CLAIM_PENDING:
-        raise ValidationError(_("Only a submitted or disputed claim can be withdrawn."))
+    require_state(claim, CLAIM_PENDING, _("Only a submitted or disputed claim can be withdrawn."))
     _decide_claim(claim, actor, CostClaimStatus.WITHDRAWN)
     _event(claim, actor, ClaimEvent.WITHDRAWN, claim.claimant_municipality_id)
     return claim

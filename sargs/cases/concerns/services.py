@@ -21,6 +21,7 @@ from sargs.cases.casework.family_services import case_reopen
 from sargs.cases.casework.messages import message
 from sargs.cases.casework.models import Case, CaseChild, EntryKind, ParticipantRole
 from sargs.cases.casework.services import case_participant_join, timeline_entry_add
+from sargs.core.transitions import lock_for_transition
 from sargs.core.workdays import add_working_days, is_working_day, next_working_day
 from sargs.organisations.models import Institution, Municipality, User
 from sargs.organisations.principal import principal_for_user
@@ -192,12 +193,20 @@ def alert_acknowledge(*, alert: Alert, actor: User) -> Alert:
 
 
 def _locked_concern(concern: Concern, actor: User) -> Concern:
-    concern = Concern.objects.select_for_update().get(pk=concern.pk)
-    if not concern_policy.can_change(principal_for_user(actor), concern):
-        raise PermissionDenied
-    if concern.status != ConcernStatus.NEW:
-        raise ValidationError(_("This concern has already been triaged."))
-    return concern
+    """The concern locked and still new: of two coordinators triaging it at once, the second
+    waits for the first and is then told it has been triaged."""
+
+    def authorise(locked: Concern) -> None:
+        if not concern_policy.can_change(principal_for_user(actor), locked):
+            raise PermissionDenied
+
+    return lock_for_transition(
+        Concern.objects.all(),
+        concern.pk,
+        allowed=[ConcernStatus.NEW],
+        message=_("This concern has already been triaged."),
+        authorise=authorise,
+    )
 
 
 def _owner_institution(municipality_id: int, actor: User) -> Institution:
