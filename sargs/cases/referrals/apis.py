@@ -15,7 +15,6 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from sargs.audit.services import record_view, record_views
 from sargs.cases.casework import selectors as case_selectors
 from sargs.cases.casework.access import IS_COORDINATOR, MANAGES_CASES, SEES_CASES
 from sargs.cases.casework.forms import outcome_year
@@ -50,6 +49,9 @@ class ReferralSerializer(serializers.ModelSerializer):
             "planned_hours",
             "areas",
             "shared_note",
+            "urgency_reason",
+            "assistant",
+            "assistant_override_reason",
             "cooperation_agreed_on",
             "started_on",
             "ended_on",
@@ -79,7 +81,12 @@ class ReferralListApi(generics.ListAPIView):  # type: ignore[type-arg]
 
     def paginate_queryset(self, queryset: Any) -> Any:
         page = super().paginate_queryset(queryset) or []
-        record_views(request=self.request._request, objs=page, purpose="referral api")
+        case_selectors.record_reads_with_children(
+            request=self.request._request,
+            shown=page,
+            case_ids=[r.case_id for r in page],
+            purpose="referral api",
+        )
         return page
 
     @extend_schema(parameters=[OpenApiParameter("status", OpenApiTypes.STR)])
@@ -101,7 +108,12 @@ class ReferralDetailApi(generics.GenericAPIView):  # type: ignore[type-arg]
 
     def get(self, request: Request, pk: int) -> Response:
         referral = _get(request, pk)
-        record_view(request=request._request, obj=referral, purpose="referral api")
+        case_selectors.record_reads_with_children(
+            request=request._request,
+            shown=[referral],
+            case_ids=[referral.case_id],
+            purpose="referral api",
+        )
         return Response(ReferralSerializer(referral).data)
 
 
@@ -122,6 +134,12 @@ class ReferralCreateSerializer(serializers.Serializer):
         child=serializers.ChoiceField(SupportArea.choices), required=False, default=list
     )
     shared_note = serializers.CharField(required=False, allow_blank=True, default="")
+    urgency_reason = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="a family assistant referral on a case without an assessment and a plan",
+    )
 
 
 class ReferralCreateApi(generics.GenericAPIView):  # type: ignore[type-arg]

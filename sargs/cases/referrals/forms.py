@@ -11,10 +11,11 @@ from django.utils.translation import gettext_lazy as _
 
 from sargs.cases.casework.forms import DATE_HELP, textarea
 from sargs.cases.casework.models import Case, SupportArea
-from sargs.organisations.models import Institution
+from sargs.organisations.models import Institution, Membership, User
+from sargs.organisations.roles import Role
 from sargs.services.models import MunicipalService, ProviderContract
 
-from .models import OutcomeRating
+from .models import OutcomeRating, Referral
 
 
 class ReferralForm(forms.Form):
@@ -42,6 +43,11 @@ class ReferralForm(forms.Form):
     )
     shared_note = forms.CharField(
         label=_("What the provider needs to know"), required=False, widget=textarea()
+    )
+    urgency_reason = forms.CharField(
+        label=_("Reason for urgency (family assistant without an assessment and a plan)"),
+        required=False,
+        widget=textarea(),
     )
 
     def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
@@ -85,3 +91,21 @@ class CompleteForm(forms.Form):
 
 class EndForm(forms.Form):
     outcome = forms.CharField(label=_("Why it ends"), required=False, widget=textarea())
+
+
+class AssistantForm(forms.Form):
+    assistant = forms.ModelChoiceField(label=_("Family assistant"), queryset=User.objects.none())
+    override_reason = forms.CharField(
+        label=_("Reason for assigning despite the qualification rule (coordinator only)"),
+        required=False,
+        widget=textarea(),
+    )
+
+    def __init__(self, *args: Any, referral: Referral, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        staff = Membership.objects.active().filter(
+            institution_id=referral.provider_id, role=Role.FAMILY_ASSISTANT
+        )
+        self.fields["assistant"].queryset = User.objects.filter(  # type: ignore[attr-defined]
+            pk__in=staff.values("user_id")
+        ).order_by("last_name", "first_name", "pk")

@@ -12,6 +12,7 @@ from django.utils.translation import pgettext_lazy
 from sargs.organisations.models import Institution
 
 CRISIS_TEAM_CODE = "crisis-intervention-team"
+FAMILY_ASSISTANT_CODE = "family-assistant"
 
 
 class ReferralStatus(models.TextChoices):
@@ -84,6 +85,23 @@ class Referral(models.Model):
     referred_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # A family assistant's work rests on a risk assessment and a plan (domain.md §8); without
+    # them the referral says why it could not wait.
+    urgency_reason = models.TextField(_("reason for urgency"), blank=True)
+    # The family assistant the provider assigned, and a coordinator's override when the
+    # assistant's recorded education does not meet the qualification rule.
+    assistant = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("family assistant"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="assisted_referrals",
+    )
+    assistant_override_reason = models.TextField(_("reason for the override"), blank=True)
+    assistant_override_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -108,6 +126,11 @@ class Referral(models.Model):
             models.CheckConstraint(
                 condition=~Q(status=ReferralStatus.COMPLETED.value) | ~Q(outcome_rating=""),
                 name="referral_completed_has_rating",
+            ),
+            models.CheckConstraint(
+                condition=Q(assistant_override_reason="")
+                | (Q(assistant_override_by__isnull=False) & Q(assistant__isnull=False)),
+                name="referral_assistant_override_by_someone",
             ),
         ]
         indexes = [models.Index(fields=["provider", "status"])]

@@ -50,6 +50,7 @@ from sargs.services.models import MunicipalService, Unit
 from .access import referral_policy
 from .models import (
     CRISIS_TEAM_CODE,
+    FAMILY_ASSISTANT_CODE,
     REFERRAL_FINAL,
     REFERRAL_OPEN,
     Referral,
@@ -111,6 +112,15 @@ def is_crisis_intervention(referral: Referral) -> bool:
     """Whether the referral is to the crisis intervention team (a signed agreement first)."""
     service_type = referral.service.service_type
     return CRISIS_TEAM_CODE in (
+        service_type.code,
+        service_type.parent.code if service_type.parent else "",
+    )
+
+
+def is_family_assistant_service(service: MunicipalService) -> bool:
+    """Whether a catalogue entry is the family assistant service (domain.md §8)."""
+    service_type = service.service_type
+    return FAMILY_ASSISTANT_CODE in (
         service_type.code,
         service_type.parent.code if service_type.parent else "",
     )

@@ -14,15 +14,25 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sargs.cases.casework.messages import message
-from sargs.cases.casework.models import Case, EntryKind, ParticipantRole, SupportArea
+from sargs.cases.casework.models import (
+    Assessment,
+    Case,
+    EntryKind,
+    ParticipantRole,
+    RehabilitationPlan,
+    SupportArea,
+)
 from sargs.cases.casework.services import (
     case_lock_for_change,
     case_participant_join,
     timeline_entry_add,
 )
-from sargs.organisations.models import Institution, User
+from sargs.organisations.grants import COORDINATORS
+from sargs.organisations.models import Institution, Membership, User
 from sargs.organisations.principal import principal_for_user
+from sargs.organisations.roles import Role
 from sargs.services.models import MunicipalService, ProviderContract
+from sargs.services.qualifications import family_assistant_qualification_problem
 
 from .access import referral_policy
 from .models import (
@@ -32,7 +42,7 @@ from .models import (
     ReferralSession,
     ReferralStatus,
 )
-from .selectors import is_crisis_intervention
+from .selectors import is_crisis_intervention, is_family_assistant_service
 
 
 def _today() -> datetime.date:
@@ -59,9 +69,11 @@ def referral_create(
     planned_hours: Decimal | None = None,
     areas: Iterable[str] = (),
     shared_note: str = "",
+    urgency_reason: str = "",
 ) -> Referral:
     """Refer the family to a service of the municipality's catalogue; the provider joins the
-    case and sees what the referral shares."""
+    case and sees what the referral shares. A family assistant works to a plan based on a risk
+    assessment (domain.md §8): such a referral needs both on the case, or a reason for urgency."""
     case = case_lock_for_change(case=case, actor=actor)
     if service.municipality_id != case.municipality_id or not service.is_active:
         raise ValidationError({"service": _("Choose an active service of the municipality.")})
@@ -77,6 +89,9 @@ def referral_create(
         raise ValidationError({"planned_to": _("The period must not end before it begins.")})
     if planned_hours is not None and planned_hours <= 0:
         raise ValidationError({"planned_hours": _("Give a positive number of hours.")})
+    urgency_reason = urgency_reason.strip()
+    if is_family_assistant_service(service) and not urgency_reason:
+        _require_assessment_and_plan(case)
     referral = Referral(
         case=case,
         service=service,
@@ -88,6 +103,7 @@ def referral_create(
         planned_hours=planned_hours,
         areas=_areas(areas),
         shared_note=shared_note,
+        urgency_reason=urgency_reason,
         referred_by=actor,
     )
     referral.full_clean()
@@ -103,6 +119,29 @@ def referral_create(
         institutions=[provider],
     )
     return referral
+
+
+def _require_assessment_and_plan(case: Case) -> None:
+    assessed = Assessment.objects.filter(case=case).exists()
+    planned = RehabilitationPlan.objects.filter(case=case).exists()
+    if assessed and planned:
+        return
+    if not assessed and not planned:
+        missing = _("The case has neither a risk assessment nor a rehabilitation plan.")
+    elif not assessed:
+        missing = _("The case has no risk assessment yet.")
+    else:
+        missing = _("The case has no rehabilitation plan yet.")
+    raise ValidationError(
+        {
+            "urgency_reason": missing
+            + " "
+            + _(
+                "A family assistant works to a plan based on a risk assessment: record them "
+                "first, or give the reason it cannot wait."
+            )
+        }
+    )
 
 
 def _locked(referral: Referral, actor: User, side: Callable[..., bool]) -> Referral:
@@ -304,3 +343,72 @@ def referral_end(
         _("%(service)s ended early: %(reason)s")
         % {"service": referral.service.name, "reason": referral.outcome},
     )
+
+
+@transaction.atomic
+def referral_assign_assistant(
+    *, referral: Referral, actor: User, assistant: User, override_reason: str = ""
+) -> Referral:
+    """Name the family assistant who works with the family: a family assistant of the
+    provider whose recorded education meets the qualification rule (domain.md §8). When it
+    does not, only a child-rights coordinator of the case's municipality may assign them,
+    and the reason for the override is recorded with who gave it."""
+    referral = _locked(referral, actor, referral_policy.can_change)
+    if referral.status in REFERRAL_FINAL:
+        raise ValidationError(_("The referral has ended."))
+    if not is_family_assistant_service(referral.service):
+        raise ValidationError(
+            _("A family assistant is assigned only to a family assistant referral.")
+        )
+    works_there = (
+        Membership.objects.active()
+        .filter(user=assistant, institution_id=referral.provider_id, role=Role.FAMILY_ASSISTANT)
+        .exists()
+    )
+    if not works_there:
+        raise ValidationError(
+            {"assistant": _("Choose a family assistant of the referral's provider.")}
+        )
+    problem = family_assistant_qualification_problem(assistant)
+    override_reason = override_reason.strip()
+    override_by: User | None = None
+    if problem is not None:
+        coordinator = referral.case.municipality_id in COORDINATORS.municipalities(
+            principal_for_user(actor)
+        )
+        if not coordinator:
+            raise ValidationError(
+                {
+                    "assistant": problem
+                    + " "
+                    + _("Only the child-rights coordinator may assign them, giving the reason.")
+                }
+            )
+        if not override_reason:
+            raise ValidationError(
+                {"override_reason": problem + " " + _("Give the reason for the override.")}
+            )
+        override_by = actor
+    else:
+        override_reason = ""
+    referral.assistant = assistant
+    referral.assistant_override_reason = override_reason
+    referral.assistant_override_by = override_by
+    referral.full_clean()
+    referral.save()
+    text = _("%(service)s: family assistant %(name)s.") % {
+        "service": referral.service.name,
+        "name": assistant.get_full_name() or assistant.get_username(),
+    }
+    if override_reason:
+        text += " " + _("Qualification rule overridden by the coordinator: %(reason)s") % {
+            "reason": override_reason
+        }
+    timeline_entry_add(
+        case=referral.case,
+        actor=actor,
+        kind=EntryKind.REFERRAL,
+        text=text,
+        institutions=[referral.provider_id],
+    )
+    return referral

@@ -16,6 +16,7 @@ urlpatterns = [
         views.referral_cooperation,
         name="referral-cooperation",
     ),
+    path("referrals/<int:pk>/assistant/", views.referral_assistant, name="referral-assistant"),
     path("referrals/<int:pk>/start/", views.referral_start, name="referral-start"),
     path("referrals/<int:pk>/sessions/new/", views.referral_session, name="referral-session"),
     path("referrals/<int:pk>/complete/", views.referral_complete, name="referral-complete"),

@@ -31,7 +31,14 @@ from sargs.services.access import SEES_CAPACITY, capacity_municipalities
 from . import selectors
 from . import services as rs
 from .access import referral_policy
-from .forms import CompleteForm, CooperationForm, EndForm, ReferralForm, SessionForm
+from .forms import (
+    AssistantForm,
+    CompleteForm,
+    CooperationForm,
+    EndForm,
+    ReferralForm,
+    SessionForm,
+)
 from .models import Referral
 
 TABS = ("open", "closed")
@@ -77,6 +84,8 @@ def _page(request: HttpRequest, referral: Referral, **forms: Form) -> HttpRespon
             "cooperation_form": forms.get("cooperation_form") or CooperationForm(),
             "complete_form": forms.get("complete_form") or CompleteForm(),
             "end_form": forms.get("end_form") or EndForm(),
+            "family_assistant": selectors.is_family_assistant_service(referral.service),
+            "assistant_form": forms.get("assistant_form") or AssistantForm(referral=referral),
         },
     )
 
@@ -230,6 +239,21 @@ def referral_end(request: HttpRequest, pk: int) -> HttpResponse:
         name="end_form",
         call=lambda r, d: rs.referral_end(referral=r, actor=_actor(request), **d),
         done=_("The referral was ended."),
+    )
+
+
+@access(SEES_CASES)
+@require_POST
+def referral_assistant(request: HttpRequest, pk: int) -> HttpResponse:
+    referral = _get(request, pk)
+    return _action(
+        request,
+        pk,
+        side=referral_policy.can_change,
+        form=AssistantForm(request.POST, referral=referral),
+        name="assistant_form",
+        call=lambda r, d: rs.referral_assign_assistant(referral=r, actor=_actor(request), **d),
+        done=_("The family assistant was assigned."),
     )
 
 

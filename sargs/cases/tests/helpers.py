@@ -108,5 +108,9 @@ def refer(cast, case: Case, *, code: str = "family-assistant", **kwargs):
         "areas": ["childcare", "budget"],
         "shared_note": "Mamma viena ar trim bērniem.",
     }
+    if code == "family-assistant":
+        # A family assistant needs an assessment and a plan or a reason for urgency (issue 16):
+        # tests about other things refer without them, saying so.
+        values["urgency_reason"] = "Testā: ģimenei atbalsts vajadzīgs tūlīt."
     values.update(kwargs)
     return referral_services.referral_create(**values)

@@ -134,6 +134,10 @@ def test_the_referral_over_the_api(cast, client_for):
         client_for(cast.school_staff).post(f"{API}/cases/{case.pk}/referrals/", body).status_code
         == 403
     )
+    # A family assistant with no assessment or plan on the case needs a reason for urgency.
+    response = social.post(f"{API}/cases/{case.pk}/referrals/", body)
+    assert response.status_code == 400, response.content
+    body["urgency_reason"] = "Bērni naktīs vieni."
     response = social.post(f"{API}/cases/{case.pk}/referrals/", body)
     assert response.status_code == 201, response.content
     pk = response.json()["id"]
