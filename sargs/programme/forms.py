@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sargs.assessment.catalogue import BY_CODE, GROUPS
 from sargs.assessment.models import Assessment
+from sargs.core.versioning import revision_field
 from sargs.organisations.models import Institution, Municipality
 
 from .models import (
@@ -95,6 +96,7 @@ class VersionForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs=TEXTAREA),
     )
+    revision = revision_field()
 
     def __init__(self, *args: Any, assessments: QuerySet[Assessment], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -125,6 +125,9 @@ class ProgrammeVersion(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Goes up with every save of the strategic part: an edit started from an older revision
+    # is refused instead of overwriting someone else's (core.versioning, ADR 0017).
+    revision = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["programme", "-number"]

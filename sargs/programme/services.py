@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from sargs.assessment.catalogue import BY_CODE, cells_of
 from sargs.assessment.models import Assessment, AssessmentStatus
+from sargs.core.versioning import update_if_current
 from sargs.organisations.models import Institution, Municipality, User
 from sargs.organisations.principal import principal_for_user
 
@@ -149,9 +150,13 @@ def version_update(
     version: ProgrammeVersion,
     assessment: Assessment | None = None,
     situation_comments: Mapping[str, str] | None = None,
+    revision: int | None = None,
     **sections: str,
 ) -> ProgrammeVersion:
-    """Edit the strategic part's sections and the comments on the situation tables."""
+    """Edit the strategic part's sections and the comments on the situation tables.
+
+    ``revision`` is the one the editor started from: when someone saved since, nothing is
+    written and StaleEdit carries the stored texts (core.versioning)."""
     _editable(actor, version)
     unknown = set(sections) - set(SECTION_FIELDS)
     if unknown:
@@ -172,7 +177,18 @@ def version_update(
             k: v.strip() for k, v in situation_comments.items() if v and v.strip()
         }
     version.full_clean()
-    version.save()
+    written = [*sections, "updated_at"]
+    if assessment is not None:
+        written.append("assessment")
+    if situation_comments is not None:
+        written.append("situation_comments")
+    version.updated_at = timezone.now()
+    version.revision = update_if_current(
+        ProgrammeVersion.objects.all(),
+        version.pk,
+        expected=revision,
+        values={name: getattr(version, name) for name in written},
+    )
     return version
 
 

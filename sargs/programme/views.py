@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from sargs.assessment.models import Assessment, AssessmentStatus
 from sargs.core.access import access
 from sargs.core.forms import once_per_form, run_service
+from sargs.core.versioning import run_versioned
 from sargs.organisations.models import Institution, Municipality
 from sargs.organisations.principal import Principal, principal_for, signed_in_user
 
@@ -206,28 +207,35 @@ def version_edit(request: HttpRequest, pk: int) -> HttpResponse:
     version = _editable_version(request, pk)
     initial: dict[str, Any] = {name: getattr(version, name) for name in services.SECTION_FIELDS}
     initial["assessment"] = version.assessment
+    initial["revision"] = version.revision
     initial.update({f"comment_{k}": v for k, v in version.situation_comments.items()})
     form = VersionForm(
         request.POST or None,
         initial=initial,
         assessments=_frozen([version.programme.municipality_id]),
     )
+    compared: list[dict[str, Any]] = []
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        saved = run_service(
+        saved, compared = run_versioned(
             form,
             lambda: services.version_update(
                 actor=signed_in_user(request),
                 version=version,
                 assessment=data["assessment"],
                 situation_comments=form.comments(),
+                revision=data["revision"],
                 **{name: data[name] for name in services.SECTION_FIELDS},
             ),
         )
         if saved is not None:
             messages.success(request, _("The strategic part was saved."))
             return redirect("programme:version-detail", pk=version.pk)
-    return render(request, "programme/version_form.html", {"form": form, "version": version})
+    return render(
+        request,
+        "programme/version_form.html",
+        {"form": form, "version": version, "compared": compared},
+    )
 
 
 @require_POST
