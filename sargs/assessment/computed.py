@@ -37,12 +37,16 @@ import datetime
 from decimal import Decimal
 from typing import Any
 
-from django.apps import apps
 from django.db.models import Case as CaseWhen
 from django.db.models import CharField, Count, Q, QuerySet, Value, When
 from django.db.models.functions import Cast, Concat, Lower
 
+from sargs.cases.casework.models import Case
+from sargs.cases.concerns.models import Concern, ConcernCategory, ConcernPlace
+from sargs.cases.court.models import SPECIALISED_KINDS, CareForm, FosterFamily, Placement
+from sargs.cases.referrals.models import Referral, ReferralStatus
 from sargs.organisations.models import Municipality
+from sargs.registry.models import CustodyRecord, CustodyStatus, Sex
 
 Values = dict[tuple[str, str], Decimal]
 
@@ -60,16 +64,24 @@ SERVICE_CATEGORIES: dict[str, tuple[str, ...]] = {
     "crisis": ("crisis-intervention-team",),
     "psychologist": ("psychologist",),
 }
-STARTED_REFERRAL = ("in_progress", "completed", "ended")
+STARTED_REFERRAL = (
+    ReferralStatus.IN_PROGRESS.value,
+    ReferralStatus.COMPLETED.value,
+    ReferralStatus.ENDED.value,
+)
 VIOLENCE = {
-    "physical": "physical_violence",
-    "emotional": "emotional_violence",
-    "sexual": "sexual_violence",
+    "physical": ConcernCategory.PHYSICAL_VIOLENCE.value,
+    "emotional": ConcernCategory.EMOTIONAL_VIOLENCE.value,
+    "sexual": ConcernCategory.SEXUAL_VIOLENCE.value,
 }
 CARE_FORMS = {
-    "foster_family": ("foster_family", "specialised_foster", "crisis_foster"),
-    "guardianship": ("guardianship",),
-    "institution": ("institution",),
+    "foster_family": (
+        CareForm.FOSTER_FAMILY.value,
+        CareForm.SPECIALISED_FOSTER_FAMILY.value,
+        CareForm.CRISIS_FOSTER_FAMILY.value,
+    ),
+    "guardianship": (CareForm.GUARDIANSHIP.value,),
+    "institution": (CareForm.INSTITUTION.value,),
 }
 SEMESTER_INDICATORS = ("E2",)
 
@@ -91,16 +103,6 @@ def _years_before(day: datetime.date, years: int) -> datetime.date:
         return day.replace(year=day.year - years)
     except ValueError:  # 29 February
         return day.replace(year=day.year - years, day=28)
-
-
-def placement_model() -> Any:
-    """``Placement`` wherever it lives (it moved between apps once)."""
-    for label in ("registry.Placement", "cases.Placement"):
-        try:
-            return apps.get_model(label)
-        except LookupError:
-            continue
-    raise LookupError("Placement")
 
 
 def _has(category: str) -> Q:
@@ -131,8 +133,10 @@ class _Children:
             f"{prefix}|age=7_17": Count(
                 p, distinct=True, filter=base & Q(**{f"{p}__birth_date__lte": self.seven})
             ),
-            f"{prefix}|sex=f": Count(p, distinct=True, filter=base & Q(**{f"{p}__sex": "female"})),
-            f"{prefix}|sex=m": Count(p, distinct=True, filter=base & Q(**{f"{p}__sex": "male"})),
+            f"{prefix}|sex=f": Count(
+                p, distinct=True, filter=base & Q(**{f"{p}__sex": Sex.FEMALE})
+            ),
+            f"{prefix}|sex=m": Count(p, distinct=True, filter=base & Q(**{f"{p}__sex": Sex.MALE})),
         }
 
 
@@ -159,9 +163,8 @@ def _started_referral(start: datetime.date, end: datetime.date, prefix: str = ""
 
 def compute_l1(municipality: Municipality, start: datetime.date, end: datetime.date) -> Values:
     """Families (cases) open at some time in the period and their children."""
-    case_model = apps.get_model("cases", "Case")
     children = _Children("case_children__child", start, end, Q(case_children__added_on__lte=end))
-    counts = case_model.objects.filter(_open_cases(municipality, start, end)).aggregate(
+    counts = Case.objects.filter(_open_cases(municipality, start, end)).aggregate(
         families=Count("pk", distinct=True), **children.aggregates()
     )
     values: Values = {}
@@ -171,7 +174,6 @@ def compute_l1(municipality: Municipality, start: datetime.date, end: datetime.d
 
 def compute_l2(municipality: Municipality, start: datetime.date, end: datetime.date) -> Values:
     """Families who received a service in the period (a started referral), by service type."""
-    referral = apps.get_model("cases", "Referral")
     code = "service__service_type__code"
     named = [c for codes in SERVICE_CATEGORIES.values() for c in codes]
     parts: dict[str, Count] = {
@@ -192,7 +194,7 @@ def compute_l2(municipality: Municipality, start: datetime.date, end: datetime.d
         "case__case_children__child", start, end, Q(case__case_children__added_on__lte=end)
     )
     counts = (
-        referral.objects.filter(case__municipality=municipality)
+        Referral.objects.filter(case__municipality=municipality)
         .filter(_started_referral(start, end))
         .aggregate(families=Count("case", distinct=True), **parts, **children.aggregates())
     )
@@ -202,8 +204,7 @@ def compute_l2(municipality: Municipality, start: datetime.date, end: datetime.d
 
 
 def _custody_in(municipality: Municipality) -> QuerySet[Any]:
-    record = apps.get_model("registry", "CustodyRecord")
-    return record.objects.filter(relation__child__municipality=municipality)
+    return CustodyRecord.objects.filter(relation__child__municipality=municipality)
 
 
 def compute_f1(municipality: Municipality, start: datetime.date, end: datetime.date) -> Values:
@@ -213,8 +214,8 @@ def compute_f1(municipality: Municipality, start: datetime.date, end: datetime.d
         _custody_in(municipality)
         .filter(effective_from__range=(start, end))
         .aggregate(
-            suspended=Count(parent, distinct=True, filter=Q(status="suspended")),
-            deprived=Count(parent, distinct=True, filter=Q(status="deprived")),
+            suspended=Count(parent, distinct=True, filter=Q(status=CustodyStatus.SUSPENDED)),
+            deprived=Count(parent, distinct=True, filter=Q(status=CustodyStatus.DEPRIVED)),
         )
     )
     values: Values = {}
@@ -226,7 +227,10 @@ def compute_f2(municipality: Municipality, start: datetime.date, end: datetime.d
     """Parents (distinct) whose custody was restored (by the orphan's court or a court)."""
     counts = (
         _custody_in(municipality)
-        .filter(effective_from__range=(start, end), status__in=("restored", "restored_by_court"))
+        .filter(
+            effective_from__range=(start, end),
+            status__in=(CustodyStatus.RESTORED, CustodyStatus.RESTORED_BY_COURT),
+        )
         .aggregate(restored=Count("relation__representative", distinct=True))
     )
     values: Values = {}
@@ -236,13 +240,12 @@ def compute_f2(municipality: Municipality, start: datetime.date, end: datetime.d
 
 def compute_f4(municipality: Municipality, start: datetime.date, end: datetime.date) -> Values:
     """Foster families in the municipality's register at the period's end."""
-    family = apps.get_model("cases", "FosterFamily")
     counts = (
-        family.objects.filter(municipality=municipality, registered_on__lte=end)
+        FosterFamily.objects.filter(municipality=municipality, registered_on__lte=end)
         .filter(Q(removed_on__isnull=True) | Q(removed_on__gt=end))
         .aggregate(
             families=Count("pk"),
-            specialised=Count("pk", filter=Q(kind__in=("specialised", "crisis"))),
+            specialised=Count("pk", filter=Q(kind__in=SPECIALISED_KINDS)),
         )
     )
     values: Values = {}
@@ -250,16 +253,9 @@ def compute_f4(municipality: Municipality, start: datetime.date, end: datetime.d
     return values
 
 
-def current_placements(municipality: Municipality, day: datetime.date) -> QuerySet[Any]:
+def current_placements(municipality: Municipality, day: datetime.date) -> QuerySet[Placement]:
     """Placements decided by ``municipality`` and current on ``day``."""
-    model = placement_model()
-    field_names = {f.name for f in model._meta.get_fields()}
-    whose = (
-        Q(deciding_municipality=municipality)
-        if "deciding_municipality" in field_names
-        else Q(case__municipality=municipality)
-    )
-    return model.objects.filter(whose, placed_on__lte=day).filter(
+    return Placement.objects.filter(deciding_municipality=municipality, placed_on__lte=day).filter(
         Q(ended_on__isnull=True) | Q(ended_on__gt=day)
     )
 
@@ -308,16 +304,15 @@ def _concern_children(
     match: Q,
     measure: str,
 ) -> dict[str, Any]:
-    concern = apps.get_model("cases", "Concern")
     key = _concern_child_key()
     counts = (
-        concern.objects.filter(municipality=municipality, observed_on__range=(start, end))
+        Concern.objects.filter(municipality=municipality, observed_on__range=(start, end))
         .filter(match)
         .aggregate(
             **{
                 measure: Count(key, distinct=True),
-                f"{measure}|sex=f": Count("child", distinct=True, filter=Q(child__sex="female")),
-                f"{measure}|sex=m": Count("child", distinct=True, filter=Q(child__sex="male")),
+                f"{measure}|sex=f": Count("child", distinct=True, filter=Q(child__sex=Sex.FEMALE)),
+                f"{measure}|sex=m": Count("child", distinct=True, filter=Q(child__sex=Sex.MALE)),
                 "_unlinked": Count("pk", filter=Q(child__isnull=True)),
             }
         )
@@ -332,7 +327,11 @@ def compute_e2(municipality: Municipality, start: datetime.date, end: datetime.d
     """Pupils with a concern about unexcused absence observed in the semester."""
     values: Values = {}
     _put(
-        values, "E2", _concern_children(municipality, start, end, _has("school_absence"), "pupils")
+        values,
+        "E2",
+        _concern_children(
+            municipality, start, end, _has(ConcernCategory.SCHOOL_ABSENCE.value), "pupils"
+        ),
     )
     return values
 
@@ -340,19 +339,24 @@ def compute_e2(municipality: Municipality, start: datetime.date, end: datetime.d
 def compute_s1(municipality: Municipality, start: datetime.date, end: datetime.date) -> Values:
     """Children with a concern about an offence by the child in the year."""
     values: Values = {}
-    _put(values, "S1", _concern_children(municipality, start, end, _has("offence"), "children"))
+    _put(
+        values,
+        "S1",
+        _concern_children(
+            municipality, start, end, _has(ConcernCategory.OFFENCE.value), "children"
+        ),
+    )
     return values
 
 
 def compute_e3(municipality: Municipality, start: datetime.date, end: datetime.date) -> Values:
     """Violence concerns whose place is a school or kindergarten, by kind."""
-    concern = apps.get_model("cases", "Concern")
     any_violence = Q()
     for category in VIOLENCE.values():
         any_violence |= _has(category)
     counts = (
-        concern.objects.filter(
-            municipality=municipality, observed_on__range=(start, end), place="school"
+        Concern.objects.filter(
+            municipality=municipality, observed_on__range=(start, end), place=ConcernPlace.SCHOOL
         )
         .filter(any_violence)
         .aggregate(
@@ -367,9 +371,8 @@ def compute_e3(municipality: Municipality, start: datetime.date, end: datetime.d
 
 def compute_s5(municipality: Municipality, start: datetime.date, end: datetime.date) -> Values:
     """Participants: families in a parent group (service episode) during the year."""
-    referral = apps.get_model("cases", "Referral")
     counts = (
-        referral.objects.filter(
+        Referral.objects.filter(
             case__municipality=municipality,
             service__service_type__code__startswith=PARENT_GROUP_PREFIX,
         )

@@ -14,8 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from sargs.cases.casework.access import case_policy
-from sargs.cases.casework.models import Case, CaseStatus, Task, TaskStatus
+from sargs.cases.casework import selectors as case_selectors
+from sargs.cases.casework.models import Case
 from sargs.core.access import access
 from sargs.core.documents import to_docx, to_pdf
 from sargs.core.forms import once_per_form, run_action, run_service
@@ -40,13 +40,10 @@ PDF = "application/pdf"
 
 
 def _agenda_cases(request: HttpRequest, meeting: Meeting) -> QuerySet[Case]:
-    return case_policy.visible(
-        principal_for(request),
-        Case.objects.filter(
-            municipality__in=selectors.group_municipality_ids(meeting.group),
-            status=CaseStatus.OPEN,
-        ),
-    ).order_by("-opened_on", "-pk")
+    return case_selectors.open_cases_seen(
+        principal=principal_for(request),
+        municipality_ids=selectors.group_municipality_ids(meeting.group),
+    )
 
 
 @access(WORKS_WITH_GROUPS)
@@ -237,9 +234,7 @@ def _case_summary(request: HttpRequest, item: AgendaItem) -> dict[str, Any] | No
         "case": case,
         "children": children,
         "categories": sorted({label for c in concerns for label in c.get_categories_display()}),
-        "tasks": Task.objects.filter(case=case, status=TaskStatus.OPEN)
-        .select_related("institution")
-        .order_by("due_on", "pk"),
+        "tasks": case_selectors.case_open_tasks(case),
     }
 
 

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy as _
 
 from sargs.cases.casework.models import TaskStatus
-from sargs.cases.concerns.models import Concern, ConcernCategory
+from sargs.cases.concerns.models import ConcernCategory
+from sargs.cases.concerns.selectors import concern_categories_of_cases
 from sargs.core.suppression import Shown, suppress_count, suppress_list
 
 from .models import (
@@ -53,11 +54,7 @@ class CouncilReport:
 def _primary_categories(case_ids: set[int]) -> dict[int, str]:
     """Each case counts once, under the first category of its first concern."""
     first: dict[int, str] = {}
-    rows = (
-        Concern.objects.filter(case_id__in=case_ids)
-        .order_by("created_at", "pk")
-        .values_list("case_id", "categories")
-    )
+    rows = concern_categories_of_cases(case_ids)
     for case_id, categories in rows:
         if case_id not in first and categories:
             first[case_id] = categories[0]

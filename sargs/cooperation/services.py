@@ -15,8 +15,8 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sargs.cases.casework import selectors as case_selectors
 from sargs.cases.casework import services as case_services
-from sargs.cases.casework.access import case_policy
 from sargs.cases.casework.models import Case, CaseStatus, Task, TaskStatus
 from sargs.core.workdays import add_working_days
 from sargs.organisations.models import Institution, Membership, Municipality, User
@@ -376,7 +376,7 @@ def agenda_item_add(
             raise ValidationError({"case": _("Choose the case.")})
         principal = principal_for_user(actor)
         if case.municipality_id not in selectors.group_municipality_ids(meeting.group) or (
-            not case_policy.visible(principal, Case.objects.filter(pk=case.pk)).exists()
+            not case_selectors.case_seen_by(principal=principal, case=case)
         ):
             raise ValidationError({"case": _("Choose a case of the group's municipalities.")})
         if case.status != CaseStatus.OPEN:

@@ -15,6 +15,13 @@ class OrganisationsConfig(AppConfig):
         # Core's access rules get the request's principal from here (core imports no app).
         use_principal_source(principal_for)
 
+        from sargs.core.admin_site import admin_site
+
+        from .grants import IS_ADMINISTRATOR
+
+        # The Django admin is open to administrators only (docs/adr/0002-access-model.md).
+        admin_site.access_rule = IS_ADMINISTRATOR
+
         from .models import Institution, Membership, User
 
         auditlog.register(User, exclude_fields=["password", "last_login"])

@@ -8,10 +8,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from sargs.audit.services import record_view
 from sargs.core.access import SIGNED_IN, access
 from sargs.core.forms import once_per_form, run_service
 from sargs.core.pages import page_of
+from sargs.core.reads import record_read
 
 from . import selectors, services
 from .access import IS_ADMINISTRATOR, institution_policy, user_policy
@@ -102,7 +102,7 @@ def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
             if granted is not None:
                 messages.success(request, _("The role was added."))
                 return redirect("organisations:user-detail", pk=user.pk)
-    record_view(request=request, obj=user)
+    record_read(request=request, obj=user)
     return render(
         request,
         "organisations/user_detail.html",

@@ -24,7 +24,8 @@ from sargs.organisations.models import Municipality, User
 from sargs.organisations.principal import principal_for_user
 from sargs.registry import personal_codes
 from sargs.registry.access import registry_municipalities
-from sargs.registry.models import Child, ChildRepresentative, Household, LegalRepresentative
+from sargs.registry.models import Child
+from sargs.registry.moves import child_lock, family_codes_kept, family_move
 from sargs.registry.selectors import child_detail_queryset, scenario_for_child
 
 from .models import (
@@ -87,7 +88,7 @@ def handover_review(
     Called by the registry's ``residence_changed`` signal inside the registry's transaction.
     """
     today = today or timezone.localdate()
-    Child.objects.select_for_update().filter(pk=child.pk).first()  # one review per child at once
+    child_lock(child.pk)  # one review per child at once
     current = child_detail_queryset().get(pk=child.pk)
     open_handover = (
         Handover.objects.select_for_update().filter(child=current, status__in=HANDOVER_OPEN).first()
@@ -144,79 +145,11 @@ def _locked(handover: Handover) -> Handover:
     )
 
 
-def _household_moves(household: Household | None, child: Child, source: int) -> bool:
-    """The household goes with the child when no other of its children stays with ``source``."""
-    return (
-        household is not None
-        and household.municipality_id == source
-        and not household.children.exclude(pk=child.pk).filter(municipality_id=source).exists()
-    )
-
-
-def _move_family(child: Child, source: int, target: int) -> None:
-    """Move the child's record to ``target``; with it the household and the adults, except
-    those who still represent a child that ``source`` keeps (they stay, and lose the link to a
-    household that moved). Nobody keeps a link to a household kept by the other municipality."""
-    household = (
-        Household.objects.select_for_update().filter(pk=child.household_id).first()
-        if child.household_id is not None
-        else None
-    )
-    household_moves = _household_moves(household, child, source)
-    moved_household_id = household.pk if household is not None and household_moves else None
-    if household is not None and household_moves:
-        household.municipality_id = target
-        household.save(update_fields=["municipality", "updated_at"])
-    child.municipality_id = target
-    if household is not None and not household_moves:
-        child.household = None
-    child.save(update_fields=["municipality", "household", "updated_at"])
-
-    adult_ids = set(
-        LegalRepresentative.objects.filter(
-            municipality_id=source, representations__child=child
-        ).values_list("pk", flat=True)
-    )
-    if moved_household_id is not None:
-        adult_ids |= set(
-            LegalRepresentative.objects.filter(
-                municipality_id=source, household_id=moved_household_id
-            ).values_list("pk", flat=True)
-        )
-    staying = set(
-        ChildRepresentative.objects.filter(
-            representative_id__in=adult_ids, child__municipality_id=source
-        ).values_list("representative_id", flat=True)
-    )
-    for adult in LegalRepresentative.objects.select_for_update().filter(pk__in=adult_ids):
-        fields = []
-        if adult.pk not in staying:
-            adult.municipality_id = target
-            fields.append("municipality")
-        in_moved = adult.household_id is not None and adult.household_id == moved_household_id
-        if adult.household_id is not None and in_moved == (adult.pk in staying):
-            adult.household = None
-            fields.append("household")
-        if fields:
-            adult.save(update_fields=[*fields, "updated_at"])
-
-
 def _refuse_codes_kept_twice(child: Child, target: int) -> None:
     """Personal codes are unique per registry (docs/adr/0005): when the receiving municipality
     already registered the child or a parent moving with it, the records are merged first.
     Only the receiver sees this answer, about its own registry and a child it was shown."""
-    parents = LegalRepresentative.objects.filter(
-        municipality_id=child.municipality_id, representations__child=child
-    ).values_list("personal_code", flat=True)
-    codes = [c for c in (child.personal_code, *parents) if c]
-    kept = (
-        Child.objects.filter(municipality_id=target, personal_code__in=codes)
-        .exclude(pk=child.pk)
-        .exists()
-        or LegalRepresentative.objects.filter(
-            municipality_id=target, personal_code__in=codes
-        ).exists()
-    )
+    kept = family_codes_kept(child=child, municipality_id=target)
     if kept:
         raise ValidationError(
             _(
@@ -228,19 +161,22 @@ def _refuse_codes_kept_twice(child: Child, target: int) -> None:
 
 @transaction.atomic
 def handover_accept(*, handover: Handover, actor: User) -> Handover:
-    """The receiving municipality takes over the child's record (and the family's, see
-    ``_move_family``); from now on the sending municipality no longer sees the child."""
+    """The receiving municipality takes over the child's record and the family's
+    (``registry.moves.family_move``); from now on the sending municipality no longer sees the
+    child."""
     handover = _locked(handover)
     _require_keeper(actor, handover.to_municipality_id)
     if handover.status not in HANDOVER_OPEN:
         raise ValidationError(_("Only a proposed or disputed handover can be accepted."))
-    child = Child.objects.select_for_update().get(pk=handover.child_id)
+    child = child_lock(handover.child_id)
     if child.municipality_id != handover.from_municipality_id:
         raise ValidationError(
             _("The child's record is no longer kept by the sending municipality.")
         )
     _refuse_codes_kept_twice(child, handover.to_municipality_id)
-    _move_family(child, handover.from_municipality_id, handover.to_municipality_id)
+    family_move(
+        child=child, source=handover.from_municipality_id, target=handover.to_municipality_id
+    )
     _close(handover, actor, HandoverStatus.ACCEPTED)
     # The cases app moves the child's open case along (same transaction).
     handover_accepted.send(sender=Handover, handover=handover, actor=actor)

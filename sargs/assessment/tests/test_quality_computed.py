@@ -8,12 +8,13 @@ from decimal import Decimal
 import pytest
 from django.utils import translation
 
-from sargs.assessment.computed import compute, placement_model
+from sargs.assessment.computed import compute
 from sargs.assessment.quality_context import restorable_from_records
 from sargs.cases.casework.models import Case, CaseChild
 from sargs.cases.concerns import services as cs
 from sargs.cases.concerns.models import Concern
 from sargs.cases.court import services as ps
+from sargs.cases.court.models import Placement
 from sargs.cases.court.testing import carer_for
 from sargs.cases.referrals import services as rs
 from sargs.cases.tests.helpers import open_case, refer, report
@@ -165,7 +166,7 @@ def test_f3_children_in_care_at_the_end_of_the_year(cast):
     # F4 from the court's register: the three families named above (two ordinary, one
     # specialised), registered on 01.01.2020 in municipality A.
     assert numbers(values, "F4") == {"families": 3, "specialised": 1}
-    assert placement_model().objects.count() == 6
+    assert Placement.objects.count() == 6
 
 
 def test_concerns_e2_per_semester_e3_at_school_s1_offences(cast):

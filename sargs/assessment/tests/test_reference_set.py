@@ -35,7 +35,7 @@ from decimal import Decimal
 import pytest
 from django.utils import translation
 
-from sargs.assessment.computed import compute, placement_model
+from sargs.assessment.computed import compute
 from sargs.assessment.dashboard import index_view, indicator_view
 from sargs.assessment.freeze import freeze
 from sargs.assessment.quality import run_checks
@@ -45,6 +45,7 @@ from sargs.cases.casework.models import Case, CaseChild
 from sargs.cases.concerns import services as cs
 from sargs.cases.concerns.models import Concern
 from sargs.cases.court import services as ps
+from sargs.cases.court.models import Placement
 from sargs.cases.court.testing import carer_for
 from sargs.cases.tests.helpers import report
 from sargs.programme import selectors as programme_selectors
@@ -135,7 +136,7 @@ def records(cast):
     _place(cast, case2, liga, "foster_family", D(2025, 12, 31))
     case3, (marta,) = _family(cast, D(2025, 5, 1), [("Marta", D(2015, 3, 4), girl)], danger=True)
     elsewhere = _place(cast, case3, marta, "guardianship", D(2025, 6, 1))
-    placement_model().objects.filter(pk=elsewhere.pk).update(
+    Placement.objects.filter(pk=elsewhere.pk).update(
         deciding_municipality=cast.municipality_b
     )
     for day in (D(2025, 3, 10), D(2025, 10, 10)):

@@ -254,3 +254,27 @@ def worklist_record_read(
         child_ids=[a.concern.child_id for a in alerts],
         purpose="worklist",
     )
+
+
+# --- For cooperation groups: sargs.cooperation reads cases through these only -------------
+def open_cases_seen(*, principal: Principal, municipality_ids: Iterable[int]) -> QuerySet[Case]:
+    """Open cases of these municipalities that the principal sees, newest first (what a
+    group's agenda may take up)."""
+    return case_policy.visible(
+        principal,
+        Case.objects.filter(municipality__in=municipality_ids, status=CaseStatus.OPEN),
+    ).order_by("-opened_on", "-pk")
+
+
+def case_seen_by(*, principal: Principal, case: Case) -> bool:
+    """Whether the principal sees the case at all (whole or in part)."""
+    return case_policy.visible(principal, Case.objects.filter(pk=case.pk)).exists()
+
+
+def case_open_tasks(case: Case) -> QuerySet[Task]:
+    """The case's open tasks with their institutions, soonest due first."""
+    return (
+        Task.objects.filter(case=case, status=TaskStatus.OPEN)
+        .select_related("institution")
+        .order_by("due_on", "pk")
+    )

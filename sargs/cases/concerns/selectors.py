@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Literal
 
 from django.db.models import Q, QuerySet
@@ -63,3 +64,13 @@ def open_alerts(*, principal: Principal) -> QuerySet[Alert]:
             "concern", "recipient", "concern__municipality"
         ),
     ).order_by("created_at", "pk")
+
+
+def concern_categories_of_cases(case_ids: Iterable[int]) -> list[tuple[int, list[str]]]:
+    """(case, categories) of every concern of these cases, oldest concern first (for counts
+    by category that read no child's data: the cooperation group's council report)."""
+    return list(
+        Concern.objects.filter(case_id__in=case_ids)
+        .order_by("created_at", "pk")
+        .values_list("case_id", "categories")
+    )
