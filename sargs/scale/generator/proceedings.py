@@ -38,7 +38,8 @@ COLUMNS: dict[type, list[str]] = {
     Proceeding: [
         "id", "case_id", "court_id", "kind", "status", "opened_on", "decision_due", "grounds",
         "remedy_until", "decided_on", "decision", "custody_outcome", "custody_relation_id",
-        "custody_grounds", "decision_number", "opened_by_id", "created_at",
+        "custody_grounds", "decision_number", "opened_by_id", "created_at", "warned_on",
+        "extension_reason", "urgent_reason", "urgent_note",
     ],
     CourtJudgment: [
         "id", "proceeding_id", "relation_id", "kind", "court_name", "judgment_number",
@@ -47,7 +48,8 @@ COLUMNS: dict[type, list[str]] = {
     Placement: [
         "id", "case_id", "child_id", "proceeding_id", "deciding_municipality_id", "form",
         "carer", "emergency", "child_opinion", "siblings_note", "placed_on", "review_due",
-        "ended_on", "end_reason", "created_by_id", "created_at",
+        "ended_on", "end_reason", "created_by_id", "created_at", "foster_family_id",
+        "guardian_id", "care_institution_id",
     ],
 }  # fmt: skip
 
@@ -119,6 +121,10 @@ class ProceedingBuilder:
             f"{day.year}/{rng.randrange(1, 900)}",
             member,
             moment(opened, rng),
+            opened,  # warned on opening; the term below passed before the decision
+            "",
+            "",
+            "",
         )
         if status == "deprived":
             self.add(
@@ -169,6 +175,9 @@ class ProceedingBuilder:
             "returned" if ended else "",
             member,
             moment(placed, rng),
+            None,  # carers stay names here: the generator keeps no foster family register
+            None,
+            None,
         )
 
     def _carer(self, municipality: int, form: str) -> str:

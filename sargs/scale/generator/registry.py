@@ -65,7 +65,7 @@ COLUMNS = {
     ],
     CustodyRecord: [
         "id", "relation_id", "status", "effective_from", "decision_number", "decided_by",
-        "grounds", "note", "created_at",
+        "grounds", "note", "created_at", "source",
     ],
 }  # fmt: skip
 
@@ -339,6 +339,7 @@ class RegistryBuilder:
                 ground,
                 "",
                 moment(day, self.rng),
+                "matter",  # every generated change comes from a court matter or judgment
             )
         )
 
