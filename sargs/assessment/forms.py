@@ -61,7 +61,10 @@ class ReopenForm(forms.Form):
 class UploadForm(forms.Form):
     file = forms.FileField(
         label=_("Filled Excel template (.xlsx)"),
-        help_text=_("Download the template below, fill the value column and upload it here."),
+        help_text=_(
+            "Download the template with the link “Download the Excel template” above, fill in "
+            "its “Value” column and choose the saved file here."
+        ),
     )
 
 

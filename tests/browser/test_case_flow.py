@@ -31,6 +31,11 @@ def submit(page: Page, action: str) -> None:
     page.wait_for_load_state()
 
 
+def open_form(page: Page, action: str) -> None:
+    """Open the disclosure a case page keeps the form for ``action`` behind (its button)."""
+    page.locator(f"main details:has(form[action$='{action}']) > summary").first.click()
+
+
 def as_user(browser: Browser, live_server: LiveServer, username: str) -> Page:
     context = browser.new_context(base_url=live_server.url, locale="lv-LV")
     context.set_default_timeout(15_000)
@@ -110,6 +115,7 @@ def test_a_family_from_concern_to_closure(
 
     # The school is asked to follow the girl's attendance (a task, two working days).
     task_form = "main form[action$='/tasks/new/']"
+    open_form(social, "/tasks/new/")
     social.fill(f"{task_form} input[name=title]", "Sekot apmeklējumam")
     social.select_option(f"{task_form} select[name=institution]", str(school_id))
     social.fill(f"{task_form} input[name=working_days]", "2")
@@ -137,6 +143,7 @@ def test_a_family_from_concern_to_closure(
     page.wait_for_load_state()
     expect(page.locator("main")).to_contain_text("Marta Kalniņa")
     expect(page.locator("section[aria-labelledby=assessments-heading]")).to_have_count(0)
+    open_form(page, "/done/")
     page.fill("main form[action$='/done/'] input[name=result]", "Apmeklē katru dienu.")
     submit(page, "/done/")
     expect(page.locator("section[aria-labelledby=tasks-heading]")).to_contain_text(
@@ -170,6 +177,7 @@ def test_a_family_from_concern_to_closure(
 
     # The social worker closes the case: the child stayed in the family.
     social.goto(case_url)
+    open_form(social, "/close/")
     social.select_option("select[name=outcome]", "stayed_in_family")
     submit(social, "/close/")
     expect(social.locator("main dl.facts")).to_contain_text(re.compile(r"Slēgt|Closed"))

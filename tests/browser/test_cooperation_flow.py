@@ -16,7 +16,7 @@ from sargs.organisations.testing import TEST_TOTP_KEY, Cast
 
 from .conftest import BROWSER_TEST, outside_playwright_loop, sign_in
 from .test_accessibility import assert_accessible
-from .test_case_flow import as_user, submit
+from .test_case_flow import as_user, open_form, submit
 
 pytestmark = BROWSER_TEST
 
@@ -79,9 +79,11 @@ def test_a_group_holds_a_meeting_and_the_school_gets_the_task(
     meeting_url = page.url
 
     item_form = "main form[action$='/items/new/']"
+    open_form(page, "/items/new/")
     page.select_option(f"{item_form} select[name=kind]", "case")
     page.select_option(f"{item_form} select[name=case]", str(case_id))
     submit(page, "/items/new/")
+    open_form(page, "/attendance/")
     for box in page.locator("main form[action$='/attendance/'] input[type=checkbox]").all():
         box.check()
     submit(page, "/attendance/")

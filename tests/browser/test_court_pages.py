@@ -66,6 +66,7 @@ def test_the_court_records_a_talk_and_a_judgment(page: Page, cast: Cast):
     assert_accessible(axe, page)
 
     page.goto(f"/cases/proceedings/{application_id}/")
+    page.locator("main details:has(form[action$='/judgment/']) > summary").click()
     form = page.locator("main form[action$='/judgment/']")
     form.locator("select[name=kind]").select_option("deprived")
     form.locator("select[name=relation]").select_option(str(mother_id))

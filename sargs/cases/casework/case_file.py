@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sargs.organisations.roles import InstitutionType
@@ -22,6 +23,10 @@ class Deadline:
     due: datetime.date
     what: str
     anchor: str
+
+    @property
+    def overdue(self) -> bool:
+        return self.due < timezone.localdate()
 
 
 def next_deadline(

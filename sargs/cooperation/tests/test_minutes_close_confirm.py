@@ -22,9 +22,11 @@ def _meeting(cast):
 
 def test_the_page_asks_for_a_tick_behind_the_button(cast, client_for):
     meeting = _meeting(cast)
-    html = client_for(cast.coordinator).get(
-        reverse("cooperation:meeting-detail", args=[meeting.pk]), **EN
-    ).content.decode()
+    html = (
+        client_for(cast.coordinator)
+        .get(reverse("cooperation:meeting-detail", args=[meeting.pk]), **EN)
+        .content.decode()
+    )
     close = html[html.index('id="close-minutes"') :]
     assert '<details class="action"><summary>Close the minutes</summary>' in close
     assert 'name="confirm" value="yes" required' in close
