@@ -20,6 +20,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F
 from django.utils.translation import gettext as _
+from rest_framework import exceptions as drf_exceptions
 
 from .forms import add_service_errors
 
@@ -104,3 +105,47 @@ def run_versioned(form: forms.Form, call: Callable[[], T]) -> tuple[T | None, li
                 label = field.label if field is not None else name
                 compared.append({"name": name, "label": label, "theirs": stored, "yours": yours})
         return None, compared
+
+
+# --- The API: ETag / If-Match, 412 and 409 ---------------------------------------------------
+
+
+def etag(revision: int) -> str:
+    """The ETag of a versioned record: its revision, quoted (RFC 9110)."""
+    return f'"{revision}"'
+
+
+def parse_if_match(header: str) -> int:
+    """The revision an ``If-Match`` header names (``"3"``, ``W/"3"`` or ``3``)."""
+    value = header.strip().removeprefix("W/").strip('"')
+    if not value.isdigit():
+        raise drf_exceptions.ValidationError({"If-Match": 'give the ETag you read, e.g. "3"'})
+    return int(value)
+
+
+class StaleVersion(drf_exceptions.APIException):
+    """A stale API save: 412 when the client sent ``If-Match``, 409 when the body's version
+    was stale. The body carries the stored revision and values to merge with."""
+
+    default_code = "stale"
+
+    def __init__(self, stale: StaleEdit, *, precondition: bool) -> None:
+        self.status_code = 412 if precondition else 409
+        super().__init__()
+        self.detail = {  # plain values: the revision stays a number
+            "detail": stale.messages[0],
+            "version": stale.revision,
+            "current": {k: _jsonable(v) for k, v in stale.theirs.items()},
+        }
+
+
+def _jsonable(value: Any) -> Any:
+    return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+def stale_as_api_error(call: Callable[[], T], *, precondition: bool) -> T:
+    """Run a versioned save for the API; StaleEdit becomes 412 or 409 (see StaleVersion)."""
+    try:
+        return call()
+    except StaleEdit as stale:
+        raise StaleVersion(stale, precondition=precondition) from None

@@ -18,6 +18,7 @@ from rest_framework.response import Response
 from sargs.audit.services import record_view, record_views
 from sargs.cases.referrals.selectors import outcome_figures
 from sargs.core.apis import call_service
+from sargs.core.versioning import etag, parse_if_match, stale_as_api_error
 from sargs.organisations.grants import coordinated_municipalities
 from sargs.organisations.models import Institution
 from sargs.organisations.principal import principal_for, signed_in_user
@@ -267,6 +268,12 @@ class PlanSaveSerializer(serializers.Serializer):
         child=serializers.CharField(allow_blank=True),
         help_text="area → goal for the areas: " + ", ".join(SupportArea.values),
     )
+    version = serializers.IntegerField(
+        required=False,
+        min_value=0,
+        help_text="the plan version this edit starts from (0: no plan yet); a newer one gives "
+        "409. Or send the GET's ETag as If-Match (a newer one gives 412).",
+    )
 
 
 def _plan_body(plan: RehabilitationPlan | None) -> dict[str, Any]:
@@ -294,20 +301,34 @@ class PlanApi(generics.GenericAPIView):  # type: ignore[type-arg]
 
     @extend_schema(responses=OpenApiTypes.OBJECT)
     def get(self, request: Request, pk: int) -> Response:
-        return Response(_plan_body(selectors.plan_current(self.case(request, pk))))
+        plan = selectors.plan_current(self.case(request, pk))
+        return Response(_plan_body(plan), headers={"ETag": etag(plan.version if plan else 0)})
 
-    @extend_schema(request=PlanSaveSerializer, responses={201: OpenApiTypes.OBJECT})
+    @extend_schema(
+        request=PlanSaveSerializer,
+        responses={201: OpenApiTypes.OBJECT, 409: OpenApiTypes.OBJECT, 412: OpenApiTypes.OBJECT},
+    )
     def post(self, request: Request, pk: int) -> Response:
         case = self.case(request, pk)
         case_policy.require_change(principal_for(request), case)
         data = PlanSaveSerializer(data=request.data)
         data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        header = request.headers.get("If-Match")
+        based_on = parse_if_match(header) if header else values.pop("version", None)
+        values.pop("version", None)
         plan = call_service(
-            lambda: services.plan_save(
-                case=case, actor=signed_in_user(request._request), **data.validated_data
+            lambda: stale_as_api_error(
+                lambda: services.plan_save(
+                    case=case,
+                    actor=signed_in_user(request._request),
+                    based_on=based_on,
+                    **values,
+                ),
+                precondition=header is not None,
             )
         )
-        return Response(_plan_body(plan), status=201)
+        return Response(_plan_body(plan), status=201, headers={"ETag": etag(plan.version)})
 
 
 class PlanAgreementSerializer(serializers.Serializer):

@@ -10,6 +10,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sargs.core.versioning import revision_field
 from sargs.organisations.models import Institution
 
 from .models import AreaRating, Case, CaseOutcome, ParticipantRole, RiskLevel, SupportArea
@@ -82,6 +83,8 @@ class NoteForm(forms.Form):
 
 class PlanForm(forms.Form):
     review_on = forms.DateField(label=_("Review date"), help_text=DATE_HELP)
+    # The plan version the form was filled from (0: no plan yet), see core.versioning.
+    revision = revision_field()
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -95,6 +98,7 @@ class PlanForm(forms.Form):
         return {
             "review_on": data["review_on"],
             "goals": {v: data[f"goal_{v}"] for v in SupportArea.values},
+            "based_on": data["revision"],
         }
 
 

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sargs.core.versioning import refuse_if_stale
 from sargs.core.workdays import add_working_days
 from sargs.organisations.models import Institution, User
 from sargs.organisations.principal import principal_for_user
@@ -378,13 +379,35 @@ def task_cancel(*, task: Task, actor: User, reason: str) -> Task:
 # --- The rehabilitation plan -------------------------------------------------------------------
 
 
+def _refuse_stale_plan(case: Case, based_on: int | None) -> None:
+    current = plan_current(case)
+
+    def theirs() -> dict[str, object]:
+        assert current is not None  # a newer version exists when the check fails
+        stored: dict[str, object] = {"review_on": current.review_on}
+        stored.update({f"goal_{g.area}": g.goal for g in current.goals.all()})
+        return stored
+
+    refuse_if_stale(current.version if current else 0, based_on, theirs)
+
+
 @transaction.atomic
 def plan_save(
-    *, case: Case, actor: User, review_on: datetime.date, goals: Mapping[str, str]
+    *,
+    case: Case,
+    actor: User,
+    review_on: datetime.date,
+    goals: Mapping[str, str],
+    based_on: int | None = None,
 ) -> RehabilitationPlan:
     """Save the plan as a new version: goals per problem area (domain.md §8) and the review
-    date. Nothing changed: no new version (the family's agreement stands)."""
+    date. Nothing changed: no new version (the family's agreement stands).
+
+    ``based_on`` is the version the editor started from (0: there was no plan yet). When
+    someone saved a newer version meanwhile (the case's row lock orders the two saves), the
+    save is refused with StaleEdit carrying that version's goals (core.versioning)."""
     case = case_lock_for_change(case=case, actor=actor)
+    _refuse_stale_plan(case, based_on)
     chosen = {area: text.strip() for area, text in goals.items() if text and text.strip()}
     if not chosen:
         raise ValidationError(_("Set a goal for at least one area."))

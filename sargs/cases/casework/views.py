@@ -23,6 +23,7 @@ from sargs.cases.referrals.selectors import outcome_figures
 from sargs.core.access import access
 from sargs.core.forms import once_per_form, run_action, run_service
 from sargs.core.pages import page_of, page_size
+from sargs.core.versioning import run_versioned
 from sargs.organisations.grants import coordinated_municipalities
 from sargs.organisations.principal import principal_for, signed_in_user
 
@@ -353,12 +354,17 @@ def worklist_institution(request: HttpRequest) -> HttpResponse:
 # --- The rehabilitation plan ------------------------------------------------------------------
 
 
-def _plan_page(request: HttpRequest, case: Case, **forms: Form) -> HttpResponse:
+def _plan_page(
+    request: HttpRequest,
+    case: Case,
+    compared: list[dict[str, Any]] | None = None,
+    **forms: Form,
+) -> HttpResponse:
     principal = principal_for(request)
     plan = selectors.plan_current(case)
-    initial: dict[str, Any] = {}
+    initial: dict[str, Any] = {"revision": plan.version if plan else 0}
     if plan is not None:
-        initial = {"review_on": plan.review_on}
+        initial["review_on"] = plan.review_on
         initial.update({f"goal_{g.area}": g.goal for g in plan.goals.all()})
     goals = list(plan.goals.all()) if plan else []
     tasks = list(case.tasks.exclude(area="").select_related("institution"))
@@ -373,6 +379,7 @@ def _plan_page(request: HttpRequest, case: Case, **forms: Form) -> HttpResponse:
             "can_change": case_policy.can_change(principal, case) and case.is_open,
             "form": forms.get("form") or PlanForm(initial=initial),
             "agreement_form": forms.get("agreement_form") or AgreementForm(),
+            "compared": compared or [],
         },
     )
 
@@ -389,8 +396,9 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
         return _plan_page(request, case)
     case_policy.require_change(principal_for(request), case)
     form = PlanForm(request.POST)
+    compared: list[dict[str, Any]] = []
     if form.is_valid():
-        plan = run_service(
+        plan, compared = run_versioned(
             form,
             lambda: services.plan_save(
                 case=case, actor=signed_in_user(request), **form.service_kwargs()
@@ -399,7 +407,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if plan is not None:
             messages.success(request, _("The plan was saved as a new version."))
             return redirect("cases:plan", pk=pk)
-    return _plan_page(request, case, form=form)
+    return _plan_page(request, case, compared, form=form)
 
 
 @access(MANAGES_CASES)
