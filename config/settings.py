@@ -424,3 +424,7 @@ COURT_MATTER_SOCIAL_SERVICE_DAYS = int(os.environ.get("COURT_MATTER_SOCIAL_SERVI
 # worker and the coordinator are told. The Supreme Court's test (domain.md §6: support must
 # last while its causes last; fragmentary support is inadequate) sets no number of days.
 SUPPORT_GAP_DAYS = int(os.environ.get("SUPPORT_GAP_DAYS", "30"))
+# Working days the social service has to draw up the rehabilitation plan once the family has
+# agreed to work with the crisis intervention team after a removal (domain.md §8). The
+# guideline names the plan, not a term; the municipality sets it.
+CRISIS_PLAN_WORKING_DAYS = int(os.environ.get("CRISIS_PLAN_WORKING_DAYS", "10"))

@@ -11,3 +11,4 @@ from .casework import transfer_models  # noqa: F401
 from .concerns import models as concern_models  # noqa: F401
 from .court import models as court_models  # noqa: F401
 from .referrals import models as referral_models  # noqa: F401
+from .court import crisis_models  # noqa: F401

@@ -100,6 +100,10 @@ class DecideForm(forms.Form):
     urgent_note = forms.CharField(
         label=gettext_lazy("What makes it urgent"), required=False, widget=textarea()
     )
+    # The chair decided alone (a single-member decision): the crisis team is called (issue 16).
+    chair_alone = forms.BooleanField(
+        label=gettext_lazy("Single-member decision of the court's chair"), required=False
+    )
 
     def __init__(self, *args: Any, proceeding: Proceeding, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

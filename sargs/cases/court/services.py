@@ -39,6 +39,7 @@ from sargs.registry.models import (
 from sargs.registry.signals import residence_changed
 
 from .access import placement_policy
+from .crisis import crisis_team_prompt, crisis_trigger
 from .custody import (
     decision_custody_set,
     decision_custody_write,
@@ -257,6 +258,7 @@ def proceeding_decide(
     decision_number: str = "",
     urgent_reason: str = "",
     urgent_note: str = "",
+    chair_alone: bool = False,
 ) -> Proceeding:
     """Record the court's decision on its own date. A decision suspending or restoring a
     parent's custody is written to the registry in the same transaction; a suspension also
@@ -301,6 +303,10 @@ def proceeding_decide(
         decision_custody_write(proceeding=proceeding, actor=actor)
     except ValidationError as exc:
         raise _on_decision_date(exc) from exc
+    # A removal or the chair's single-member decision calls the crisis team (issue 16 point 6).
+    trigger = crisis_trigger(proceeding=proceeding, chair_alone=chair_alone)
+    if trigger is not None:
+        crisis_team_prompt(proceeding=proceeding, actor=actor, trigger=trigger)
     return proceeding
 
 

@@ -3,9 +3,15 @@
 
 from django.urls import path
 
-from . import views
+from . import crisis_views, views
 
 urlpatterns = [
+    path("<int:pk>/crisis/", crisis_views.crisis_calls, name="crisis-calls"),
+    path(
+        "<int:pk>/crisis/<int:call>/agreement/",
+        crisis_views.crisis_agreement,
+        name="crisis-agreement",
+    ),
     path("<int:pk>/proceedings/new/", views.proceeding_open, name="proceeding-open"),
     path("proceedings/", views.proceeding_list, name="proceeding-list"),
     path("proceedings/<int:pk>/", views.proceeding_detail, name="proceeding-detail"),
