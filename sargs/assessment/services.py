@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from sargs.core.terms import COLLECTION_SEMESTER, collection_year_deadline
 from sargs.core.transitions import lock_row, require_state
 from sargs.core.workdays import add_working_days, next_working_day
 from sargs.organisations.models import Institution, User
@@ -34,9 +35,6 @@ from .models import (
 )
 from .selectors import CellInfo, Key, Value, cell_info, definitions_for, missing_cells
 
-# Working days an institution has after a semester ends; the year's deadline is 1 February,
-# the date by which orphan's courts file their annual statistics (domain.md §3).
-SEMESTER_DEADLINE_WORKING_DAYS = 20
 MAX_MISSING_NAMED = 12
 
 
@@ -57,8 +55,8 @@ def default_dates(year: int, semester: int) -> tuple[datetime.date, datetime.dat
         end = datetime.date(year, 12, 31)
     opens_on = next_working_day(end + datetime.timedelta(days=1))
     if semester == 0:
-        return opens_on, next_working_day(datetime.date(year + 1, 2, 1))
-    return opens_on, add_working_days(end, SEMESTER_DEADLINE_WORKING_DAYS)
+        return opens_on, collection_year_deadline(year)
+    return opens_on, add_working_days(end, COLLECTION_SEMESTER.value)
 
 
 @transaction.atomic

@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
@@ -21,6 +20,7 @@ from sargs.cases.casework.family_services import case_reopen
 from sargs.cases.casework.messages import message
 from sargs.cases.casework.models import Case, CaseChild, EntryKind, ParticipantRole
 from sargs.cases.casework.services import case_participant_join, timeline_entry_add
+from sargs.core.terms import CONCERN_DANGER_TRIAGE, CONCERN_TRIAGE
 from sargs.core.transitions import lock_for_transition
 from sargs.core.workdays import add_working_days, is_working_day, next_working_day
 from sargs.organisations.models import Institution, Municipality, User
@@ -47,7 +47,7 @@ def _today() -> datetime.date:
 
 
 def triage_working_days() -> int:
-    return int(getattr(settings, "CONCERN_TRIAGE_WORKING_DAYS", 3))
+    return CONCERN_TRIAGE.value
 
 
 def triage_due(*, danger: bool, today: datetime.date) -> datetime.date:
@@ -55,7 +55,7 @@ def triage_due(*, danger: bool, today: datetime.date) -> datetime.date:
     (default 0: the same working day, or the next one when reported on a day off)."""
     if not danger:
         return add_working_days(today, triage_working_days())
-    days = int(getattr(settings, "CONCERN_DANGER_TRIAGE_WORKING_DAYS", 0))
+    days = CONCERN_DANGER_TRIAGE.value
     start = today if is_working_day(today) else next_working_day(today)
     return add_working_days(start, days)
 

@@ -13,14 +13,15 @@ from django.utils.translation import gettext as _
 from sargs.cases.casework.messages import message
 from sargs.cases.casework.models import Case, EntryKind, Task, TaskStatus
 from sargs.cases.casework.services import task_complete, timeline_entry_add
+from sargs.core import terms
+from sargs.core.terms import add_months
 from sargs.organisations.models import User
 from sargs.registry import services as registry_services
 from sargs.registry.models import ChildRepresentative, CustodyStatus, RepresentativeRole
 
 from .models import PARENT_OUTCOMES, CustodyOutcome, DeprivationReview, Proceeding
-from .terms import add_months
 
-DEPRIVATION_REVIEW_MONTHS = 12  # CL 203: not restorable within a year → decide on deprivation
+DEPRIVATION_REVIEW_MONTHS = terms.DEPRIVATION_REVIEW_MONTHS.length  # Civil Law 203
 
 
 def parent_check(*, proceeding: Proceeding, relation: ChildRepresentative | None) -> None:
