@@ -39,6 +39,7 @@ class CasesConfig(AppConfig):
             Proceeding,
         )
         from .court.selectors import placement_care_facts
+        from .referrals import messages as referral_messages  # noqa: F401
         from .referrals.models import Referral, ReferralSession
         from .referrals.selectors import families_in_use, families_waiting
 

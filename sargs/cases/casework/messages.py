@@ -19,6 +19,7 @@ import datetime
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from django.db import models
@@ -91,6 +92,8 @@ def _storable(value: object) -> object:
         return value.value
     if isinstance(value, Promise):
         return str(value)
+    if isinstance(value, Decimal):
+        return f"{value.normalize():f}"
     return value
 
 

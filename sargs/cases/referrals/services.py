@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sargs.cases.casework.messages import message
+from sargs.cases.casework.messages import Message, message
 from sargs.cases.casework.models import (
     Assessment,
     Case,
@@ -155,7 +155,7 @@ def _locked(referral: Referral, actor: User, side: Callable[..., bool]) -> Refer
     return referral
 
 
-def _move(referral: Referral, actor: User, status: str, text: str) -> Referral:
+def _move(referral: Referral, actor: User, status: str, text: Message) -> Referral:
     referral.status = status
     referral.full_clean()
     referral.save()
@@ -180,7 +180,7 @@ def referral_accept(*, referral: Referral, actor: User) -> Referral:
         referral,
         actor,
         ReferralStatus.ACCEPTED,
-        _("%(service)s: the provider accepted the referral.") % {"service": referral.service.name},
+        message("referral_accepted", service=referral.service.name),
     )
 
 
@@ -194,7 +194,7 @@ def referral_waitlist(*, referral: Referral, actor: User) -> Referral:
         referral,
         actor,
         ReferralStatus.WAITING,
-        _("%(service)s: the family is on the waiting list.") % {"service": referral.service.name},
+        message("referral_waitlisted", service=referral.service.name),
     )
 
 
@@ -238,8 +238,7 @@ def referral_start(
         referral,
         actor,
         ReferralStatus.IN_PROGRESS,
-        _("%(service)s: work with the family started on %(date)s.")
-        % {"service": referral.service.name, "date": started_on.strftime("%d.%m.%Y")},
+        message("referral_started", service=referral.service.name, date=started_on),
     )
 
 
@@ -271,16 +270,14 @@ def referral_session_add(
     )
     session.full_clean()
     session.save()
-    labels = dict(SupportArea.choices)
-    text = _("%(service)s, %(date)s: %(hours)s h") % {
-        "service": referral.service.name,
-        "date": held_on.strftime("%d.%m.%Y"),
-        "hours": hours,
-    }
-    if session.areas:
-        text += " (" + ", ".join(str(labels[a]) for a in session.areas) + ")"
+    said = {"service": referral.service.name, "date": held_on, "hours": hours}
+    text = (
+        message("referral_session_areas", areas=list(session.areas), **said)
+        if session.areas
+        else message("referral_session", **said)
+    )
     if note:
-        text += f". {note}"
+        text = message("with_note", text=text, note=note)
     timeline_entry_add(
         case=referral.case,
         actor=actor,
@@ -322,8 +319,7 @@ def referral_complete(
         referral,
         actor,
         ReferralStatus.COMPLETED,
-        _("%(service)s completed: %(rating)s.")
-        % {"service": referral.service.name, "rating": OutcomeRating(outcome_rating).label},
+        message("referral_completed", service=referral.service.name, rating=outcome_rating),
     )
 
 
@@ -340,8 +336,7 @@ def referral_end(
         referral,
         actor,
         ReferralStatus.ENDED,
-        _("%(service)s ended early: %(reason)s")
-        % {"service": referral.service.name, "reason": referral.outcome},
+        message("referral_ended", service=referral.service.name, reason=referral.outcome),
     )
 
 

@@ -77,3 +77,21 @@ def test_old_texts_in_either_language_are_read_back_into_codes():
     assert found is not None
     assert (found.code, found.params) == ("plan_saved", {"n": "2", "date": {"date": "2026-05-04"}})
     assert message_from_text("Mamma zvanīja.") is None
+
+
+def test_a_session_names_its_areas_and_note_in_the_readers_language():
+    from decimal import Decimal
+
+    session = message(
+        "referral_session_areas",
+        service="Ģimenes asistents",
+        date=datetime.date(2026, 5, 4),
+        hours=Decimal("2.50"),
+        areas=["budget", "childcare"],
+    )
+    stored = message("with_note", text=session, note="Mamma bija mājās.")
+    with translation.override("en"):
+        assert str(stored) == (
+            "Ģimenes asistents, 04.05.2026: 2.5 h (Budget planning, Childcare and upbringing). "
+            "Mamma bija mājās."
+        )
