@@ -16,6 +16,7 @@ def texts_to_codes(apps, schema_editor):
     from sargs.cases.casework.messages import message_from_text
     from sargs.cases.concerns import messages as _concerns  # noqa: F401 (registers)
     from sargs.cases.court import messages as _court  # noqa: F401 (registers)
+    from sargs.cases.referrals import messages as _referrals  # noqa: F401 (registers)
 
     TimelineEntry = apps.get_model("cases", "TimelineEntry")
     Task = apps.get_model("cases", "Task")
