@@ -9,6 +9,7 @@ so every model of the app must be imported from here for migrations, the admin a
 from .casework import models as casework_models  # noqa: F401
 from .casework import transfer_models  # noqa: F401
 from .concerns import models as concern_models  # noqa: F401
-from .court import models as court_models  # noqa: F401
-from .referrals import models as referral_models  # noqa: F401
 from .court import crisis_models  # noqa: F401
+from .court import models as court_models  # noqa: F401
+from .police import models as police_models  # noqa: F401
+from .referrals import models as referral_models  # noqa: F401

@@ -1,0 +1,40 @@
+"""Reads of the police's part of a case."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.http import Http404
+
+from sargs.cases.casework import selectors as case_selectors
+from sargs.cases.casework.models import Case
+from sargs.organisations.principal import Principal
+
+from .access import records_police_part, sees_police_part
+from .models import PoliceAssessment, PreventionWork
+
+
+@dataclass
+class PolicePart:
+    case: Case
+    assessments: list[PoliceAssessment]
+    prevention: list[PreventionWork]
+    can_record: bool
+
+
+def police_part(*, principal: Principal, pk: int) -> PolicePart:
+    """The case's police records for who may see them; 404 for anyone else (a school, a
+    provider), even when they take part in the case."""
+    case = case_selectors.case_get(principal=principal, pk=pk)
+    if not sees_police_part(principal, case):
+        raise Http404
+    return PolicePart(
+        case=case,
+        assessments=list(
+            PoliceAssessment.objects.filter(case=case).select_related("police", "author")
+        ),
+        prevention=list(
+            PreventionWork.objects.filter(case=case).select_related("police", "child", "author")
+        ),
+        can_record=records_police_part(principal, case),
+    )
