@@ -4,7 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from sargs.audit.services import record_views
+from sargs.cases.casework.selectors import record_reads_with_children
 from sargs.core.access import SIGNED_IN, access
 from sargs.organisations.models import Membership
 from sargs.organisations.principal import principal_for, signed_in_user
@@ -19,8 +19,15 @@ def home(request: HttpRequest) -> HttpResponse:
         request=request, principal=principal_for(request), today=timezone.localdate()
     )
     panels = build_panels(context)
-    if context.shown:
-        record_views(request=request, objs=context.shown, purpose="home")
+    # The panels name children through the tasks, concerns, referrals and matters they list:
+    # the read is recorded on each of those and on each child's own record (ADR 0003).
+    record_reads_with_children(
+        request=request,
+        shown=context.shown,
+        case_ids=[getattr(obj, "case_id", None) for obj in context.shown],
+        child_ids=[getattr(obj, "child_id", None) for obj in context.shown],
+        purpose="home",
+    )
     memberships = (
         Membership.objects.active()
         .filter(user=signed_in_user(request))

@@ -239,10 +239,16 @@ class CostClaimListApi(generics.ListCreateAPIView):  # type: ignore[type-arg]
     serializer_class = CostClaimSerializer
 
     def get_queryset(self) -> QuerySet[CostClaim]:
-        return claim_policy.visible(
-            principal_for(self.request),
-            CostClaim.objects.select_related("claimant_municipality", "payer_municipality"),
-        ).order_by("-created_at", "-pk")
+        return selectors.claims_visible(principal=principal_for(self.request))
+
+    def paginate_queryset(self, queryset: Any) -> Any:
+        """The claims name their children (as the claimant entered them): each read recorded."""
+        page = super().paginate_queryset(queryset)
+        rows = list(queryset) if page is None else page
+        selectors.claims_record_read(
+            request=self.request._request, claims=rows, purpose="cost claim api"
+        )
+        return page
 
     @extend_schema(request=CostClaimCreateSerializer, responses={201: CostClaimSerializer})
     def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:

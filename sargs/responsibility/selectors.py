@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Literal
+from typing import Any, Literal
 
 from django.db.models import Count, Q, QuerySet, Sum
+from django.http import HttpRequest
 from django.utils import timezone
 
+from sargs.audit.services import record_views
 from sargs.jurisdiction.engine import decide
 from sargs.jurisdiction.facts import ChildFacts, Scenario
 from sargs.jurisdiction.selectors import municipality_snapshot_load
@@ -96,6 +99,20 @@ def claim_get(*, principal: Principal, pk: int) -> CostClaim:
     return claim_policy.get_visible_or_404(
         principal, _claims().select_related("created_by", "decided_by"), pk=pk
     )
+
+
+def claims_visible(*, principal: Principal) -> QuerySet[CostClaim]:
+    """Every claim made by or to the user's municipalities (the API's list)."""
+    return claim_policy.visible(principal, _claims()).order_by("-created_at", "-pk")
+
+
+def claims_record_read(*, request: HttpRequest, claims: Sequence[CostClaim], **detail: Any) -> None:
+    """Record the read of the claims shown and of the child each names, on the child's own
+    record (the claimant's registry record the claim was made from; ADR 0003), in one INSERT.
+    ``claims`` come from ``_claims()``, which fetched their children."""
+    children = {c.child_id: c.child for c in claims if c.child is not None}
+    if claims:
+        record_views(request=request, objs=[*claims, *children.values()], **detail)
 
 
 def claim_events(*, claim: CostClaim) -> QuerySet[CostClaimEvent]:

@@ -192,7 +192,7 @@ def _claim_rows(request: HttpRequest, claims: list[CostClaim]) -> list[dict[str,
         {"item": c, "shows_identity": c.claimant_municipality_id in mine} for c in claims
     ]
     shown: list[CostClaim] = [c for c in claims if c.claimant_municipality_id in mine]
-    record_views(request=request, objs=shown, purpose="cost claim list")
+    selectors.claims_record_read(request=request, claims=shown, purpose="cost claim list")
     return rows
 
 
@@ -404,7 +404,7 @@ def claim_invoice(request: HttpRequest, pk: int) -> FileResponse:
     claim = selectors.claim_get(principal=principal_for(request), pk=pk)
     if not claim.invoice:
         raise Http404
-    record_view(request=request, obj=claim, purpose="cost claim invoice")
+    selectors.claims_record_read(request=request, claims=[claim], purpose="cost claim invoice")
     response = FileResponse(
         claim.invoice.open("rb"),
         content_type="application/pdf",

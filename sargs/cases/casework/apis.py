@@ -296,7 +296,9 @@ class PlanApi(generics.GenericAPIView):  # type: ignore[type-arg]
 
     def case(self, request: Request, pk: int) -> Case:
         case = selectors.case_get_whole(principal=principal_for(request), pk=pk)
-        record_view(request=request._request, obj=case, purpose="plan api")
+        selectors.record_reads_with_children(
+            request=request._request, shown=[case], case_ids=[case.pk], purpose="plan api"
+        )
         return case
 
     @extend_schema(responses=OpenApiTypes.OBJECT)
@@ -368,9 +370,7 @@ class OutcomeFiguresApi(generics.GenericAPIView):  # type: ignore[type-arg]
     def get(self, request: Request) -> Response:
         principal = principal_for(request)
         year = outcome_year(request.query_params.get("year"))
-        rows = outcome_figures(
-            municipality_ids=coordinated_municipalities(principal), year=year
-        )
+        rows = outcome_figures(municipality_ids=coordinated_municipalities(principal), year=year)
         return Response(
             {
                 "year": year,

@@ -14,7 +14,6 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from sargs.audit.services import record_view, record_views
 from sargs.cases.casework.access import MANAGES_CASES, SEES_CASES
 from sargs.core.apis import call_service
 from sargs.organisations.models import Institution, Municipality
@@ -127,7 +126,9 @@ class ConcernListApi(generics.ListCreateAPIView):  # type: ignore[type-arg]
 
     def paginate_queryset(self, queryset: Any) -> Any:
         page = super().paginate_queryset(queryset)
-        record_views(request=self.request._request, objs=page or [], purpose="concern api")
+        selectors.concerns_record_read(
+            request=self.request._request, concerns=page or [], purpose="concern api"
+        )
         return page
 
     @extend_schema(
@@ -159,7 +160,9 @@ class ConcernDetailApi(generics.RetrieveAPIView):  # type: ignore[type-arg]
 
     def get_object(self) -> Concern:
         concern = selectors.concern_get(principal=principal_for(self.request), pk=self.kwargs["pk"])
-        record_view(request=self.request._request, obj=concern, purpose="concern api")
+        selectors.concerns_record_read(
+            request=self.request._request, concerns=[concern], purpose="concern api"
+        )
         return concern
 
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from sargs.cases.casework.access import case_policy
 from sargs.cases.casework.models import Case
+from sargs.cases.casework.selectors import record_reads_with_children
 from sargs.core.access import access
 from sargs.organisations.models import Municipality
 from sargs.organisations.principal import principal_for
@@ -52,6 +53,7 @@ def concern_claim(request: HttpRequest, pk: int) -> HttpResponse:
     """A claim for help given on a concern: the child as reported, where it lives."""
     concern: Concern = selectors.concern_get(principal=principal_for(request), pk=pk)
     municipalities = _claimant(request, concern.municipality_id)
+    selectors.concerns_record_read(request=request, concerns=[concern], purpose="cost claim form")
     record = concern.child if concern.child_id is not None else None
     if record is not None and record.municipality_id != concern.municipality_id:
         record = None
@@ -79,6 +81,9 @@ def case_claim(request: HttpRequest, pk: int, child_pk: int) -> HttpResponse:
     case = get_object_or_404(case_policy.whole_cases(principal, Case.objects.all()), pk=pk)
     municipalities = _claimant(request, case.municipality_id)
     child = get_object_or_404(case.children.all(), pk=child_pk)
+    record_reads_with_children(
+        request=request, shown=[case], child_ids=[child.pk], purpose="cost claim form"
+    )
     initial = {
         "child_first_name": child.first_name,
         "child_last_name": child.last_name,

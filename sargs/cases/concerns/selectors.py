@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Literal
+from collections.abc import Iterable, Sequence
+from typing import Any, Literal
 
 from django.db.models import Q, QuerySet
+from django.http import HttpRequest
 
+from sargs.audit.services import record_views
 from sargs.cases.casework.access import CASE_MANAGERS, CASE_PARTICIPANTS
 from sargs.organisations.principal import Principal
 from sargs.registry.access import child_policy
@@ -20,7 +22,9 @@ CONCERN_TABS: tuple[ConcernTab, ...] = ("triage", "ours", "closed")
 
 
 def _concerns() -> QuerySet[Concern]:
-    return Concern.objects.select_related("reporting_institution", "municipality", "reported_by")
+    return Concern.objects.select_related(
+        "reporting_institution", "municipality", "reported_by", "child"
+    )
 
 
 def concern_list(*, principal: Principal, tab: ConcernTab) -> QuerySet[Concern]:
@@ -42,6 +46,17 @@ def concern_get(*, principal: Principal, pk: int) -> Concern:
     return concern_policy.get_visible_or_404(
         principal, _concerns().select_related("case", "child", "triaged_by"), pk=pk
     )
+
+
+def concerns_record_read(
+    *, request: HttpRequest, concerns: Sequence[Concern], **detail: Any
+) -> None:
+    """Record the read of the concerns shown and of each registered child they are about, on
+    the child's own record (ADR 0003), in one INSERT. ``concerns`` come from ``_concerns()``,
+    which fetched their children."""
+    children = {c.child_id: c.child for c in concerns if c.child is not None}
+    if concerns:
+        record_views(request=request, objs=[*concerns, *children.values()], **detail)
 
 
 def child_candidates(*, principal: Principal, concern: Concern) -> QuerySet[Child]:

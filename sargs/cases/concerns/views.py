@@ -16,7 +16,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from sargs.audit.services import record_view, record_views
+from sargs.audit.services import record_views
 from sargs.cases.casework.access import (
     CASE_MANAGERS,
     MANAGES_CASES,
@@ -68,7 +68,9 @@ def concern_list(request: HttpRequest) -> HttpResponse:
     tab = request.GET.get("tab", default)
     tab = tab if tab in selectors.CONCERN_TABS else default
     page = page_of(request, selectors.concern_list(principal=principal, tab=tab))  # type: ignore[arg-type]
-    record_views(request=request, objs=list(page.object_list), purpose="concern list")
+    selectors.concerns_record_read(
+        request=request, concerns=list(page.object_list), purpose="concern list"
+    )
     return render(
         request,
         "cases/concern_list.html",
@@ -78,7 +80,7 @@ def concern_list(request: HttpRequest) -> HttpResponse:
 
 def _concern_page(request: HttpRequest, concern: Concern, **forms: Form) -> HttpResponse:
     principal = principal_for(request)
-    record_view(request=request, obj=concern, purpose="concern")
+    selectors.concerns_record_read(request=request, concerns=[concern], purpose="concern")
     can_triage = (
         concern_policy.can_change(principal, concern) and concern.status == ConcernStatus.NEW
     )

@@ -15,7 +15,6 @@ from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from sargs.audit.services import record_view, record_views
 from sargs.cases.casework import selectors as case_selectors
 from sargs.cases.casework.access import SEES_CASES
 from sargs.core.apis import call_service
@@ -98,7 +97,12 @@ class ProceedingListApi(generics.ListAPIView):  # type: ignore[type-arg]
 
     def paginate_queryset(self, queryset: Any) -> Any:
         page = super().paginate_queryset(queryset) or []
-        record_views(request=self.request._request, objs=page, purpose="proceeding api")
+        case_selectors.record_reads_with_children(
+            request=self.request._request,
+            shown=page,
+            case_ids=[p.case_id for p in page],
+            purpose="proceeding api",
+        )
         return page
 
 
@@ -108,7 +112,12 @@ class ProceedingDetailApi(generics.GenericAPIView):  # type: ignore[type-arg]
 
     def get(self, request: Request, pk: int) -> Response:
         proceeding = _get(request, pk)
-        record_view(request=request._request, obj=proceeding, purpose="proceeding api")
+        case_selectors.record_reads_with_children(
+            request=request._request,
+            shown=[proceeding],
+            case_ids=[proceeding.case_id],
+            purpose="proceeding api",
+        )
         return Response(ProceedingSerializer(proceeding).data)
 
 
@@ -368,7 +377,12 @@ class PlacementListApi(generics.ListAPIView):  # type: ignore[type-arg]
 
     def paginate_queryset(self, queryset: Any) -> Any:
         page = super().paginate_queryset(queryset) or []
-        record_views(request=self.request._request, objs=page, purpose="placement api")
+        case_selectors.record_reads_with_children(
+            request=self.request._request,
+            shown=page,
+            child_ids=[p.child_id for p in page],
+            purpose="placement api",
+        )
         return page
 
 
@@ -401,7 +415,12 @@ class TalkListCreateApi(generics.GenericAPIView):  # type: ignore[type-arg]
     def get(self, request: Request, pk: int) -> Response:
         case = case_selectors.case_get_whole(principal=principal_for(request), pk=pk)
         talks = list(selectors.talk_list(case=case))
-        record_views(request=request._request, objs=talks, purpose="preventive talk api")
+        case_selectors.record_reads_with_children(
+            request=request._request,
+            shown=[case, *talks],
+            case_ids=[case.pk],
+            purpose="preventive talk api",
+        )
         return Response(TalkSerializer(talks, many=True).data)
 
     @extend_schema(request=TalkCreateSerializer, responses={201: TalkSerializer})
@@ -439,7 +458,12 @@ class SupportRecordApi(generics.GenericAPIView):  # type: ignore[type-arg]
     @extend_schema(responses=OpenApiTypes.OBJECT)
     def get(self, request: Request, pk: int) -> Response:
         case = case_selectors.case_get_whole(principal=principal_for(request), pk=pk)
-        record_view(request=request._request, obj=case, purpose="support record api")
+        case_selectors.record_reads_with_children(
+            request=request._request,
+            shown=[case],
+            case_ids=[case.pk],
+            purpose="support record api",
+        )
         record = selectors.support_record(case=case)
 
         def given(s: Any) -> dict[str, Any]:

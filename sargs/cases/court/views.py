@@ -269,8 +269,13 @@ def talk_list(request: HttpRequest, pk: int) -> HttpResponse:
     principal = principal_for(request)
     case = case_selectors.case_get_whole(principal=principal, pk=pk)
     talks = list(selectors.talk_list(case=case))
-    record_view(request=request, obj=case, purpose="preventive talks")
-    record_views(request=request, objs=talks, purpose="preventive talks", case=case.pk)
+    case_selectors.record_reads_with_children(
+        request=request,
+        shown=[case, *talks],
+        case_ids=[case.pk],
+        purpose="preventive talks",
+        case=case.pk,
+    )
     return render(
         request,
         "cases/talk_list.html",
