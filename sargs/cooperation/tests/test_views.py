@@ -143,7 +143,12 @@ def test_invited_participants_access_expires(cast, client_for, monkeypatch):
     assert "Anna Bērziņa" in client.get(item_url).content.decode()
     monkeypatch.setattr(timezone, "localdate", lambda *a, **k: day + datetime.timedelta(days=2))
     assert client.get(item_url).status_code == 404
-    assert client.get(meeting_url).status_code == 404
+    # The meeting page tells the former guest when their access ended (issue 18, point 6).
+    ended = client.get(meeting_url, HTTP_ACCEPT_LANGUAGE="en")
+    assert ended.status_code == 410
+    until = (day + datetime.timedelta(days=1)).strftime("%d.%m.%Y")
+    assert f"Your access to this meeting ended on {until}." in ended.content.decode()
+    assert "Anna Bērziņa" not in ended.content.decode()
 
 
 def test_a_decision_on_the_page_creates_the_case_task(cast, client_for):
