@@ -428,3 +428,22 @@ SUPPORT_GAP_DAYS = int(os.environ.get("SUPPORT_GAP_DAYS", "30"))
 # agreed to work with the crisis intervention team after a removal (domain.md §8). The
 # guideline names the plan, not a term; the municipality sets it.
 CRISIS_PLAN_WORKING_DAYS = int(os.environ.get("CRISIS_PLAN_WORKING_DAYS", "10"))
+
+# --- Terms the law texts at hand do not settle (sargs/core/terms.py names every term) ----------
+# Months after which the orphan's court looks again at a placement other than short-term care
+# in an institution (whose three months BTAL 37 sets). No source gives this review period.
+PLACEMENT_REVIEW_MONTHS = int(os.environ.get("PLACEMENT_REVIEW_MONTHS", "12"))
+# Working days after a semester ends that an institution has to report its semester figures;
+# no law sets it, and the coordinator can move each period's own deadline.
+COLLECTION_SEMESTER_WORKING_DAYS = int(os.environ.get("COLLECTION_SEMESTER_WORKING_DAYS", "20"))
+# NPAIS oversight (issue 16 point 9): working days an institution has to enter an event into
+# NPAIS, per institution type. The terms could not be confirmed from the law texts at hand
+# (MK regulation No. 157), so each is a setting the municipality confirms; "default" for the
+# other obliged types.
+NPAIS_ENTRY_WORKING_DAYS = {
+    "default": int(os.environ.get("NPAIS_ENTRY_WORKING_DAYS", "5")),
+    "orphans_court": int(os.environ.get("NPAIS_ENTRY_WORKING_DAYS_ORPHANS_COURT", "5")),
+    "municipal_police": int(os.environ.get("NPAIS_ENTRY_WORKING_DAYS_MUNICIPAL_POLICE", "5")),
+    "social_service": int(os.environ.get("NPAIS_ENTRY_WORKING_DAYS_SOCIAL_SERVICE", "5")),
+    "childcare_institution": int(os.environ.get("NPAIS_ENTRY_WORKING_DAYS_CHILDCARE", "5")),
+}

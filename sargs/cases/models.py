@@ -11,5 +11,6 @@ from .casework import transfer_models  # noqa: F401
 from .concerns import models as concern_models  # noqa: F401
 from .court import crisis_models  # noqa: F401
 from .court import models as court_models  # noqa: F401
+from .npais import models as npais_models  # noqa: F401
 from .police import models as police_models  # noqa: F401
 from .referrals import models as referral_models  # noqa: F401

@@ -5,8 +5,9 @@ matter."""
 from sargs.cases.casework.urls import urlpatterns as casework
 from sargs.cases.concerns.urls import urlpatterns as concerns
 from sargs.cases.court.urls import urlpatterns as court
+from sargs.cases.npais.urls import urlpatterns as npais
 from sargs.cases.police.urls import urlpatterns as police
 from sargs.cases.referrals.urls import urlpatterns as referrals
 
 app_name = "cases"
-urlpatterns = [*casework, *concerns, *referrals, *court, *police]
+urlpatterns = [*casework, *concerns, *referrals, *court, *police, *npais]
