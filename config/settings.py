@@ -447,3 +447,11 @@ NPAIS_ENTRY_WORKING_DAYS = {
     "social_service": int(os.environ.get("NPAIS_ENTRY_WORKING_DAYS_SOCIAL_SERVICE", "5")),
     "childcare_institution": int(os.environ.get("NPAIS_ENTRY_WORKING_DAYS_CHILDCARE", "5")),
 }
+
+# --- Terms the law texts at hand do not settle (sargs/core/terms.py names every term) ----------
+# Months after which the orphan's court looks again at a placement other than short-term care
+# in an institution (whose three months BTAL 37 sets). No source gives this review period.
+PLACEMENT_REVIEW_MONTHS = int(os.environ.get("PLACEMENT_REVIEW_MONTHS", "12"))
+# Working days after a semester ends that an institution has to report its semester figures;
+# no law sets it, and the coordinator can move each period's own deadline.
+COLLECTION_SEMESTER_WORKING_DAYS = int(os.environ.get("COLLECTION_SEMESTER_WORKING_DAYS", "20"))

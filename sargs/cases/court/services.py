@@ -23,6 +23,7 @@ from sargs.cases.casework.models import (
     SupportArea,
 )
 from sargs.cases.casework.services import case_participant_join, timeline_entry_add
+from sargs.core import terms
 from sargs.core.documents import to_docx
 from sargs.core.workdays import add_working_days
 from sargs.organisations.models import Institution, User
@@ -67,8 +68,6 @@ from .models import (
 from .selectors import SupportRecord, support_record
 from .tasks import case_social_service, court_step_task
 from .terms import month_term
-
-MAX_EXTENSION_MONTHS = 4
 
 
 def _require_court(actor: User, court: Institution) -> None:
@@ -226,7 +225,7 @@ def proceeding_extend(
         raise ValidationError(
             {"decision_due": _("The new term must be later than the current one.")}
         )
-    if decision_due > month_term(proceeding.opened_on, MAX_EXTENSION_MONTHS):
+    if decision_due > month_term(proceeding.opened_on, terms.COURT_DECISION_MAX_MONTHS.value):
         raise ValidationError(
             {"decision_due": _("The term can be extended to four months after the opening.")}
         )
@@ -563,8 +562,6 @@ def preventive_talk_record(
 # The deciding municipality keeps responsibility (BTAL 67(4)); the registry's handover review
 # runs on both placing and ending.
 
-SHORT_TERM_MONTHS = 3  # BTAL 37(4) (2017 text): short-term care in an institution, up to 3 months
-REVIEW_MONTHS = 12  # any other placement is reviewed after a year
 FOSTER_FORMS = (
     CareForm.FOSTER_FAMILY,
     CareForm.SPECIALISED_FOSTER_FAMILY,
@@ -722,7 +719,14 @@ def placement_start(
         child_opinion=child_opinion.strip(),
         siblings_note=siblings_note,
         placed_on=placed_on,
-        review_due=month_term(placed_on, SHORT_TERM_MONTHS if emergency else REVIEW_MONTHS),
+        review_due=month_term(
+            placed_on,
+            (
+                terms.SHORT_TERM_INSTITUTIONAL_CARE_MONTHS
+                if emergency
+                else terms.PLACEMENT_REVIEW_MONTHS
+            ).value,
+        ),
         created_by=actor,
     )
     placement.full_clean()
