@@ -65,11 +65,8 @@ def proceeding_list(request: HttpRequest) -> HttpResponse:
     qs = selectors.proceeding_list(principal=principal, decided=decided)
     page = page_of(request, qs)
     rows = list(page.object_list)
-    record_views(request=request, objs=rows, purpose="proceeding list")
-    record_views(
-        request=request,
-        objs=[c for p in rows for c in p.case.children.all()],
-        purpose="proceeding list",
+    case_selectors.record_reads_with_children(
+        request=request, shown=rows, case_ids=[p.case_id for p in rows], purpose="proceeding list"
     )
     return render(
         request,

@@ -52,11 +52,8 @@ def referral_list(request: HttpRequest) -> HttpResponse:
     qs = selectors.referral_list(principal=principal, closed=tab == "closed")
     page = page_of(request, qs)
     rows = list(page.object_list)
-    record_views(request=request, objs=rows, purpose="referral list")
-    record_views(
-        request=request,
-        objs=[c for r in rows for c in r.case.children.all()],
-        purpose="referral list",
+    case_selectors.record_reads_with_children(
+        request=request, shown=rows, case_ids=[r.case_id for r in rows], purpose="referral list"
     )
     return render(request, "cases/referral_list.html", {"tab": tab, "page_obj": page})
 
