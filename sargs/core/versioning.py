@@ -132,11 +132,12 @@ class StaleVersion(drf_exceptions.APIException):
     def __init__(self, stale: StaleEdit, *, precondition: bool) -> None:
         self.status_code = 412 if precondition else 409
         super().__init__()
-        self.detail = {  # plain values: the revision stays a number
+        body: Any = {  # plain values (DRF would make the revision a string)
             "detail": stale.messages[0],
             "version": stale.revision,
             "current": {k: _jsonable(v) for k, v in stale.theirs.items()},
         }
+        self.detail = body
 
 
 def _jsonable(value: Any) -> Any:
