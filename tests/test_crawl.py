@@ -15,6 +15,7 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from sargs.organisations.models import User
 
@@ -46,7 +47,8 @@ def signed_in(username: str) -> Client:
     client = Client()
     client.force_login(user)
     session = client.session
-    session[DEVICE_ID_SESSION_KEY] = user.totpdevice_set.filter(confirmed=True).get().persistent_id
+    device = TOTPDevice.objects.get(user=user, confirmed=True)
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
     session.save()
     return client
 
