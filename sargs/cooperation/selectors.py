@@ -299,3 +299,14 @@ def guest_access_ended(
         if invitation.meeting.pk == pk and not invitation.open:
             return invitation.access_until
     return None
+
+
+def has_open_invitation(*, principal: Principal, today: datetime.date) -> bool:
+    """Whether the principal is an invited guest of a meeting still open to them (one query:
+    the menu shows them the way to their meetings)."""
+    if principal.user_id is None:
+        return False
+    rows = MeetingParticipant.objects.filter(
+        user_id=principal.user_id, kind=ParticipantKind.GUEST
+    ).values_list("meeting__date", "meeting__group__guest_access_days")
+    return any(today <= day + datetime.timedelta(days=days) for day, days in rows)

@@ -8,9 +8,11 @@ from functools import cache
 
 from django.http import HttpRequest
 from django.urls import resolve, reverse
+from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from sargs.cooperation.selectors import has_open_invitation
 from sargs.core.access import RuleLike, declared_rule
 from sargs.organisations.grants import (
     CASE_MANAGERS,
@@ -18,6 +20,7 @@ from sargs.organisations.grants import (
     COURT_MEMBERS,
     PROVIDER_WORKERS,
 )
+from sargs.organisations.principal import principal_for
 
 
 @cache
@@ -86,4 +89,15 @@ def _current(path: str, urls: list[str]) -> str | None:
 def navigation_for(request: HttpRequest) -> list[NavItem]:
     shown = [(entry, reverse(entry.url_name)) for entry in ENTRIES if entry.shown_to(request)]
     current = _current(request.path, [url for _entry, url in shown])
-    return [NavItem(url=url, label=entry.label, current=url == current) for entry, url in shown]
+    items = [NavItem(url=url, label=entry.label, current=url == current) for entry, url in shown]
+    return items[:1] + _invitations(request) + items[1:]
+
+
+def _invitations(request: HttpRequest) -> list[NavItem]:
+    """An invited guest holds no role that leads to the meeting: the menu points them to the
+    home page's list of their invitations while one is open (issue 18, point 6)."""
+    principal = principal_for(request)
+    if not has_open_invitation(principal=principal, today=timezone.localdate()):
+        return []
+    url = reverse("portal:home") + "#panel-invitations"
+    return [NavItem(url=url, label=_("Meetings you are invited to"), current=False)]

@@ -69,3 +69,12 @@ def test_someone_never_invited_still_gets_404(cast, client_for, invited):
 def test_a_user_never_invited_has_no_invitations_panel(cast, client_for):
     home = client_for(cast.school_staff).get(reverse("portal:home"), **EN).content.decode()
     assert "Meetings you are invited to" not in home
+
+
+def test_the_menu_leads_the_guest_to_their_meetings_while_one_is_open(client_for, invited):
+    meeting, guest = invited
+    link = 'href="/#panel-invitations">Meetings you are invited to</a>'
+    client = client_for(guest)
+    assert link in client.get(reverse("accounts:security"), **EN).content.decode()
+    _held_days_ago(meeting, 3)
+    assert link not in client.get(reverse("accounts:security"), **EN).content.decode()
