@@ -14,7 +14,6 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -40,14 +39,10 @@ from .referrals import services as referral_services
 
 def _code(born: datetime.date, serial: int) -> str:
     """A fictional old-format personal code for ``born`` that the registry accepts."""
-    century = (born.year - 1800) // 100
     for number in range(serial, serial + 50):
-        first_ten = f"{born:%d%m}{born.year % 100:02d}{century}{number % 1000:03d}"
-        for last in "0123456789":
-            try:
-                return personal_codes.parse(first_ten + last).code
-            except ValidationError:
-                continue
+        code = personal_codes.old_format_code(born, number)
+        if code is not None:
+            return code
     raise ValueError("no valid code")  # pragma: no cover
 
 

@@ -113,3 +113,37 @@ def display(code: str | None) -> str:
         return ""
     code = compact(code)
     return f"{code[:6]}-{code[6:]}"
+
+
+# Making codes (tests, the demo, the data generator and the scrubbed copy all use these).
+# Domain brief §9: Z = (1101 − Σ wᵢdᵢ) mod 11 over the first ten digits; a remainder of 10 means
+# the number is never issued. ``stdnum`` would turn that 10 into a 0 and accept the code, so the
+# makers below refuse such serials themselves.
+WEIGHTS = (1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+OLD_FORMAT_SERIALS = 1000  # three digits: the codes one birth date can have
+NEW_FORMAT_SERIALS = 10**8  # eight digits after ``32``
+
+
+def check_digit(first_ten: str) -> int:
+    """The check digit of the first ten digits; 10 means no code with them is issued."""
+    return (1101 - sum(w * int(d) for w, d in zip(WEIGHTS, first_ten, strict=True))) % 11
+
+
+def _with_check_digit(first_ten: str) -> str | None:
+    z = check_digit(first_ten)
+    return first_ten + str(z) if z < 10 else None
+
+
+def old_format_code(born: datetime.date, serial: int) -> str | None:
+    """The old-format code ``DDMMYY-CNNNZ`` for ``born`` with serial ``serial`` (mod 1000);
+    ``None`` when that serial's check digit would be 10."""
+    century = (born.year - 1800) // 100
+    return _with_check_digit(
+        f"{born:%d%m}{born.year % 100:02d}{century}{serial % OLD_FORMAT_SERIALS:03d}"
+    )
+
+
+def new_format_code(serial: int) -> str | None:
+    """The new-format code ``32…`` with serial ``serial`` (mod 10⁸); ``None`` when that serial's
+    check digit would be 10."""
+    return _with_check_digit(f"{NEW_FORMAT_PREFIX}{serial % NEW_FORMAT_SERIALS:08d}")

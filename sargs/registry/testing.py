@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime
 import itertools
+from collections.abc import Callable
 
 from sargs.organisations.models import Municipality
 
+from . import personal_codes
 from .models import (
     Child,
     ChildRepresentative,
@@ -17,47 +19,33 @@ from .models import (
     Sex,
 )
 
-WEIGHTS = (1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _serials = itertools.count(100)
 # Codes handed out without an explicit serial: a serial whose check digit would be 10 moves
 # on to the next one, which the counter hands out too, so each code is remembered.
 _issued: set[str] = set()
+check_digit = personal_codes.check_digit  # tests import it from here
 
 
-def check_digit(first_ten: str) -> int:
-    """Domain brief §9: Z = (1101 − Σ wᵢdᵢ) mod 11 (10 means the number is never issued)."""
-    return (1101 - sum(w * int(d) for w, d in zip(WEIGHTS, first_ten, strict=True))) % 11
+def _code(make: Callable[[int], str | None], serial: int | None) -> str:
+    fresh = serial is None
+    serial = next(_serials) if serial is None else serial
+    while True:
+        code = make(serial)
+        if code is not None and not (fresh and code in _issued):
+            if fresh:
+                _issued.add(code)
+            return code
+        serial = next(_serials) if fresh else serial + 1
 
 
 def old_code(born: datetime.date, serial: int | None = None) -> str:
     """A valid old-format code for ``born`` (serial chosen so the check digit is 0–9)."""
-    century = (born.year - 1800) // 100
-    fresh = serial is None
-    serial = next(_serials) if serial is None else serial
-    while True:
-        first_ten = f"{born:%d%m}{born.year % 100:02d}{century}{serial % 1000:03d}"
-        z = check_digit(first_ten)
-        code = first_ten + str(z)
-        if z < 10 and not (fresh and code in _issued):
-            if fresh:
-                _issued.add(code)
-            return code
-        serial = next(_serials) if fresh else serial + 1
+    return _code(lambda n: personal_codes.old_format_code(born, n), serial)
 
 
 def new_code(serial: int | None = None) -> str:
     """A valid new-format code ``32…``."""
-    fresh = serial is None
-    serial = next(_serials) if serial is None else serial
-    while True:
-        first_ten = f"32{serial % 10**8:08d}"
-        z = check_digit(first_ten)
-        code = first_ten + str(z)
-        if z < 10 and not (fresh and code in _issued):
-            if fresh:
-                _issued.add(code)
-            return code
-        serial = next(_serials) if fresh else serial + 1
+    return _code(personal_codes.new_format_code, serial)
 
 
 def make_child(

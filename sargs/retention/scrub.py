@@ -25,6 +25,7 @@ from django.db import connection, models, transaction
 
 from sargs.audit.maintenance import audit_entries_rewrite_for_scrub
 from sargs.audit.models import AuditEntry
+from sargs.registry import personal_codes
 
 Progress = Callable[[str, int, int], None]
 BATCH = 1000
@@ -37,7 +38,6 @@ ADDRESS_FIELD = re.compile(r"(^|_)address$")
 # Columns whose texts are not about people: codes, choices, tokens, technical names.
 KEEP_FIELDS = {"username", "password", "token", "token_hash", "atvk", "status", "kind", "fmt"}
 SYLLABLES = ["ka", "ru", "me", "li", "to", "sa", "ne", "vi", "da", "lo", "ze", "pu", "ri", "ga"]
-WEIGHTS = (1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 
 
 class Scrubber:
@@ -76,10 +76,8 @@ class Scrubber:
         if original not in self.originals:
             serial = self._digest(original) % 10**8
             while True:
-                first_ten = f"32{serial:08d}"
-                z = (1101 - sum(w * int(d) for w, d in zip(WEIGHTS, first_ten, strict=True))) % 11
-                code = first_ten + str(z)
-                if z < 10 and code not in self.codes and code not in self.originals:
+                code = personal_codes.new_format_code(serial)
+                if code is not None and code not in self.codes and code not in self.originals:
                     break
                 serial = (serial + 1) % 10**8
             self.codes.add(code)

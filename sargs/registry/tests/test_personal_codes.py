@@ -103,3 +103,15 @@ def test_new_codes_never_yield_a_date(serial, stated):
     assert personal_codes.birth_date_for(code, stated) == stated
     with pytest.raises(ValidationError):
         personal_codes.birth_date_for(code, None)
+
+
+def test_the_one_code_maker_computes_the_check_digit_by_hand():
+    # 0·1+4·6+0·3+3·7+1·9+5·10+2·5+1·8+2·4+3·2 = 136; (1101 − 136) mod 11 = 8
+    assert personal_codes.old_format_code(datetime.date(2015, 3, 4), 123) == "04031521238"
+    assert personal_codes.parse("04031521238").birth_date == datetime.date(2015, 3, 4)
+
+
+def test_a_serial_whose_check_digit_is_ten_gives_no_code():
+    # Σ = 134 for 0403152018: (1101 − 134) mod 11 = 10, a number never issued
+    assert personal_codes.old_format_code(datetime.date(2015, 3, 4), 18) is None
+    assert personal_codes.old_format_code(datetime.date(2015, 3, 4), 1018) is None  # mod 1000

@@ -1,9 +1,11 @@
 """Unique, valid Latvian personal codes of both formats (domain.md §9).
 
 Old format ``DDMMYY-CNNNZ``: the birth date, the century digit (1 → 1900s, 2 → 2000s), a
-three-digit serial and the check digit ``stdnum.lv.pvn`` computes. New format (issued since
-1 July 2017): ``32`` and nine digits, the last one the same kind of check digit; it carries
-no birth date. Codes are kept as integers in a set: ten million of them fit in memory.
+three-digit serial and the check digit. New format (issued since 1 July 2017): ``32`` and nine
+digits, the last one the same kind of check digit; it carries no birth date. The codes
+themselves come from ``sargs.registry.personal_codes`` (which skips serials whose check digit
+would be 10: such numbers are never issued). Codes are kept as integers in a set: ten
+million of them fit in memory.
 """
 
 from __future__ import annotations
@@ -11,7 +13,8 @@ from __future__ import annotations
 import datetime
 import random
 
-from stdnum.lv import pvn
+from sargs.registry import personal_codes
+from sargs.registry.personal_codes import NEW_FORMAT_SERIALS, OLD_FORMAT_SERIALS
 
 NEW_FORMAT_FROM = datetime.date(2017, 7, 1)
 
@@ -36,20 +39,16 @@ class CodeIssuer:
         return self._new()
 
     def _old(self, born: datetime.date) -> str | None:
-        century = (born.year - 1800) // 100
-        stem = f"{born:%d%m}{born.year % 100:02d}{century}"
         for _attempt in range(50):
-            body = f"{stem}{self.rng.randrange(1000):03d}"
-            code = body + pvn.calc_check_digit_pers(body)
-            if self._claim(code):
+            code = personal_codes.old_format_code(born, self.rng.randrange(OLD_FORMAT_SERIALS))
+            if code is not None and self._claim(code):
                 return code
         return None  # that day's serials are (nearly) used up: fall back to a new-format code
 
     def _new(self) -> str:
         while True:
-            body = f"32{self.rng.randrange(100_000_000):08d}"
-            code = body + pvn.calc_check_digit_pers(body)
-            if self._claim(code):
+            code = personal_codes.new_format_code(self.rng.randrange(NEW_FORMAT_SERIALS))
+            if code is not None and self._claim(code):
                 return code
 
     def _claim(self, code: str) -> bool:
