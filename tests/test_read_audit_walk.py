@@ -29,11 +29,14 @@ from sargs.cases.concerns.selectors import concern_list
 from sargs.cases.court.models import Proceeding
 from sargs.cases.court.selectors import placement_list, proceeding_list
 from sargs.cases.court.services import proceeding_attach_support_record
+from sargs.cases.npais.access import oversees
+from sargs.cases.npais.selectors import entry_list
+from sargs.cases.npais.services import npais_expectations_refresh
 from sargs.cases.referrals.models import Referral
 from sargs.cases.referrals.selectors import referral_list
 from sargs.cooperation.models import AgendaItem, ItemKind, Meeting, MeetingStatus
 from sargs.core.routes import own_routes
-from sargs.organisations.models import User
+from sargs.organisations.models import Municipality, User
 from sargs.organisations.principal import principal_for_user
 from sargs.portal.casework_panels import SHOWN
 from sargs.registry.models import Child
@@ -175,6 +178,17 @@ def _first_row_children(rows: QuerySet, case_of: Callable[[object], Case]) -> fr
     first = rows.first()
     assert first is not None, "the demo gives the list no row"
     return _children_of_case(case_of(first))
+
+
+def npais_target() -> Target:
+    """The coordinator's NPAIS list (its page brings the expected entries up to date first):
+    the first entry about a case."""
+    principal = _principal("koordinators")
+    for municipality in Municipality.objects.filter(pk__in=oversees(principal)):
+        npais_expectations_refresh(municipality=municipality)
+    entry = entry_list(principal=principal).filter(case__isnull=False).first()
+    assert entry is not None and entry.case is not None, "the demo expects no NPAIS entry"
+    return Target({}, _children_of_case(entry.case))
 
 
 def home_target() -> Target:
@@ -386,6 +400,8 @@ WALK: dict[str, tuple[str, Callable[[], Target]]] = {
     "cases:proceeding-list": ("barintiesa", proceeding_list_target),
     "cases:talk-list": ("socialais", talk_case_target),
     "cases:crisis-calls": ("socialais", case_target),
+    "cases:police-part": ("socialais", case_target),
+    "cases:npais-list": ("koordinators", npais_target),
     "cases:proceeding-support-record-download": ("barintiesa", attached_support_record_target),
     "api:referral-list": ("socialais", referral_api_list_target),
     "api:referral-detail": ("socialais", referral_target),
@@ -514,6 +530,9 @@ NO_CHILD: dict[str, tuple[str, ...]] = {
         "registry:representative-link",
         "cases:case-child-add",
         "cases:crisis-agreement",
+        "cases:police-assessment",
+        "cases:police-prevention",
+        "cases:npais-confirm",
         "cases:case-sibling-register",
         "cases:foster-family-status",
         "cases:proceeding-support-record-attach",

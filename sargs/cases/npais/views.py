@@ -40,7 +40,11 @@ def npais_list(request: HttpRequest) -> HttpResponse:
     ]
     shown = list(page.object_list)
     case_selectors.record_reads_with_children(
-        request=request, shown=shown, case_ids=[e.case_id for e in shown], purpose="npais"
+        request=request,
+        shown=shown,
+        case_ids=[e.case_id for e in shown],
+        child_ids=[e.concern.child_id for e in shown if e.concern is not None],
+        purpose="npais",
     )
     return render(
         request,
