@@ -3,6 +3,7 @@ read from the page itself, so that navigation and access cannot disagree."""
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from functools import cache
 
@@ -96,8 +97,25 @@ def navigation_for(request: HttpRequest) -> list[NavItem]:
 def _invitations(request: HttpRequest) -> list[NavItem]:
     """An invited guest holds no role that leads to the meeting: the menu points them to the
     home page's list of their invitations while one is open (issue 18, point 6)."""
-    principal = principal_for(request)
-    if not has_open_invitation(principal=principal, today=timezone.localdate()):
+    if not _has_open_invitation(request):
         return []
     url = reverse("portal:home") + "#panel-invitations"
     return [NavItem(url=url, label=_("Meetings you are invited to"), current=False)]
+
+
+_INVITATION_KEY = "sargs_open_invitation"
+_INVITATION_SECONDS = 600
+
+
+def _has_open_invitation(request: HttpRequest) -> bool:
+    """Asked of the database at most every ten minutes per session, so that the menu costs
+    no query on most pages (the home page's panel is always current)."""
+    session = getattr(request, "session", None)
+    now = int(time.time())
+    cached = session.get(_INVITATION_KEY) if session is not None else None
+    if isinstance(cached, list) and len(cached) == 2 and now - int(cached[0]) < _INVITATION_SECONDS:
+        return bool(cached[1])
+    found = has_open_invitation(principal=principal_for(request), today=timezone.localdate())
+    if session is not None:
+        session[_INVITATION_KEY] = [now, found]
+    return found

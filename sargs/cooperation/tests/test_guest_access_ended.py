@@ -77,4 +77,8 @@ def test_the_menu_leads_the_guest_to_their_meetings_while_one_is_open(client_for
     client = client_for(guest)
     assert link in client.get(reverse("accounts:security"), **EN).content.decode()
     _held_days_ago(meeting, 3)
+    # The menu asks again after ten minutes (the answer is kept in the session meanwhile).
+    session = client.session
+    session["sargs_open_invitation"][0] -= 601
+    session.save()
     assert link not in client.get(reverse("accounts:security"), **EN).content.decode()
