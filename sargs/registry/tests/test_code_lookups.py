@@ -19,11 +19,14 @@ from sargs.registry.testing import make_child, old_code
 pytestmark = pytest.mark.django_db
 
 BORN = datetime.date(2014, 6, 7)
-CSRF = re.compile(r'(name="csrfmiddlewaretoken" value=|"X-CSRFToken": )"[^"]*"')
+CSRF = re.compile(
+    r'(name="csrfmiddlewaretoken" value=|"X-CSRFToken": |name="form_token" value=)"[^"]*"'
+)
 
 
 def _same_shape(body: bytes, code: str) -> str:
-    """The page with CSRF tokens and the entered code (echoed in the form) neutralised."""
+    """The page with CSRF and one-time form tokens (fresh on every page) and the entered code
+    (echoed in the form) neutralised."""
     return CSRF.sub("CSRF", body.decode()).replace(code, "CODE")
 
 
