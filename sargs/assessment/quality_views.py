@@ -10,6 +10,9 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import lazy
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -121,19 +124,48 @@ def quality_freeze(request: HttpRequest, municipality_id: int, year: int) -> Htt
     return render(request, "assessment/quality_freeze.html", context, status=400 if errors else 200)
 
 
+def _latvian(text: str) -> SafeString:
+    """PMLP's own Latvian names (the data set's title, its columns), marked as Latvian: an
+    English page shows them as they are in the file, and a screen reader reads them so."""
+    return format_html('<span lang="lv">{}</span>', text)
+
+
+def _file_help() -> SafeString:
+    columns = ", ".join(
+        [_("%(name)s or %(code)s") % {"name": _latvian("Pašvaldība"), "code": "ATVK"}]
+        + [
+            _latvian(name)
+            for name in (
+                "Datums",
+                "0-6 gadi zēni",
+                "0-6 gadi meitenes",
+                "7-17 gadi zēni",
+                "7-17 gadi meitenes",
+            )
+        ]
+    )
+    return format_html(
+        _(
+            "“{title}”: one row per municipality with the columns {columns}. Semicolons or "
+            "commas; UTF-8."
+        ),
+        title=_latvian("Bērnu vecuma un dzimuma struktūra pašvaldībās"),
+        columns=mark_safe(columns),  # noqa: S308 - built of format_html's escaped parts
+    )
+
+
+def _date_help() -> SafeString:
+    return format_html(_("Only when the file has no “{column}” column."), column=_latvian("Datums"))
+
+
 class PopulationForm(forms.Form):
     file = forms.FileField(
-        label=gettext_lazy("PMLP file (CSV)"),
-        help_text=gettext_lazy(
-            "“Bērnu vecuma un dzimuma struktūra pašvaldībās”: one row per municipality with "
-            "the columns Pašvaldība or ATVK, Datums, 0-6 gadi zēni, 0-6 gadi meitenes, 7-17 "
-            "gadi zēni, 7-17 gadi meitenes. Semicolons or commas; UTF-8."
-        ),
+        label=gettext_lazy("PMLP file (CSV)"), help_text=lazy(_file_help, SafeString)()
     )
     reference_date = forms.CharField(
         label=gettext_lazy("As of (dd.mm.yyyy)"),
         required=False,
-        help_text=gettext_lazy("Only when the file has no “Datums” column."),
+        help_text=lazy(_date_help, SafeString)(),
     )
 
     def clean_reference_date(self) -> object:

@@ -8,6 +8,8 @@ class CooperationConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
+        # The decision's text on a case's timeline, read on any case page.
+        from . import messages  # noqa: F401
         from .models import (
             AgendaItem,
             CooperationGroup,

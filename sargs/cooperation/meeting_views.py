@@ -339,7 +339,14 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
             return file_response(to_docx(doc), f"{name}.docx", DOCX)
         return file_response(to_pdf(doc), f"{name}.pdf", PDF)
     return render(
-        request, "cooperation/report.html", {"group": group, "form": form, "report": result}
+        request,
+        "cooperation/report.html",
+        {
+            "group": group,
+            "form": form,
+            "report": result,
+            "works_with_groups": WORKS_WITH_GROUPS.allows(request),
+        },
     )
 
 
@@ -358,4 +365,8 @@ def report_index(request: HttpRequest) -> HttpResponse:
     groups = group_policy.reported(
         principal, CooperationGroup.objects.select_related("municipality")
     ).order_by("name", "pk")
-    return render(request, "cooperation/report_index.html", {"groups": groups})
+    return render(
+        request,
+        "cooperation/report_index.html",
+        {"groups": groups, "works_with_groups": WORKS_WITH_GROUPS.allows(request)},
+    )

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from sargs.cases.casework import selectors as case_selectors
 from sargs.cases.casework import services as case_services
+from sargs.cases.casework.messages import message
 from sargs.cases.casework.models import Case, CaseStatus, Task, TaskStatus
 from sargs.core.workdays import add_working_days
 from sargs.organisations.models import Institution, Membership, Municipality, User
@@ -599,13 +600,13 @@ def _note_on_case(
         case_services.note_add(
             case=case,
             actor=actor,
-            text=_("Cooperation group %(group)s, meeting No. %(number)s of %(date)s: %(text)s")
-            % {
-                "group": meeting.group.name,
-                "number": meeting.number,
-                "date": meeting.date.strftime("%d.%m.%Y"),
-                "text": decision.text,
-            },
+            text=message(
+                "cooperation_decision",
+                group=meeting.group.name,
+                number=str(meeting.number),
+                date=meeting.date,
+                text=decision.text,
+            ),
             institutions=to,
         )
     except PermissionDenied:

@@ -12,12 +12,16 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 
 from sargs.core.policy import Permission, Policy
-from sargs.organisations.grants import KEEPS_REGISTRY, REGISTRY_KEEPERS
+from sargs.organisations.grants import KEEPS_REGISTRY, MANAGES_CASES, REGISTRY_KEEPERS
 from sargs.organisations.principal import Principal
 
 from .models import CostClaim, Handover
 
-__all__ = ["KEEPS_REGISTRY", "claim_policy", "handover_policy"]
+__all__ = ["KEEPS_REGISTRY", "SEES_TRANSFER", "claim_policy", "handover_policy"]
+
+#: The transfer summary's own rule (cases' transfer page): an accepted handover links to it
+#: only for the users that page lets in (a court member keeps the registry but manages no case).
+SEES_TRANSFER = MANAGES_CASES
 
 
 class HandoverPolicy(Policy[Handover]):

@@ -25,7 +25,7 @@ from sargs.registry.access import registry_municipalities
 from sargs.registry.models import Child
 
 from . import selectors, services
-from .access import KEEPS_REGISTRY, claim_policy, handover_policy
+from .access import KEEPS_REGISTRY, SEES_TRANSFER, claim_policy, handover_policy
 from .forms import AnswerForm, CodeForm, CostClaimForm, DisputeForm, ResubmitForm, TotalsForm
 from .models import ClaimOrigin, CostClaim, Handover
 
@@ -81,6 +81,7 @@ def _handover_page(request: HttpRequest, handover: Handover, **forms: Form) -> H
             "keeps_child": handover.child.municipality_id in registry_municipalities(principal),
             "can_decide": handover_policy.can_decide(principal, handover),
             "can_manage": handover_policy.can_manage(principal, handover),
+            "sees_transfer": SEES_TRANSFER.allows(request),
             "dispute_form": forms.get("dispute_form") or DisputeForm(),
             "resubmit_form": forms.get("resubmit_form") or ResubmitForm(),
         },

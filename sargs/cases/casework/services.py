@@ -149,20 +149,23 @@ def note_add(
     *,
     case: Case,
     actor: User,
-    text: str,
+    text: str | Message,
     institutions: Iterable[Institution] = (),
     types: Iterable[str] = (),
 ) -> TimelineEntry:
     """A note on the timeline, read by the case team and by the institutions (or participating
-    institution types) it is addressed to."""
+    institution types) it is addressed to. Another app's system text (a cooperation group's
+    decision) is a ``Message``, read in the reader's language."""
     case = case_lock_for_change(case=case, actor=actor)
-    if not text.strip():
-        raise ValidationError({"text": _("Write the note.")})
+    if isinstance(text, str):
+        if not text.strip():
+            raise ValidationError({"text": _("Write the note.")})
+        text = text.strip()
     return timeline_entry_add(
         case=case,
         actor=actor,
         kind=EntryKind.NOTE,
-        text=text.strip(),
+        text=text,
         institutions=institutions,
         types=types,
     )

@@ -6,10 +6,11 @@ import datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import translation
 
 from sargs.cases.casework import selectors as case_selectors
 from sargs.cases.casework import services as case_services
-from sargs.cases.casework.models import TaskStatus, TimelineAudience
+from sargs.cases.casework.models import TaskStatus, TimelineAudience, TimelineEntry
 from sargs.cases.tests.helpers import open_case
 from sargs.cooperation import selectors, services
 from sargs.cooperation.access import meeting_policy
@@ -179,6 +180,28 @@ def test_a_decision_on_a_case_gives_the_school_a_task_in_its_worklist(cast):
         institution=school, entry__kind="note", entry__text__contains="psihologa konsultācijas"
     )
     assert note.exists()
+
+
+def test_the_decision_on_the_timeline_reads_in_the_readers_language(cast):
+    group = active_group(cast)
+    meeting = urgent_meeting(cast, group)
+    case, item = _case_item(cast, meeting)
+    with_quorum(cast, meeting)
+    services.decision_record(
+        actor=cast.coordinator, item=item, text="Skola nodrošina psihologa konsultācijas."
+    )
+    entry = TimelineEntry.objects.get(case=case, kind="note")
+    day = meeting.date.strftime("%d.%m.%Y")
+    with translation.override("en"):
+        assert entry.body == (
+            f"Cooperation group {group.name}, meeting No. {meeting.number} of {day}: "
+            "Skola nodrošina psihologa konsultācijas."
+        )
+    with translation.override("lv"):
+        assert entry.body == (
+            f"Sadarbības grupas “{group.name}” {day} sēde Nr. {meeting.number}: "
+            "Skola nodrošina psihologa konsultācijas."
+        )
 
 
 def test_no_decision_without_quorum(cast):
