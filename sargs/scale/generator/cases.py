@@ -60,7 +60,7 @@ SEEN = ("klases audzinātāja", "sociālais pedagogs", "kaimiņi", "ģimenes ār
 COLUMNS: dict[type, list[str]] = {
     Case: [
         "id", "municipality_id", "social_worker_id", "status", "opened_on", "closed_on",
-        "outcome", "outcome_note", "created_at", "updated_at",
+        "outcome", "outcome_note", "created_at", "updated_at", "previous_case_id",
     ],
     Concern: [
         "id", "municipality_id", "reporting_institution_id", "reported_by_id",
@@ -139,6 +139,7 @@ class CaseBuilder:
             "",
             when,
             when,
+            None,
         )
         self.opened[family.household] = (case, opened)
         kids = [k for k in family.kids if k.born < opened] or family.kids[:1]
