@@ -87,8 +87,10 @@ def test_report_and_triage_over_the_api(cast, client_for):
 def test_reporter_hidden_from_participants_outside_the_case_team(cast, client_for):
     concern, case, _child = open_case(cast)
     school_task(cast, case, institution=cast.institutions["a_provider"])
-    provider = client_for(cast.provider_staff).get(f"{API}/concerns/{concern.pk}/").json()
-    assert provider["reporter"] == {"institution_type": "school"}
+    # Outside the case team the concern is not visible at all (issue 14 point 4, ADR 0008).
+    provider = client_for(cast.provider_staff).get(f"{API}/concerns/{concern.pk}/")
+    assert provider.status_code == 404
+    assert cast.school_staff.get_full_name() not in provider.content.decode()
     social = client_for(cast.social_worker).get(f"{API}/concerns/{concern.pk}/").json()
     assert social["reporter"]["name"] == cast.school_staff.get_full_name()
 

@@ -161,9 +161,11 @@ def test_reporter_name_is_shown_to_the_social_service_and_court_only(cast, clien
     name = cast.school_staff.get_full_name()
     for user in (cast.social_worker, cast.orphans_court_member):
         assert name in client_for(user).get(concern_url(concern)).content.decode()
-    html = client_for(cast.provider_staff).get(concern_url(concern)).content.decode()
-    assert name not in html
-    assert "Educational institution" in html or "Izglītības iestāde" in html
+    # A provider with a task on the case is not on the case team: the concern (text and
+    # reporter) stays closed to it (issue 14 point 4, ADR 0008).
+    response = client_for(cast.provider_staff).get(concern_url(concern))
+    assert response.status_code == 404
+    assert name not in response.content.decode()
 
 
 # Who sees a new concern reported by the school.
@@ -344,7 +346,9 @@ def test_worklists_split_by_deadline(cast, client_for):
     assert titles("/cases/worklist/overdue/") == ["Nokavēts"]
     assert titles("/cases/worklist/due/") == ["Drīz"]
     assert titles("/cases/worklist/institution/") == ["Nokavēts", "Drīz", "Vēlāk"]
-    assert titles("/cases/worklist/") == []  # nothing assigned to her personally
+    assert titles("/cases/worklist/?tab=mine") == []  # nothing assigned to her personally
+    # The worklist opens on the tab that holds her work: her institution's (issue 15 point 6).
+    assert titles("/cases/worklist/") == ["Nokavēts", "Drīz", "Vēlāk"]
     assert (
         len(client_for(cast.social_worker).get("/cases/worklist/").context["page_obj"].object_list)
         == 3
