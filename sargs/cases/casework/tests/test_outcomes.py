@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from sargs.cases.referrals.selectors import outcome_figures, service_results
 from sargs.cases.casework import services as case_services
 from sargs.cases.concerns import services as concern_services
 from sargs.cases.referrals import services as rs
+from sargs.cases.referrals.selectors import outcome_figures, service_results
 from sargs.cases.tests.helpers import refer, report, today
 from sargs.registry.models import Household
 from sargs.registry.testing import make_child
