@@ -42,6 +42,8 @@ def test_the_court_records_a_talk_and_a_judgment(page: Page, cast: Cast):
             relation=mother,
             grounds="5",
             decision_number="BT-1",
+            urgent_reason="immediate_danger",
+            urgent_note="Bērns atrasts bez uzraudzības naktī.",
         )
         application = ps.proceeding_open(
             case=case,
