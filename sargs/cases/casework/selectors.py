@@ -140,6 +140,16 @@ class WorklistCounts:
     alerts: int
 
 
+def worklist_default_tab(counts: WorklistCounts, *, manages: bool) -> WorklistTab:
+    """The tab that holds the user's work: their own tasks, else their institution's; with
+    neither, the case team's own tab and everyone else's institution tab."""
+    if counts.mine:
+        return "mine"
+    if counts.institution:
+        return "institution"
+    return "mine" if manages else "institution"
+
+
 def worklist_counts(*, principal: Principal) -> WorklistCounts:
     return WorklistCounts(
         mine=worklist(principal=principal, tab="mine").count(),
