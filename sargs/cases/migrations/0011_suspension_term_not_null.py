@@ -5,21 +5,31 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0010_case_previous_case_family'),
-        ('organisations', '0002_load_municipalities'),
-        ('registry', '0005_merge_household_parent_duplicates'),
+        ("cases", "0010_case_previous_case_family"),
+        ("organisations", "0002_load_municipalities"),
+        ("registry", "0005_merge_household_parent_duplicates"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.RemoveConstraint(
-            model_name='proceeding',
-            name='proceeding_suspension_after_term_or_urgent',
+            model_name="proceeding",
+            name="proceeding_suspension_after_term_or_urgent",
         ),
         migrations.AddConstraint(
-            model_name='proceeding',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('custody_outcome', 'suspended'), _negated=True), models.Q(('urgent_reason', ''), _negated=True), models.Q(('remedy_until__isnull', False), ('remedy_until__lt', models.F('decided_on'))), _connector='OR'), name='proceeding_suspension_after_term_or_urgent'),
+            model_name="proceeding",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("custody_outcome", "suspended"), _negated=True),
+                    models.Q(("urgent_reason", ""), _negated=True),
+                    models.Q(
+                        ("remedy_until__isnull", False),
+                        ("remedy_until__lt", models.F("decided_on")),
+                    ),
+                    _connector="OR",
+                ),
+                name="proceeding_suspension_after_term_or_urgent",
+            ),
         ),
     ]
