@@ -8,35 +8,28 @@ data. Users get a precomputed password hash: Argon2 is slow on purpose.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
 
-from django.contrib.auth.hashers import make_password
-from django_otp.plugins.otp_totp.models import TOTPDevice
-
-from .models import Institution, Membership, Municipality, User
+from .factories import (
+    TEST_PASSWORD,
+    TEST_TOTP_KEY,
+    InstitutionFactory,
+    MembershipFactory,
+    TOTPDeviceFactory,
+    UserFactory,
+    municipality,
+)
+from .models import Institution, Municipality, User
 from .roles import InstitutionType, Role
 
-TEST_PASSWORD = "Cast-password-2026!"
-TEST_TOTP_KEY = "3132333435363738393031323334353637383930"  # RFC 6238 test key
-
-
-@cache
-def _password_hash() -> str:
-    return make_password(TEST_PASSWORD)
+__all__ = ["ROLE_HOME", "TEST_PASSWORD", "TEST_TOTP_KEY", "Cast", "build_cast", "make_user"]
 
 
 def make_user(username: str, *memberships: tuple[Institution, Role], staff: bool = False) -> User:
-    user = User.objects.create(
-        username=username,
-        first_name=username.title(),
-        last_name="Tests",
-        email=f"{username}@example.test",
-        password=_password_hash(),
-        is_staff=staff,
-    )
+    """A user with the test password, a TOTP device and these memberships."""
+    user = UserFactory(username=username, is_staff=staff, totp=False)
     for institution, role in memberships:
-        Membership.objects.create(user=user, institution=institution, role=role)
-    TOTPDevice.objects.create(user=user, name="test", key=TEST_TOTP_KEY, confirmed=True)
+        MembershipFactory(user=user, institution=institution, role=role)
+    TOTPDeviceFactory(user=user)  # after the memberships, as the cast always had it
     return user
 
 
@@ -71,8 +64,8 @@ ROLE_HOME = {
 
 
 def build_cast() -> Cast:
-    a = Municipality.objects.get(atvk="0054000")
-    b = Municipality.objects.get(atvk="0049000")
+    a = municipality("0054000")
+    b = municipality("0049000")
     cast = Cast(municipality_a=a, municipality_b=b)
     inst = cast.institutions
     a_types = {
@@ -89,18 +82,16 @@ def build_cast() -> Cast:
         "a_spolice": InstitutionType.STATE_POLICE,
     }
     for key, kind in a_types.items():
-        inst[key] = Institution.objects.create(name=f"A {kind.label}", type=kind, municipality=a)
+        inst[key] = InstitutionFactory(name=f"A {kind.label}", type=kind, municipality=a)
     for key, kind in {
         "b_admin": InstitutionType.ADMINISTRATION,
         "b_social": InstitutionType.SOCIAL_SERVICE,
     }.items():
-        inst[key] = Institution.objects.create(name=f"B {kind.label}", type=kind, municipality=b)
-    inst["national"] = Institution.objects.create(
+        inst[key] = InstitutionFactory(name=f"B {kind.label}", type=kind, municipality=b)
+    inst["national"] = InstitutionFactory(
         name="National centre", type=InstitutionType.NATIONAL_CENTRE
     )
-    inst["probation"] = Institution.objects.create(
-        name="Probation", type=InstitutionType.PROBATION_SERVICE
-    )
+    inst["probation"] = InstitutionFactory(name="Probation", type=InstitutionType.PROBATION_SERVICE)
     for role, key in ROLE_HOME.items():
         cast.users[role.value] = make_user(role.value, (inst[key], role))
     cast.users["national_analyst"] = make_user(

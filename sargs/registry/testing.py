@@ -1,14 +1,20 @@
-"""Test helpers: valid personal codes and children, parents and residences built directly."""
+"""Test helpers: valid personal codes and children, parents and residences, built through the
+registry's factories (``sargs/registry/factories.py``)."""
 
 from __future__ import annotations
 
 import datetime
-import itertools
-from collections.abc import Callable
 
 from sargs.organisations.models import Municipality
 
-from . import personal_codes
+from .factories import (
+    ChildFactory,
+    ChildRepresentativeFactory,
+    LegalRepresentativeFactory,
+    ResidenceRecordFactory,
+    new_code,
+    old_code,
+)
 from .models import (
     Child,
     ChildRepresentative,
@@ -18,34 +24,9 @@ from .models import (
     ResidenceRecord,
     Sex,
 )
+from .personal_codes import check_digit
 
-_serials = itertools.count(100)
-# Codes handed out without an explicit serial: a serial whose check digit would be 10 moves
-# on to the next one, which the counter hands out too, so each code is remembered.
-_issued: set[str] = set()
-check_digit = personal_codes.check_digit  # tests import it from here
-
-
-def _code(make: Callable[[int], str | None], serial: int | None) -> str:
-    fresh = serial is None
-    serial = next(_serials) if serial is None else serial
-    while True:
-        code = make(serial)
-        if code is not None and not (fresh and code in _issued):
-            if fresh:
-                _issued.add(code)
-            return code
-        serial = next(_serials) if fresh else serial + 1
-
-
-def old_code(born: datetime.date, serial: int | None = None) -> str:
-    """A valid old-format code for ``born`` (serial chosen so the check digit is 0–9)."""
-    return _code(lambda n: personal_codes.old_format_code(born, n), serial)
-
-
-def new_code(serial: int | None = None) -> str:
-    """A valid new-format code ``32…``."""
-    return _code(personal_codes.new_format_code, serial)
+__all__ = ["check_digit", "make_child", "make_parent", "make_residence", "new_code", "old_code"]
 
 
 def make_child(
@@ -58,7 +39,7 @@ def make_child(
     household: Household | None = None,
     sex: str = Sex.FEMALE,
 ) -> Child:
-    child = Child(
+    child: Child = ChildFactory(
         municipality=municipality,
         first_name=first_name,
         last_name=last_name,
@@ -67,7 +48,6 @@ def make_child(
         household=household,
         sex=sex,
     )
-    child.save()
     return child
 
 
@@ -82,7 +62,7 @@ def make_parent(
     actual: Municipality | None = None,
     since: datetime.date = datetime.date(2010, 1, 1),
 ) -> ChildRepresentative:
-    parent = LegalRepresentative.objects.create(
+    parent: LegalRepresentative = LegalRepresentativeFactory(
         municipality=child.municipality,
         household=child.household,
         first_name=first_name,
@@ -91,9 +71,10 @@ def make_parent(
     for kind, where in ((ResidenceKind.DECLARED, declared), (ResidenceKind.ACTUAL, actual)):
         if where is not None:
             make_residence(where, representative=parent, kind=kind, valid_from=since)
-    return ChildRepresentative.objects.create(
+    link: ChildRepresentative = ChildRepresentativeFactory(
         child=child, representative=parent, role=role, lives_with_child=lives_with_child
     )
+    return link
 
 
 def make_residence(
@@ -106,7 +87,7 @@ def make_residence(
     valid_to: datetime.date | None = None,
     address: str = "",
 ) -> ResidenceRecord:
-    return ResidenceRecord.objects.create(
+    record: ResidenceRecord = ResidenceRecordFactory(
         child=child,
         representative=representative,
         kind=kind,
@@ -115,3 +96,4 @@ def make_residence(
         valid_to=valid_to,
         address=address,
     )
+    return record

@@ -10,7 +10,8 @@ from sargs.cases.casework import services as case_services
 from sargs.cases.casework.models import Case, SupportArea, Task
 from sargs.cases.concerns import services as concern_services
 from sargs.cases.concerns.models import Concern
-from sargs.registry.models import Child, Household
+from sargs.registry.factories import HouseholdFactory
+from sargs.registry.models import Child
 from sargs.registry.testing import make_child, old_code
 
 BORN = datetime.date(2015, 3, 4)
@@ -40,7 +41,7 @@ def report(cast, *, user=None, institution=None, danger: bool = False, **kwargs)
 
 
 def registry_child(cast, **kwargs) -> Child:
-    household = kwargs.pop("household", None) or Household.objects.create(
+    household = kwargs.pop("household", None) or HouseholdFactory(
         municipality=cast.municipality_a, name="Bērziņu ģimene"
     )
     return make_child(
