@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.apps import apps
+from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 from django.utils import timezone
@@ -117,6 +118,9 @@ class ChangeLine:
     before: str = ""
     after: str = ""
     operation: str = ""  # for many-to-many changes: "added" / "removed"
+    # A field kept in one language beside its twin (``track_reason_lv`` / ``_en``): its value
+    # is in that language whatever the reader's, and the page marks it so (``lang``).
+    language: str = ""
 
 
 @dataclass(frozen=True)
@@ -235,6 +239,11 @@ def _field_label(model_field: models.Field[Any, Any] | None, name: str) -> str:
     return capfirst(name.replace("_", " ").strip()) or name
 
 
+def _field_language(name: str) -> str:
+    code = name.rsplit("_", 1)[-1] if "_" in name else ""
+    return code if code in dict(settings.LANGUAGES) else ""
+
+
 def _is_relation(model_field: models.Field[Any, Any] | None) -> bool:
     return bool(model_field and (model_field.many_to_one or model_field.one_to_one))
 
@@ -344,6 +353,7 @@ def _change_lines(entry: AuditEntry, names: RelatedNames) -> list[ChangeLine]:
                 label=label,
                 before=_field_value(model_field, before, names),
                 after=_field_value(model_field, after, names),
+                language=_field_language(name),
             )
         )
     return lines

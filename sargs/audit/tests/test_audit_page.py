@@ -275,3 +275,11 @@ def test_export_is_a_neutralised_csv_and_is_recorded(cast, client_for):
 def test_export_keeps_the_audit_page_rule(cast, client_for):
     assert client_for(cast.social_worker).post(EXPORT, {}).status_code == 403
     assert client_for(cast.coordinator).get(EXPORT).status_code == 405
+
+
+def test_a_field_kept_in_one_language_is_marked_with_it(cast, client_for):
+    # A field that holds a text in one language beside its twin (``…_en`` / ``…_lv``) shows
+    # that language's words on every page, marked so a screen reader reads them right.
+    _entry(cast, Institution, {"track_reason_en": ["", "Nothing spent yet."]})
+    html = client_for(cast.coordinator).get(LIST).content.decode()
+    assert '<span lang="en">Nothing spent yet.</span>' in html
