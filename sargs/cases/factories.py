@@ -19,7 +19,7 @@ from .casework.models import Case, CaseChild
 from .concerns.models import Concern, ConcernPlace
 
 
-class ConcernFactory(factory.django.DjangoModelFactory):
+class ConcernFactory(factory.django.DjangoModelFactory[Concern]):
     """A new concern about a child not (yet) linked to the registry."""
 
     class Meta:
@@ -38,7 +38,7 @@ class ConcernFactory(factory.django.DjangoModelFactory):
     triage_due = factory.LazyAttribute(lambda o: o.observed_on + datetime.timedelta(days=1))
 
 
-class CaseFactory(factory.django.DjangoModelFactory):
+class CaseFactory(factory.django.DjangoModelFactory[Case]):
     """An open case of ``municipality`` (no child: add ``CaseChildFactory`` rows)."""
 
     class Meta:
@@ -49,7 +49,7 @@ class CaseFactory(factory.django.DjangoModelFactory):
     opened_on = factory.LazyFunction(timezone.localdate)
 
 
-class CaseChildFactory(factory.django.DjangoModelFactory):
+class CaseChildFactory(factory.django.DjangoModelFactory[CaseChild]):
     class Meta:
         model = CaseChild
 

@@ -32,7 +32,7 @@ def municipality(atvk: str) -> Municipality:
     return Municipality.objects.get(atvk=atvk)
 
 
-class InstitutionFactory(factory.django.DjangoModelFactory):
+class InstitutionFactory(factory.django.DjangoModelFactory[Institution]):
     class Meta:
         model = Institution
 
@@ -41,7 +41,7 @@ class InstitutionFactory(factory.django.DjangoModelFactory):
     municipality = None
 
 
-class TOTPDeviceFactory(factory.django.DjangoModelFactory):
+class TOTPDeviceFactory(factory.django.DjangoModelFactory[TOTPDevice]):
     class Meta:
         model = TOTPDevice
 
@@ -51,7 +51,7 @@ class TOTPDeviceFactory(factory.django.DjangoModelFactory):
     confirmed = True
 
 
-class UserFactory(factory.django.DjangoModelFactory):
+class UserFactory(factory.django.DjangoModelFactory[User]):
     """A user who can sign in: the test password and (``totp=False`` to leave it out) a TOTP
     device."""
 
@@ -72,7 +72,7 @@ class UserFactory(factory.django.DjangoModelFactory):
             TOTPDeviceFactory(user=obj)
 
 
-class MembershipFactory(factory.django.DjangoModelFactory):
+class MembershipFactory(factory.django.DjangoModelFactory[Membership]):
     class Meta:
         model = Membership
 

@@ -26,10 +26,10 @@ __all__ = ["ROLE_HOME", "TEST_PASSWORD", "TEST_TOTP_KEY", "Cast", "build_cast", 
 
 def make_user(username: str, *memberships: tuple[Institution, Role], staff: bool = False) -> User:
     """A user with the test password, a TOTP device and these memberships."""
-    user = UserFactory(username=username, is_staff=staff, totp=False)
+    user = UserFactory.create(username=username, is_staff=staff, totp=False)
     for institution, role in memberships:
-        MembershipFactory(user=user, institution=institution, role=role)
-    TOTPDeviceFactory(user=user)  # after the memberships, as the cast always had it
+        MembershipFactory.create(user=user, institution=institution, role=role)
+    TOTPDeviceFactory.create(user=user)  # after the memberships, as the cast always had it
     return user
 
 
@@ -82,16 +82,18 @@ def build_cast() -> Cast:
         "a_spolice": InstitutionType.STATE_POLICE,
     }
     for key, kind in a_types.items():
-        inst[key] = InstitutionFactory(name=f"A {kind.label}", type=kind, municipality=a)
+        inst[key] = InstitutionFactory.create(name=f"A {kind.label}", type=kind, municipality=a)
     for key, kind in {
         "b_admin": InstitutionType.ADMINISTRATION,
         "b_social": InstitutionType.SOCIAL_SERVICE,
     }.items():
-        inst[key] = InstitutionFactory(name=f"B {kind.label}", type=kind, municipality=b)
-    inst["national"] = InstitutionFactory(
+        inst[key] = InstitutionFactory.create(name=f"B {kind.label}", type=kind, municipality=b)
+    inst["national"] = InstitutionFactory.create(
         name="National centre", type=InstitutionType.NATIONAL_CENTRE
     )
-    inst["probation"] = InstitutionFactory(name="Probation", type=InstitutionType.PROBATION_SERVICE)
+    inst["probation"] = InstitutionFactory.create(
+        name="Probation", type=InstitutionType.PROBATION_SERVICE
+    )
     for role, key in ROLE_HOME.items():
         cast.users[role.value] = make_user(role.value, (inst[key], role))
     cast.users["national_analyst"] = make_user(

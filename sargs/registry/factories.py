@@ -53,7 +53,7 @@ def new_code(serial: int | None = None) -> str:
     return _fresh(personal_codes.new_format_code, serial)
 
 
-class HouseholdFactory(factory.django.DjangoModelFactory):
+class HouseholdFactory(factory.django.DjangoModelFactory[Household]):
     class Meta:
         model = Household
 
@@ -61,7 +61,7 @@ class HouseholdFactory(factory.django.DjangoModelFactory):
     name = "Bērziņu ģimene"
 
 
-class ChildFactory(factory.django.DjangoModelFactory):
+class ChildFactory(factory.django.DjangoModelFactory[Child]):
     """A child; ``personal_code`` is left empty unless given (``old_code(born)`` makes one)."""
 
     class Meta:
@@ -76,7 +76,7 @@ class ChildFactory(factory.django.DjangoModelFactory):
     personal_code = None
 
 
-class LegalRepresentativeFactory(factory.django.DjangoModelFactory):
+class LegalRepresentativeFactory(factory.django.DjangoModelFactory[LegalRepresentative]):
     class Meta:
         model = LegalRepresentative
 
@@ -86,7 +86,7 @@ class LegalRepresentativeFactory(factory.django.DjangoModelFactory):
     last_name = "Bērziņa"
 
 
-class ChildRepresentativeFactory(factory.django.DjangoModelFactory):
+class ChildRepresentativeFactory(factory.django.DjangoModelFactory[ChildRepresentative]):
     class Meta:
         model = ChildRepresentative
 
@@ -100,7 +100,7 @@ class ChildRepresentativeFactory(factory.django.DjangoModelFactory):
     lives_with_child = False
 
 
-class ResidenceRecordFactory(factory.django.DjangoModelFactory):
+class ResidenceRecordFactory(factory.django.DjangoModelFactory[ResidenceRecord]):
     class Meta:
         model = ResidenceRecord
 

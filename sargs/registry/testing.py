@@ -39,7 +39,7 @@ def make_child(
     household: Household | None = None,
     sex: str = Sex.FEMALE,
 ) -> Child:
-    child: Child = ChildFactory(
+    child: Child = ChildFactory.create(
         municipality=municipality,
         first_name=first_name,
         last_name=last_name,
@@ -62,7 +62,7 @@ def make_parent(
     actual: Municipality | None = None,
     since: datetime.date = datetime.date(2010, 1, 1),
 ) -> ChildRepresentative:
-    parent: LegalRepresentative = LegalRepresentativeFactory(
+    parent: LegalRepresentative = LegalRepresentativeFactory.create(
         municipality=child.municipality,
         household=child.household,
         first_name=first_name,
@@ -71,7 +71,7 @@ def make_parent(
     for kind, where in ((ResidenceKind.DECLARED, declared), (ResidenceKind.ACTUAL, actual)):
         if where is not None:
             make_residence(where, representative=parent, kind=kind, valid_from=since)
-    link: ChildRepresentative = ChildRepresentativeFactory(
+    link: ChildRepresentative = ChildRepresentativeFactory.create(
         child=child, representative=parent, role=role, lives_with_child=lives_with_child
     )
     return link
@@ -87,7 +87,7 @@ def make_residence(
     valid_to: datetime.date | None = None,
     address: str = "",
 ) -> ResidenceRecord:
-    record: ResidenceRecord = ResidenceRecordFactory(
+    record: ResidenceRecord = ResidenceRecordFactory.create(
         child=child,
         representative=representative,
         kind=kind,
