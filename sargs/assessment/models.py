@@ -165,6 +165,8 @@ class ReportingPeriod(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("reporting period")
+        verbose_name_plural = _("reporting periods")
         ordering = ["-year", "semester"]
         constraints = [
             models.UniqueConstraint(fields=["year", "semester"], name="reporting_period_unique"),
@@ -222,12 +224,19 @@ class Submission(models.Model):
     )
     decided_at = models.DateTimeField(null=True, blank=True)
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        verbose_name = _("institution's report")
+        verbose_name_plural = _("institutions' reports")
         ordering = ["period", "institution__name"]
         constraints = [
             models.UniqueConstraint(
@@ -310,6 +319,8 @@ class ReportedValue(models.Model):
     )
 
     class Meta:
+        verbose_name = _("reported figure")
+        verbose_name_plural = _("reported figures")
         constraints = [
             models.UniqueConstraint(
                 fields=["submission", "definition", "cell"], name="reported_value_unique_cell"
@@ -352,6 +363,8 @@ class Assessment(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        verbose_name = _("situation assessment")
+        verbose_name_plural = _("situation assessments")
         ordering = ["-year"]
         constraints = [
             models.UniqueConstraint(

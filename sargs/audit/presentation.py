@@ -189,6 +189,10 @@ class RelatedNames:
             for pk, obj in found.items():
                 self._names[(model, pk)] = _text(obj)
 
+    def found(self, model: type[models.Model], raw: object) -> str | None:
+        """The record's name now, in the reader's language; None when it is gone."""
+        return self._names.get((model, self._pk(model, raw)))
+
     def name(self, model: type[models.Model], raw: object) -> str:
         if raw is None or raw == "None" or raw == "":
             return EMPTY
@@ -305,6 +309,8 @@ def _model_of(entry: AuditEntry) -> type[models.Model] | None:
 
 def _want_related(entry: AuditEntry, names: RelatedNames) -> None:
     model = _model_of(entry)
+    if model is not None:
+        names.want(model, entry.object_pk)
     for name, values in _changes_of(entry).items():
         model_field = _model_field(model, name)
         if _is_relation(model_field) and not _is_m2m(values):
@@ -396,6 +402,15 @@ def _record_type(entry: AuditEntry) -> str:
     return str(capfirst(model._meta.verbose_name))
 
 
+def _record(entry: AuditEntry, names: RelatedNames) -> str:
+    """The record's name as related records are named: now, in the reader's language (the
+    name stored with the entry is in the language of whoever wrote it); the stored name once
+    the record is gone."""
+    model = _model_of(entry)
+    current = names.found(model, entry.object_pk) if model is not None else None
+    return current or _text(entry.object_repr) or EMPTY
+
+
 def present_entries(entries: Iterable[AuditEntry]) -> list[EntryRow]:
     """Readable rows for a page of entries (which must have actor and content_type joined)."""
     entries = list(entries)
@@ -410,7 +425,7 @@ def present_entries(entries: Iterable[AuditEntry]) -> list[EntryRow]:
             who=_who(entry),
             action=_action(entry),
             record_type=_record_type(entry),
-            record=_text(entry.object_repr) or EMPTY,
+            record=_record(entry, names),
             address=entry.remote_addr or EMPTY,
             changes=_change_lines(entry, names),
             context=_context_lines(entry, names),

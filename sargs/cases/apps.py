@@ -48,8 +48,10 @@ class CasesConfig(AppConfig):
         auditlog.register(Case, exclude_fields=["updated_at"])
         auditlog.register(CaseChild)
         auditlog.register(CaseParticipant)
-        auditlog.register(TimelineEntry)
-        auditlog.register(Task)
+        # A system text's code and parameters repeat its words, which ``text`` / ``title``
+        # keep as written: the trail records the words, not the machine's spelling of them.
+        auditlog.register(TimelineEntry, exclude_fields=["message", "params"])
+        auditlog.register(Task, exclude_fields=["title_message", "title_params"])
         auditlog.register(Assessment)
         auditlog.register(AssessmentArea)
         auditlog.register(RehabilitationPlan)

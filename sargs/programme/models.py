@@ -48,6 +48,8 @@ class Programme(models.Model):
     )
 
     class Meta:
+        verbose_name = _("programme")
+        verbose_name_plural = _("programmes")
         ordering = ["-start_year", "title"]
         constraints = [
             models.CheckConstraint(
@@ -130,6 +132,8 @@ class ProgrammeVersion(models.Model):
     revision = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
+        verbose_name = _("programme version")
+        verbose_name_plural = _("programme versions")
         ordering = ["programme", "-number"]
         constraints = [
             models.UniqueConstraint(
@@ -271,6 +275,7 @@ class Activity(models.Model):
     deadline = models.DateField(_("deadline"))
 
     class Meta:
+        verbose_name = _("activity")
         ordering = ["priority__order", "order", "pk"]
         verbose_name_plural = _("activities")
         constraints = [
@@ -297,6 +302,8 @@ class ActivityCost(models.Model):
     amount = models.DecimalField(_("amount, EUR"), max_digits=12, decimal_places=2)
 
     class Meta:
+        verbose_name = _("activity cost")
+        verbose_name_plural = _("activity costs")
         ordering = ["year", "source"]
         constraints = [
             models.UniqueConstraint(
@@ -468,6 +475,8 @@ class CouncilMember(models.Model):
     )
 
     class Meta:
+        verbose_name = _("monitoring council member")
+        verbose_name_plural = _("monitoring council members")
         ordering = ["kind", "name"]
         constraints = [
             models.CheckConstraint(
@@ -523,11 +532,16 @@ class MonitoringReport(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     reported_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reported by"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     reported_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("monitoring report")
+        verbose_name_plural = _("monitoring reports")
         ordering = ["-as_of", "-pk"]
         constraints = [
             models.CheckConstraint(condition=Q(spent__gte=0), name="monitoring_report_spent_ok"),

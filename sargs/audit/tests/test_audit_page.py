@@ -243,7 +243,14 @@ def test_an_invalid_code_gives_a_message(cast, client_for):
 
 def test_export_is_a_neutralised_csv_and_is_recorded(cast, client_for):
     child = every_kind_of_entry(cast)
-    _entry(cast, Institution, {"name": ["=HYPERLINK(1)", "@SUM(A1)"]}, object_repr="-danger")
+    # a removed record: its stored name is what the row shows
+    _entry(
+        cast,
+        Institution,
+        {"name": ["=HYPERLINK(1)", "@SUM(A1)"]},
+        object_repr="-danger",
+        object_pk="999997",
+    )
     client = client_for(cast.coordinator)
     response = client.post(EXPORT, {"personal_code": CODE})
     assert response.status_code == 200
@@ -283,3 +290,12 @@ def test_a_field_kept_in_one_language_is_marked_with_it(cast, client_for):
     _entry(cast, Institution, {"track_reason_en": ["", "Nothing spent yet."]})
     html = client_for(cast.coordinator).get(LIST).content.decode()
     assert '<span lang="en">Nothing spent yet.</span>' in html
+
+
+def test_a_record_is_named_as_it_is_now_and_a_removed_one_as_stored(cast, client_for):
+    school = cast.institutions["a_school"]
+    _entry(cast, Institution, {}, object_pk=str(school.pk), object_repr="Vecais nosaukums")
+    _entry(cast, Institution, {}, object_pk="999996", object_repr="Likvidētā skola")
+    text = visible_text(client_for(cast.coordinator).get(LIST).content.decode())
+    assert school.name in text and "Vecais nosaukums" not in text
+    assert "Likvidētā skola" in text

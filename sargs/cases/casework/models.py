@@ -105,6 +105,8 @@ class CaseChild(models.Model):
     active = models.BooleanField(default=True)
 
     class Meta:
+        verbose_name = _("child on a case")
+        verbose_name_plural = _("children on cases")
         ordering = ["child__last_name", "child__first_name", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["case", "child"], name="case_child_once"),
@@ -204,7 +206,7 @@ class TimelineEntry(models.Model):
         verbose_name_plural = _("timeline entries")
 
     def __str__(self) -> str:
-        return f"{self.case_id}: {self.kind}"
+        return f"{self.case_id}: {self.get_kind_display()}"
 
     @property
     def body(self) -> str:
@@ -367,6 +369,8 @@ class AssessmentArea(models.Model):
     note = models.TextField(_("note"), blank=True)
 
     class Meta:
+        verbose_name = _("assessment area")
+        verbose_name_plural = _("assessment areas")
         ordering = ["pk"]
         constraints = [
             models.UniqueConstraint(fields=["assessment", "area"], name="assessment_area_once"),
@@ -416,6 +420,8 @@ class PlanGoal(models.Model):
     goal = models.TextField(_("goal"))
 
     class Meta:
+        verbose_name = _("plan goal")
+        verbose_name_plural = _("plan goals")
         ordering = ["pk"]
         constraints = [
             models.UniqueConstraint(fields=["plan", "area"], name="plan_goal_once_per_area"),

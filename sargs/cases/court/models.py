@@ -217,6 +217,10 @@ class DeprivationReview(models.Model):
     )
     settled_on = models.DateField(_("settled on"), null=True, blank=True)
 
+    class Meta:
+        verbose_name = _("custody deprivation review")
+        verbose_name_plural = _("custody deprivation reviews")
+
     def __str__(self) -> str:
         return f"{self.proceeding_id}/{self.relation_id}"
 
