@@ -37,7 +37,7 @@ from .court.register import foster_family_register
 from .referrals import services as referral_services
 
 
-def _code(born: datetime.date, serial: int) -> str:
+def demo_code(born: datetime.date, serial: int) -> str:
     """A fictional old-format personal code for ``born`` that the registry accepts."""
     for number in range(serial, serial + 50):
         code = personal_codes.old_format_code(born, number)
@@ -47,7 +47,7 @@ def _code(born: datetime.date, serial: int) -> str:
 
 
 @dataclass
-class _Cast:
+class DemoCast:
     """The demo municipality's people and institutions the case work needs."""
 
     town: Municipality
@@ -62,7 +62,7 @@ class _Cast:
     institutions: dict[str, Institution]
 
 
-def _cast() -> _Cast:
+def demo_cast() -> DemoCast:
     town = Municipality.objects.get(atvk=DEMO_MUNICIPALITY)
     neighbour = Municipality.objects.get(atvk=NEIGHBOUR_MUNICIPALITY)
     institutions = {
@@ -79,7 +79,7 @@ def _cast() -> _Cast:
     if missing:
         raise ValueError(f"load the demo organisations first (missing: {', '.join(missing)})")
     users = {u.username: u for u in User.objects.filter(username__in=USERNAMES)}
-    return _Cast(
+    return DemoCast(
         town=town,
         neighbour=neighbour,
         social=users["socialais"],
@@ -104,15 +104,21 @@ USERNAMES = (
 )
 # The first demo child's code marks the demo as loaded.
 MARTA_BORN = datetime.date(2016, 9, 14)
-MARKER_CODE = _code(MARTA_BORN, 901)
+MARKER_CODE = demo_code(MARTA_BORN, 901)
 
 
-def _days_ago(days: int) -> datetime.date:
+def days_ago(days: int) -> datetime.date:
     return timezone.localdate() - datetime.timedelta(days=days)
 
 
-def _child(
-    c: _Cast, household: object, first: str, last: str, sex: str, born: datetime.date, serial: int
+def demo_child(
+    c: DemoCast,
+    household: object,
+    first: str,
+    last: str,
+    sex: str,
+    born: datetime.date,
+    serial: int,
 ) -> Child:
     return registry.child_create(
         actor=c.social,
@@ -121,7 +127,7 @@ def _child(
         last_name=last,
         sex=sex,
         birth_date=born,
-        personal_code=_code(born, serial),
+        personal_code=demo_code(born, serial),
         household=household,  # type: ignore[arg-type]
         school=c.institutions["school"],
         declared_municipality=c.town,
@@ -131,7 +137,7 @@ def _child(
     )
 
 
-def _mother(c: _Cast, child: Child, first: str, last: str) -> ChildRepresentative:
+def demo_mother(c: DemoCast, child: Child, first: str, last: str) -> ChildRepresentative:
     return registry.representative_add(
         actor=c.social,
         child=child,
@@ -142,7 +148,9 @@ def _mother(c: _Cast, child: Child, first: str, last: str) -> ChildRepresentativ
     )
 
 
-def _report(c: _Cast, user: User, institution: str, child: Child, **values: object) -> Concern:
+def demo_report(
+    c: DemoCast, user: User, institution: str, child: Child, **values: object
+) -> Concern:
     return concern_services.concern_report(
         actor=user,
         reporting_institution=c.institutions[institution],
@@ -154,7 +162,7 @@ def _report(c: _Cast, user: User, institution: str, child: Child, **values: obje
     )
 
 
-def _family_assistant(c: _Cast) -> tuple[MunicipalService, ProviderContract]:
+def _family_assistant(c: DemoCast) -> tuple[MunicipalService, ProviderContract]:
     service = MunicipalService.objects.filter(
         municipality=c.town, service_type__code="family-assistant"
     ).first()
@@ -173,7 +181,7 @@ def _family_assistant(c: _Cast) -> tuple[MunicipalService, ProviderContract]:
             actor=c.coordinator,
             service=service,
             provider=c.institutions["provider"],
-            valid_from=_days_ago(365),
+            valid_from=days_ago(365),
             unit="hour",
             unit_price=Decimal("14.50"),
             capacity=12,
@@ -182,35 +190,35 @@ def _family_assistant(c: _Cast) -> tuple[MunicipalService, ProviderContract]:
     return service, contract
 
 
-def _ozolini(c: _Cast) -> Case:
+def _ozolini(c: DemoCast) -> Case:
     """The school's concern → assessment, plan, tasks, a family assistant, a court matter."""
     household = registry.household_create(
         actor=c.social, municipality=c.town, name="Ozoliņu ģimene (demo)"
     )
-    marta = _child(c, household, "Marta", "Ozoliņa", "female", MARTA_BORN, 901)
-    roberts = _child(c, household, "Roberts", "Ozoliņš", "male", datetime.date(2019, 2, 3), 902)
-    _mother(c, marta, "Sandra", "Ozoliņa")
-    _mother(c, roberts, "Sandra", "Ozoliņa")
-    concern = _report(
+    marta = demo_child(c, household, "Marta", "Ozoliņa", "female", MARTA_BORN, 901)
+    roberts = demo_child(c, household, "Roberts", "Ozoliņš", "male", datetime.date(2019, 2, 3), 902)
+    demo_mother(c, marta, "Sandra", "Ozoliņa")
+    demo_mother(c, roberts, "Sandra", "Ozoliņa")
+    concern = demo_report(
         c,
         c.school,
         "school",
         marta,
         categories=["neglect", "school_absence"],
         description="Marta bieži nāk uz skolu izsalkusi; šajā semestrī 24 neattaisnoti kavējumi.",
-        observed_on=_days_ago(75),
+        observed_on=days_ago(75),
         place="school",
         observed_by="Klases audzinātāja",
     )
     case = concern_services.concern_accept(concern=concern, actor=c.social, child=marta)
-    brother = _report(
+    brother = demo_report(
         c,
         c.school,
         "school",
         roberts,
         categories=["neglect"],
         description="Martas brālis Roberts vakaros gaida māsu pie skolas līdz tumsai.",
-        observed_on=_days_ago(72),
+        observed_on=days_ago(72),
         place="school",
         observed_by="Skolas dežurants",
     )
@@ -225,7 +233,7 @@ def _ozolini(c: _Cast) -> Case:
     case_services.assessment_record(
         case=case,
         actor=c.social,
-        assessed_on=_days_ago(68),
+        assessed_on=days_ago(68),
         overall_risk="medium",
         summary="Mātei trūkst ienākumu un atbalsta; bērni bez uzraudzības pēcpusdienās.",
         ratings=ratings,
@@ -233,7 +241,7 @@ def _ozolini(c: _Cast) -> Case:
     plan = case_services.plan_save(
         case=case,
         actor=c.social,
-        review_on=_days_ago(-60),
+        review_on=days_ago(-60),
         goals={
             "budget": "Ģimenes budžets sastādīts un ievērots trīs mēnešus.",
             "employment": "Māte reģistrējas NVA un apmeklē karjeras konsultācijas.",
@@ -241,7 +249,7 @@ def _ozolini(c: _Cast) -> Case:
         },
     )
     case_services.plan_record_agreement(
-        plan=plan, actor=c.social, agreed_on=_days_ago(0), note="Māte plānu parakstīja."
+        plan=plan, actor=c.social, agreed_on=days_ago(0), note="Māte plānu parakstīja."
     )
     case_services.task_create(
         case=case,
@@ -265,15 +273,15 @@ def _ozolini(c: _Cast) -> Case:
         actor=c.social,
         service=service,
         contract=contract,
-        planned_from=_days_ago(55),
-        planned_to=_days_ago(-120),
+        planned_from=days_ago(55),
+        planned_to=days_ago(-120),
         planned_hours=Decimal("60"),
         areas=["budget", "childcare"],
         shared_note="Māte viena ar diviem bērniem; strādā maiņās.",
     )
     referral_services.referral_accept(referral=referral, actor=c.provider_staff)
     referral_services.referral_start(
-        referral=referral, actor=c.provider_staff, started_on=_days_ago(50)
+        referral=referral, actor=c.provider_staff, started_on=days_ago(50)
     )
     for days, hours, note in (
         (45, "3", "Kopā sastādījām mēneša budžetu."),
@@ -284,7 +292,7 @@ def _ozolini(c: _Cast) -> Case:
         referral_services.referral_session_add(
             referral=referral,
             actor=c.provider_staff,
-            held_on=_days_ago(days),
+            held_on=days_ago(days),
             hours=Decimal(hours),
             areas=["budget", "childcare"],
             note=note,
@@ -293,7 +301,7 @@ def _ozolini(c: _Cast) -> Case:
         case=case,
         actor=c.court,
         court=c.institutions["court"],
-        held_on=_days_ago(40),
+        held_on=days_ago(40),
         participants="Sandra Ozoliņa (māte), bāriņtiesas loceklis, sociālā darbiniece",
         discussed="Bērnu uzraudzība pēcpusdienās un skolas kavējumi.",
         next_steps="Māte sadarbojas ar ģimenes asistentu; tikšanās pēc diviem mēnešiem.",
@@ -304,7 +312,7 @@ def _ozolini(c: _Cast) -> Case:
         court=c.institutions["court"],
         kind="other",
         grounds="Bērnu aprūpes un uzraudzības trūkums (skolas ziņojums).",
-        opened_on=_days_ago(20),
+        opened_on=days_ago(20),
     )
     court_services.proceeding_set_remedy_term(
         proceeding=matter, actor=c.court, remedy_until=matter.decision_due
@@ -320,7 +328,7 @@ FOSTER_FAMILIES = (
 )
 
 
-def _foster_families(c: _Cast) -> dict[str, FosterFamily]:
+def _foster_families(c: DemoCast) -> dict[str, FosterFamily]:
     """The court's register; the crisis family takes the Sproģi child."""
     return {
         kind: foster_family_register(
@@ -329,27 +337,27 @@ def _foster_families(c: _Cast) -> dict[str, FosterFamily]:
             name=name,
             kind=kind,
             places=places,
-            registered_on=_days_ago(365 * years),
+            registered_on=days_ago(365 * years),
         )
         for name, kind, places, years in FOSTER_FAMILIES
     }
 
 
-def _kalnini(c: _Cast) -> Case:
+def _kalnini(c: DemoCast) -> Case:
     """The police's concern about a boy who ran away; support worked, the case is closed."""
     household = registry.household_create(
         actor=c.social, municipality=c.town, name="Kalniņu ģimene (demo)"
     )
-    emils = _child(c, household, "Emīls", "Kalniņš", "male", datetime.date(2012, 5, 21), 903)
-    _mother(c, emils, "Inga", "Kalniņa")
-    concern = _report(
+    emils = demo_child(c, household, "Emīls", "Kalniņš", "male", datetime.date(2012, 5, 21), 903)
+    demo_mother(c, emils, "Inga", "Kalniņa")
+    concern = demo_report(
         c,
         c.police,
         "police",
         emils,
         categories=["running_away", "substance_use"],
         description="Zēns atrasts naktī autoostā, smēķēja; mājās neatgriezās divas dienas.",
-        observed_on=_days_ago(200),
+        observed_on=days_ago(200),
         place="public",
         observed_by="Patruļas policisti",
     )
@@ -357,7 +365,7 @@ def _kalnini(c: _Cast) -> Case:
     case_services.assessment_record(
         case=case,
         actor=c.social,
-        assessed_on=_days_ago(190),
+        assessed_on=days_ago(190),
         overall_risk="low",
         summary="Konflikti ar māti pēc pārcelšanās; brīvā laika trūkums.",
         ratings={**dict.fromkeys(SupportArea.values, 0), "social_skills": 2, "childcare": 1},
@@ -382,21 +390,21 @@ def _kalnini(c: _Cast) -> Case:
     return case
 
 
-def _sprogi(c: _Cast) -> Case:
+def _sprogi(c: DemoCast) -> Case:
     """Danger reported by the police at night: emergency placement in a crisis foster family."""
     household = registry.household_create(
         actor=c.social, municipality=c.town, name="Sproģu ģimene (demo)"
     )
-    elza = _child(c, household, "Elza", "Sproģe", "female", datetime.date(2021, 11, 8), 904)
-    _mother(c, elza, "Dace", "Sproģe")
-    concern = _report(
+    elza = demo_child(c, household, "Elza", "Sproģe", "female", datetime.date(2021, 11, 8), 904)
+    demo_mother(c, elza, "Dace", "Sproģe")
+    concern = demo_report(
         c,
         c.police,
         "police",
         elza,
         categories=["abandonment", "dangerous_dwelling"],
         description="Bērns naktī viens dzīvoklī bez apkures; māte nav sasniedzama.",
-        observed_on=_days_ago(12),
+        observed_on=days_ago(12),
         place="home",
         observed_by="Pašvaldības policija",
         danger_to_life=True,
@@ -410,32 +418,32 @@ def _sprogi(c: _Cast) -> Case:
         foster_family=_foster_families(c)["crisis"],
         child_opinion="Bērns 4 gadus vecs; uzklausīts, raud pēc mammas, audžuģimenē nomierinājās.",
         siblings_note="Brāļu un māsu nav.",
-        placed_on=_days_ago(11),
+        placed_on=days_ago(11),
     )
     return case
 
 
-def _between_municipalities(c: _Cast) -> int:
+def _between_municipalities(c: DemoCast) -> int:
     """A family moving to the neighbour (a handover is proposed by the registry's rules) and
     the neighbour's cost claim for a crisis team's help to a Valmiera child."""
     household = registry.household_create(
         actor=c.social, municipality=c.town, name="Liepiņu ģimene (demo)"
     )
     born = datetime.date(2014, 7, 30)
-    toms = _child(c, household, "Toms", "Liepiņš", "male", born, 905)
-    mother = _mother(c, toms, "Liene", "Liepiņa")
+    toms = demo_child(c, household, "Toms", "Liepiņš", "male", born, 905)
+    mother = demo_mother(c, toms, "Liene", "Liepiņa")
     registry.residence_add(
         actor=c.social,
         kind="declared",
         municipality=c.neighbour,
-        valid_from=_days_ago(9),
+        valid_from=days_ago(9),
         representative=mother.representative,
     )
     registry.residence_add(
         actor=c.social,
         kind="declared",
         municipality=c.neighbour,
-        valid_from=_days_ago(9),
+        valid_from=days_ago(9),
         child=toms,
     )
     responsibility.cost_claim_create(
@@ -449,15 +457,15 @@ def _between_municipalities(c: _Cast) -> int:
             residence=c.town,
         ),
         description="Krīzes intervences komandas izbraukums pie bērna nedēļas nogalē.",
-        period_from=_days_ago(30),
-        period_to=_days_ago(28),
+        period_from=days_ago(30),
+        period_to=days_ago(28),
         amount=Decimal("186.40"),
         basis="BTAL 67(7)",
     )
     return 1
 
 
-def _new_concern(c: _Cast) -> None:
+def _new_concern(c: DemoCast) -> None:
     """A concern still waiting for triage (no registry child yet)."""
     concern_services.concern_report(
         actor=c.school,
@@ -467,7 +475,7 @@ def _new_concern(c: _Cast) -> None:
         child_birth_date=datetime.date(2013, 1, 17),
         categories=["behaviour", "parents_conflict"],
         description="Stundās agresīvs; stāsta, ka mājās vecāki nemitīgi strīdas.",
-        observed_on=_days_ago(1),
+        observed_on=days_ago(1),
         place="school",
         observed_by="Skolas sociālais pedagogs",
     )
@@ -478,7 +486,7 @@ def load_case_demo() -> dict[str, int]:
     """Add the demo case work once; returns what was added (zeros when already loaded)."""
     if Child.objects.filter(personal_code=MARKER_CODE).exists():
         return {"cases": 0, "concerns": 0}
-    c = _cast()
+    c = demo_cast()
     cases = [_ozolini(c), _kalnini(c), _sprogi(c)]
     _between_municipalities(c)
     _new_concern(c)

@@ -31,12 +31,12 @@ from .casework import services as case_services
 from .casework.models import SupportArea
 from .concerns import services as concern_services
 from .concerns.models import Concern
-from .demo import _Cast, _cast, _child, _code, _days_ago, _mother, _report
+from .demo import DemoCast, days_ago, demo_cast, demo_child, demo_code, demo_mother, demo_report
 
 NIGHT_CHILD = ("Līva", "Zariņa")
 NIGHT_BORN = datetime.date(2013, 4, 22)
 MOVED_BORN = datetime.date(2017, 10, 5)
-MOVED_CODE = _code(MOVED_BORN, 906)
+MOVED_CODE = demo_code(MOVED_BORN, 906)
 INVOICE_NO = "VSD-2026/117"
 
 
@@ -65,7 +65,7 @@ def _invoice_pdf(amount: str, nights: str) -> SimpleUploadedFile:
     return SimpleUploadedFile("rekins.pdf", to_pdf(doc), content_type="application/pdf")
 
 
-def _help_at_night(c: _Cast) -> int:
+def _help_at_night(c: DemoCast) -> int:
     """Valmiera's police find a Smiltene child at night; Valmiera claims the cost."""
     concern = concern_services.concern_report(
         actor=c.police,
@@ -79,7 +79,7 @@ def _help_at_night(c: _Cast) -> int:
             "drēbēm; saka, ka dzīvo Smiltenē pie mātes, kura nav sasniedzama. Nogādāta krīzes "
             "centrā."
         ),
-        observed_on=_days_ago(6),
+        observed_on=days_ago(6),
         place="public",
         place_detail="Valmieras autoosta",
         observed_by="Pašvaldības policijas patruļa",
@@ -107,8 +107,8 @@ def _help_at_night(c: _Cast) -> int:
             residence=c.neighbour,
         ),
         description="Krīzes centrs (nakts un diena), ēdināšana un transports uz Smilteni.",
-        period_from=_days_ago(6),
-        period_to=_days_ago(5),
+        period_from=days_ago(6),
+        period_to=days_ago(5),
         amount=Decimal("148.00"),
         basis=CostBasis.CARE_OR_DANGER,
         origin=ClaimOrigin.CONCERN,
@@ -129,21 +129,21 @@ def _help_at_night(c: _Cast) -> int:
     return 1
 
 
-def _moved_with_case(c: _Cast) -> int:
+def _moved_with_case(c: DemoCast) -> int:
     """The Kļaviņi family's case in Valmiera goes with them to Smiltene."""
     household = registry.household_create(
         actor=c.social, municipality=c.town, name="Kļaviņu ģimene (demo)"
     )
-    paula = _child(c, household, "Paula", "Kļaviņa", "female", MOVED_BORN, 906)
-    mother = _mother(c, paula, "Agita", "Kļaviņa")
-    concern = _report(
+    paula = demo_child(c, household, "Paula", "Kļaviņa", "female", MOVED_BORN, 906)
+    mother = demo_mother(c, paula, "Agita", "Kļaviņa")
+    concern = demo_report(
         c,
         c.school,
         "school",
         paula,
         categories=["neglect"],
         description="Paula bieži nav paēdusi un nāk uz skolu bez mācību piederumiem.",
-        observed_on=_days_ago(120),
+        observed_on=days_ago(120),
         place="school",
         observed_by="Klases audzinātāja",
     )
@@ -153,7 +153,7 @@ def _moved_with_case(c: _Cast) -> int:
     case_services.assessment_record(
         case=case,
         actor=c.social,
-        assessed_on=_days_ago(110),
+        assessed_on=days_ago(110),
         overall_risk="low",
         summary="Mātei parādi par īri; meklē darbu un lētāku dzīvokli pie radiem Smiltenē.",
         ratings=ratings,
@@ -161,13 +161,13 @@ def _moved_with_case(c: _Cast) -> int:
     case_services.plan_save(
         case=case,
         actor=c.social,
-        review_on=_days_ago(-30),
+        review_on=days_ago(-30),
         goals={
             "budget": "Parādu atmaksas grafiks saskaņots ar izīrētāju.",
             "childcare": "Paulai ir siltas pusdienas skolā un pagarinātā dienas grupa.",
         },
     )
-    moved_on, address = _days_ago(21), "Pils iela 12, Smiltene (izdomāta adrese)"
+    moved_on, address = days_ago(21), "Pils iela 12, Smiltene (izdomāta adrese)"
     registry.residence_add(
         actor=c.social,
         kind="declared",
@@ -192,7 +192,7 @@ def _moved_with_case(c: _Cast) -> int:
 @transaction.atomic
 def load_elsewhere_demo() -> dict[str, int]:
     """Add each story across municipalities once; zeros when both are there."""
-    c = _cast()
+    c = demo_cast()
     claims = handovers = 0
     told = Concern.objects.filter(
         child_first_name=NIGHT_CHILD[0], child_last_name=NIGHT_CHILD[1], municipality=c.town
