@@ -57,6 +57,8 @@ REPORTERS = (
     ("social_service", "home", 20),
 )
 SEEN = ("klases audzinātāja", "sociālais pedagogs", "kaimiņi", "ģimenes ārsts", "inspektors")
+NO_PARAMS = Json("{}")
+
 COLUMNS: dict[type, list[str]] = {
     Case: [
         "id", "municipality_id", "social_worker_id", "status", "opened_on", "closed_on",
@@ -67,14 +69,19 @@ COLUMNS: dict[type, list[str]] = {
         "child_first_name", "child_last_name", "child_birth_date", "child_personal_code",
         "categories", "description", "observed_on", "place", "place_detail", "observed_by",
         "danger_to_life", "status", "triage_due", "child_id", "case_id", "closed_reason",
-        "triaged_at", "triaged_by_id", "created_at",
+        "triaged_at", "triaged_by_id", "created_at", "residence_municipality_id",
+        "residence_address",
     ],
     CaseChild: ["id", "case_id", "child_id", "added_on", "active"],
     CaseParticipant: ["id", "case_id", "institution_id", "role", "since", "until"],
-    TimelineEntry: ["id", "case_id", "kind", "text", "author_id", "created_at"],
+    # Generated entries keep their text as written (no message code), as imported history would.
+    TimelineEntry: [
+        "id", "case_id", "kind", "text", "author_id", "created_at", "message", "params",
+    ],
     Task: [
         "id", "case_id", "title", "description", "institution_id", "assignee_id", "due_on",
-        "area", "status", "done_at", "result", "created_by_id", "created_at",
+        "area", "status", "done_at", "result", "created_by_id", "created_at", "title_message",
+        "title_params",
     ],
     Assessment: ["id", "case_id", "assessed_on", "overall_risk", "summary", "author_id",
                  "created_at"],
@@ -88,7 +95,8 @@ COLUMNS: dict[type, list[str]] = {
         "id", "case_id", "service_id", "contract_id", "provider_id", "status", "requested_on",
         "planned_from", "planned_to", "planned_hours", "areas", "shared_note",
         "cooperation_agreed_on", "accepted_on", "started_on", "ended_on", "outcome_rating",
-        "outcome", "referred_by_id", "created_at", "updated_at",
+        "outcome", "referred_by_id", "created_at", "updated_at", "assistant_id",
+        "assistant_override_by_id", "assistant_override_reason", "urgency_reason",
     ],
     ReferralSession: ["id", "referral_id", "held_on", "hours", "areas", "note",
                       "recorded_by_id", "created_at"],
@@ -198,6 +206,8 @@ class CaseBuilder:
             moment(opened, rng),
             worker,
             moment(observed, rng),
+            muni,  # the child lives where the family is generated
+            "",
         )
         return institution
 
@@ -251,9 +261,18 @@ class CaseBuilder:
             ("plan", plan_day, "Sagatavots rehabilitācijas plāns."),
             ("note", day_between(rng, opened, end), "Mājas vizīte."),
         ):
-            self.add(TimelineEntry, case, kind, text, worker, moment(day, rng))
+            self.add(TimelineEntry, case, kind, text, worker, moment(day, rng), "", NO_PARAMS)
         if closed is not None:
-            self.add(TimelineEntry, case, "closure", "Lieta slēgta.", worker, moment(closed, rng))
+            self.add(
+                TimelineEntry,
+                case,
+                "closure",
+                "Lieta slēgta.",
+                worker,
+                moment(closed, rng),
+                "",
+                NO_PARAMS,
+            )
         self._tasks(case, service, worker, opened, closed, needs[0])
 
     def _tasks(
@@ -287,6 +306,8 @@ class CaseBuilder:
                 "Izpildīts." if done else "",
                 worker,
                 moment(opened, rng),
+                "",
+                NO_PARAMS,
             )
 
     def _referral(
@@ -339,6 +360,10 @@ class CaseBuilder:
             worker,
             when,
             when,
+            None,  # no named assistant: generated referrals rest on the case's plan
+            None,
+            "",
+            "",
         )
         if started is not None:
             last = min(ended_on or BASE_DATE - DAY, planned_to)
