@@ -12,8 +12,10 @@ from __future__ import annotations
 import io
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.test import Client
+from django.utils import translation
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -38,7 +40,12 @@ GROUPS = {
 
 
 def load_demo() -> None:
-    call_command("demo_data", stdout=io.StringIO())
+    """The demo as ``manage.py demo_data`` writes it: in the site's language. The test client's
+    last request leaves its language active in this thread (LocaleMiddleware does not reset
+    it), so a group after another group's English pass would otherwise store English texts
+    (the questionnaire's summary) that a Latvian page then shows."""
+    with translation.override(settings.LANGUAGE_CODE):
+        call_command("demo_data", stdout=io.StringIO())
 
 
 def signed_in(username: str) -> Client:
