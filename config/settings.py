@@ -393,9 +393,9 @@ DATABASE_ROUTERS = ["sargs.core.replica.ReplicaRouter"]
 REPLICA_MAX_LAG_SECONDS = float(os.environ.get("REPLICA_MAX_LAG_SECONDS", "30"))
 REPLICA_CHECK_SECONDS = float(os.environ.get("REPLICA_CHECK_SECONDS", "5"))
 REPLICA_PIN_SECONDS = int(os.environ.get("REPLICA_PIN_SECONDS", "60"))
-# Retention (docs/adr/0015-retention-periods.md; sargs/retention/periods.py has the reasons): how long
-# each kind of record is kept before `manage.py retention` removes it. Never removed: records
-# of a child with an open court matter (a proceeding not yet decided).
+# Retention (docs/adr/0015-retention-periods.md; sargs/retention/periods.py has the reasons):
+# how long each kind of record is kept before `manage.py retention` removes it. Never removed:
+# records of a child with an open court matter (a proceeding not yet decided).
 # Closed cases: until every child of the case is this old. BTAL 67.2(6): NPAIS keeps a child's
 # data until the person is 24; Sargs follows it by analogy.
 RETENTION_CLOSED_CASE_UNTIL_AGE = int(os.environ.get("RETENTION_CLOSED_CASE_UNTIL_AGE", "24"))

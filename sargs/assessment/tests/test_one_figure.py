@@ -151,9 +151,10 @@ def test_every_output_shows_the_standing_figure_unsuppressed(demo, cast, client_
         for measure in spec.measures:
             want = _n(year_cells[cell_key(measure.key)].amount)
             assert _n(situation_rows[(spec.code, measure.key)]) == want, (spec.code, measure.key)
-            assert selectors.frozen_cell(
-                assessment=assessment, code=spec.code, cell=measure.key
-            ) == want
+            assert (
+                selectors.frozen_cell(assessment=assessment, code=spec.code, cell=measure.key)
+                == want
+            )
     assert checked > 80  # every cell of the 21 indicators, both E2 semesters
 
 

@@ -136,9 +136,7 @@ def records(cast):
     _place(cast, case2, liga, "foster_family", D(2025, 12, 31))
     case3, (marta,) = _family(cast, D(2025, 5, 1), [("Marta", D(2015, 3, 4), girl)], danger=True)
     elsewhere = _place(cast, case3, marta, "guardianship", D(2025, 6, 1))
-    Placement.objects.filter(pk=elsewhere.pk).update(
-        deciding_municipality=cast.municipality_b
-    )
+    Placement.objects.filter(pk=elsewhere.pk).update(deciding_municipality=cast.municipality_b)
     for day in (D(2025, 3, 10), D(2025, 10, 10)):
         absent = report(
             cast,

@@ -82,7 +82,5 @@ def test_the_second_editor_sees_both_texts_and_saves_the_merge(cast, client_for,
 
 
 def test_the_form_carries_the_revision_it_was_filled_from(cast, client_for, version):
-    page = client_for(cast.coordinator).get(
-        reverse("programme:version-edit", args=[version.pk])
-    )
+    page = client_for(cast.coordinator).get(reverse("programme:version-edit", args=[version.pk]))
     assert f'name="revision" value="{version.revision}"' in page.content.decode()

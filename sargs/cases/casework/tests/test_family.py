@@ -72,7 +72,7 @@ def test_a_child_of_another_household_or_municipality_or_open_case_is_refused(ca
 
 
 def _closed_case(cast):
-    concern, case, anna = open_case(cast)
+    _concern, case, anna = open_case(cast)
     case_services.case_close(case=case, actor=cast.social_worker, outcome="stayed_in_family")
     return case, anna
 
@@ -101,7 +101,7 @@ def test_a_new_concern_reopens_the_earlier_case_when_chosen(cast):
 
 
 def test_reopening_needs_a_closed_case(cast):
-    _concern, case, anna = open_case(cast)
+    _concern, case, _anna = open_case(cast)
     with pytest.raises(ValidationError):
         fs.case_reopen(case=case, actor=cast.social_worker)
     fresh = make_child(cast.municipality_a, first_name="Marta", household=None)

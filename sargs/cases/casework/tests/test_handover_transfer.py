@@ -45,6 +45,6 @@ def test_accepted_handover_moves_the_case(cast, client_for):
 
 
 def test_handover_without_an_open_case_moves_only_the_record(cast):
-    child, handover = proposed(cast)
+    _child, handover = proposed(cast)
     responsibility_services.handover_accept(handover=handover, actor=cast.b_social_worker)
     assert not CaseTransfer.objects.exists()
