@@ -40,7 +40,7 @@ def test_social_worker_signs_in_with_password_and_code(page: Page, live_server, 
 
     expect_home(page, live_server.url)
     # The social worker's own panels, and their name in the header.
-    expect(page.locator("#panel-my-cases")).to_be_visible()
+    expect(page.locator("#panel-triage")).to_be_visible()
     expect(page.locator(".site-header .who")).to_have_text(cast.social_worker.get_full_name())
 
 
