@@ -186,15 +186,15 @@ def child_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
     form = ChildForm(request.POST or None, initial=initial, **_child_form_kwargs(request))
     if request.method == "POST" and form.is_valid():
-        try:
-            services.child_update(
+        run_service(
+            form,
+            lambda: services.child_update(
                 actor=signed_in_user(request),
                 child=child,
                 **{name: form.cleaned_data[name] for name in services.CHILD_EDITABLE},
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
+            ),
+        )
+        if not form.errors:
             messages.success(request, _("The changes were saved."))
             return redirect("registry:child-detail", pk=child.pk)
     else:
@@ -281,16 +281,16 @@ def residence_add(request: HttpRequest, pk: int, relation_pk: int | None = None)
     )
     form = ResidenceForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.residence_add(
+        run_service(
+            form,
+            lambda: services.residence_add(
                 actor=signed_in_user(request),
                 child=None if relation else child,
                 representative=relation.representative if relation else None,
                 **form.cleaned_data,
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
+            ),
+        )
+        if not form.errors:
             messages.success(request, _("The residence was added."))
             return redirect("registry:child-detail", pk=child.pk)
     return render(
@@ -317,15 +317,15 @@ def custody_add(request: HttpRequest, pk: int, relation_pk: int) -> HttpResponse
     )
     form = CustodyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.custody_history_add(
+        run_service(
+            form,
+            lambda: services.custody_history_add(
                 actor=signed_in_user(request),
                 relation=relation,
                 **form.cleaned_data,
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
+            ),
+        )
+        if not form.errors:
             messages.success(request, _("The custody history was recorded."))
             return redirect("registry:child-detail", pk=child.pk)
     return render(
@@ -355,14 +355,11 @@ def household_create(request: HttpRequest) -> HttpResponse:
         municipalities=selectors.registry_municipality_choices(principal=principal),
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            household = services.household_create(
-                actor=signed_in_user(request),
-                **form.cleaned_data,
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
+        household = run_service(
+            form,
+            lambda: services.household_create(actor=signed_in_user(request), **form.cleaned_data),
+        )
+        if household is not None:
             messages.success(request, _("The household was created."))
             return redirect("registry:household-detail", pk=household.pk)
     return render(
