@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from rest_framework import generics, serializers
 
+from sargs.core import apis as core_apis
 from sargs.organisations.principal import principal_for
 
 from .access import CAN_SEARCH_AUDIT
@@ -11,7 +12,7 @@ from .selectors import audit_entry_search
 
 
 class AuditEntrySerializer(serializers.ModelSerializer):
-    actor: serializers.SlugRelatedField = serializers.SlugRelatedField(
+    actor: core_apis.SlugRelatedField = core_apis.SlugRelatedField(
         slug_field="username", read_only=True
     )
     record_type = serializers.SerializerMethodField()

@@ -8,6 +8,7 @@ from rest_framework import generics, serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from sargs.core import apis as core_apis
 from sargs.core.access import SIGNED_IN
 
 from . import selectors
@@ -17,7 +18,7 @@ from .principal import principal_for, signed_in_user
 
 
 class MunicipalitySerializer(serializers.ModelSerializer):
-    successor: serializers.SlugRelatedField = serializers.SlugRelatedField(
+    successor: core_apis.SlugRelatedField = core_apis.SlugRelatedField(
         slug_field="atvk", read_only=True
     )
 
@@ -36,7 +37,7 @@ class MunicipalitySerializer(serializers.ModelSerializer):
 
 
 class InstitutionSerializer(serializers.ModelSerializer):
-    municipality: serializers.SlugRelatedField = serializers.SlugRelatedField(
+    municipality: core_apis.SlugRelatedField = core_apis.SlugRelatedField(
         slug_field="atvk", read_only=True
     )
 

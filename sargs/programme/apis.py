@@ -13,6 +13,7 @@ from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from sargs.core import apis as core_apis
 from sargs.core.apis import call_service
 from sargs.organisations.models import Institution, Municipality
 from sargs.organisations.principal import principal_for, signed_in_user
@@ -30,7 +31,7 @@ from .models import (
 
 
 class ProgrammeSerializer(serializers.ModelSerializer):
-    municipality: serializers.SlugRelatedField = serializers.SlugRelatedField(
+    municipality: core_apis.SlugRelatedField = core_apis.SlugRelatedField(
         slug_field="atvk", read_only=True
     )
     versions = serializers.SerializerMethodField()
@@ -54,7 +55,7 @@ class ProgrammeSerializer(serializers.ModelSerializer):
 
 
 class ProgrammeCreateSerializer(serializers.Serializer):
-    municipality = serializers.SlugRelatedField(
+    municipality = core_apis.SlugRelatedField(
         slug_field="atvk", queryset=Municipality.objects.all()
     )
     title = serializers.CharField()

@@ -16,6 +16,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from sargs.audit.services import record_view, record_views
+from sargs.core import apis as core_apis
 from sargs.organisations.principal import principal_for
 
 from . import selectors
@@ -24,7 +25,7 @@ from .models import Child
 
 
 class ChildListSerializer(serializers.ModelSerializer):
-    municipality: serializers.SlugRelatedField = serializers.SlugRelatedField(
+    municipality: core_apis.SlugRelatedField = core_apis.SlugRelatedField(
         slug_field="atvk", read_only=True
     )
     personal_code = serializers.CharField(source="personal_code_masked", read_only=True)

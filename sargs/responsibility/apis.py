@@ -16,6 +16,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from sargs.audit.services import record_view
+from sargs.core import apis as core_apis
 from sargs.core.apis import call_service
 from sargs.organisations.models import Municipality
 from sargs.organisations.principal import principal_for, signed_in_user
@@ -25,7 +26,7 @@ from . import selectors, services
 from .access import KEEPS_REGISTRY, claim_policy, handover_policy
 from .models import CostBasis, CostClaim, Handover
 
-Atvk = serializers.SlugRelatedField
+Atvk = core_apis.SlugRelatedField
 
 
 class HandoverSerializer(serializers.ModelSerializer):
@@ -107,7 +108,7 @@ class CostClaimCreateSerializer(serializers.Serializer):
         default="",
         help_text="optional; it can be added later",
     )
-    residence_municipality = serializers.SlugRelatedField(
+    residence_municipality = core_apis.SlugRelatedField(
         slug_field="atvk",
         queryset=Municipality.objects.all(),
         help_text="ATVK code of the municipality where the child lives; the BTAL 67 engine "
@@ -118,7 +119,7 @@ class CostClaimCreateSerializer(serializers.Serializer):
     period_to = serializers.DateField()
     amount = serializers.DecimalField(max_digits=12, decimal_places=2)
     basis = serializers.ChoiceField(choices=CostBasis.choices)
-    claimant_municipality = serializers.SlugRelatedField(
+    claimant_municipality = core_apis.SlugRelatedField(
         slug_field="atvk",
         queryset=Municipality.objects.all(),
         required=False,

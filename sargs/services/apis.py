@@ -16,6 +16,7 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from sargs.core import apis as core_apis
 from sargs.core.apis import call_service
 from sargs.organisations.models import Institution, Municipality
 from sargs.organisations.principal import principal_for, signed_in_user
@@ -32,7 +33,7 @@ from .access import (
 )
 from .models import CrisisTeamMember, MunicipalService, ProviderContract, ServiceType, Unit
 
-Atvk = serializers.SlugRelatedField
+Atvk = core_apis.SlugRelatedField
 
 
 class MunicipalServiceSerializer(serializers.ModelSerializer):
@@ -55,10 +56,10 @@ class MunicipalServiceSerializer(serializers.ModelSerializer):
 
 
 class MunicipalServiceCreateSerializer(serializers.Serializer):
-    service_type = serializers.SlugRelatedField(
+    service_type = core_apis.SlugRelatedField(
         slug_field="code", queryset=ServiceType.objects.filter(is_active=True)
     )
-    municipality = serializers.SlugRelatedField(
+    municipality = core_apis.SlugRelatedField(
         slug_field="atvk",
         queryset=Municipality.objects.all(),
         required=False,
@@ -138,7 +139,7 @@ class ProviderContractCreateSerializer(serializers.Serializer):
     unit = serializers.ChoiceField(choices=Unit.choices)
     unit_price = serializers.DecimalField(max_digits=12, decimal_places=2, min_value=0)
     capacity = serializers.IntegerField(min_value=0)
-    service_area = serializers.SlugRelatedField(
+    service_area = core_apis.SlugRelatedField(
         slug_field="atvk", queryset=Municipality.objects.all(), many=True, required=False
     )
     note = serializers.CharField(required=False, allow_blank=True, default="")

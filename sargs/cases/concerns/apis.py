@@ -15,6 +15,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from sargs.cases.casework.access import MANAGES_CASES, SEES_CASES
+from sargs.core import apis as core_apis
 from sargs.core.apis import call_service
 from sargs.organisations.models import Institution, Municipality
 from sargs.organisations.principal import principal_for, signed_in_user
@@ -30,7 +31,7 @@ class ConcernSerializer(serializers.ModelSerializer):
     reporter = serializers.SerializerMethodField(
         help_text="the reporter's name and institution, or only the institution type"
     )
-    residence_municipality: serializers.SlugRelatedField = serializers.SlugRelatedField(
+    residence_municipality: core_apis.SlugRelatedField = core_apis.SlugRelatedField(
         slug_field="atvk",
         read_only=True,
         help_text="ATVK code of the municipality where the child lives, when known",
@@ -73,7 +74,7 @@ class ConcernSerializer(serializers.ModelSerializer):
 
 
 @extend_schema_field(OpenApiTypes.STR)
-class CurrentMunicipality(serializers.SlugRelatedField):  # type: ignore[type-arg]
+class CurrentMunicipality(core_apis.SlugRelatedField):  # type: ignore[type-arg]
     """A municipality that exists today (as the form offers), asked on each request."""
 
     def get_queryset(self) -> QuerySet[Municipality]:
