@@ -23,6 +23,8 @@ from django.utils import translation
 
 from sargs.core import transitions
 
+from .reference_data import restore_reference_data
+
 pytestmark = [
     pytest.mark.skipif(
         connection.vendor != "postgresql",
@@ -38,15 +40,7 @@ HOLD = 0.4  # seconds the lock holder waits before it goes on
 @pytest.fixture(autouse=True)
 def reference_data(transactional_db: None) -> None:
     """What the data migrations load, emptied by an earlier transactional test."""
-    from sargs.organisations.models import Municipality
-    from sargs.organisations.reference import load_municipalities
-    from sargs.services.models import ServiceType
-    from sargs.services.reference import load_service_types
-
-    if not Municipality.objects.exists():
-        load_municipalities(Municipality)
-    if not ServiceType.objects.exists():
-        load_service_types(ServiceType)
+    restore_reference_data()
 
 
 @contextmanager

@@ -26,6 +26,8 @@ from sargs.assessment.tests.output_factories import frozen_assessment
 from sargs.core.db import reporting_db
 from sargs.core.replica import PIN_COOKIE, REPLICA, reset_replica_state
 
+from .reference_data import restore_reference_data
+
 ROOT = Path(__file__).resolve().parent.parent
 
 pytestmark = [
@@ -41,15 +43,7 @@ pytestmark = [
 @pytest.fixture(autouse=True)
 def reference_data(transactional_db: None) -> None:
     """What the data migrations load, emptied by an earlier transactional test."""
-    from sargs.organisations.models import Municipality
-    from sargs.organisations.reference import load_municipalities
-    from sargs.services.models import ServiceType
-    from sargs.services.reference import load_service_types
-
-    if not Municipality.objects.exists():
-        load_municipalities(Municipality)
-    if not ServiceType.objects.exists():
-        load_service_types(ServiceType)
+    restore_reference_data()
 
 
 def _one(alias: str, sql: str, params: list[object] | None = None) -> object:

@@ -37,11 +37,8 @@ from django_otp.oath import TOTP
 from playwright.sync_api import Browser, Page, sync_playwright
 from pytest_django.live_server_helper import LiveServer
 
-from sargs.organisations.models import Municipality
-from sargs.organisations.reference import load_municipalities
 from sargs.organisations.testing import TEST_PASSWORD, Cast, build_cast
-from sargs.services.models import ServiceType
-from sargs.services.reference import load_service_types
+from tests.reference_data import restore_reference_data
 
 CHROMIUM = os.environ.get("SARGS_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -93,10 +90,7 @@ def totp_code_for_base32(secret: str) -> str:
 def reference_data(transactional_db: None) -> None:
     """What the data migrations load, emptied by the previous transactional test."""
     with outside_playwright_loop():
-        if not Municipality.objects.exists():
-            load_municipalities(Municipality)
-        if not ServiceType.objects.exists():
-            load_service_types(ServiceType)
+        restore_reference_data()
 
 
 @pytest.fixture

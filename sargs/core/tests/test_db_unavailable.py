@@ -13,6 +13,7 @@ from django.test import Client
 from django.urls import reverse
 
 from sargs.organisations.testing import Cast
+from tests.reference_data import restore_reference_data
 
 ON_POSTGRES = connection.vendor == "postgresql" or os.environ.get("DATABASE_URL", "").startswith(
     "postgres"
@@ -89,11 +90,7 @@ postgres_only = pytest.mark.skipif(not ON_POSTGRES, reason="needs PostgreSQL (.c
 @pytest.fixture
 def reference_data(transactional_db: None) -> None:
     """What the data migrations load, emptied by an earlier transactional test."""
-    from sargs.organisations.models import Municipality
-    from sargs.organisations.reference import load_municipalities
-
-    if not Municipality.objects.exists():
-        load_municipalities(Municipality)
+    restore_reference_data()
 
 
 def _closed_port() -> int:
