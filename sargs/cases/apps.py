@@ -72,6 +72,17 @@ class CasesConfig(AppConfig):
 
         handover_accepted.connect(on_handover_accepted, dispatch_uid="cases.case_transfer")
 
+        # Expected NPAIS entries are added as the events that oblige them are written.
+        from django.db.models.signals import post_save
+
+        from .npais import receivers as npais
+
+        post_save.connect(npais.on_concern_saved, sender=Concern, dispatch_uid="npais.concern")
+        post_save.connect(
+            npais.on_participant_saved, sender=CaseParticipant, dispatch_uid="npais.owner"
+        )
+        post_save.connect(npais.on_matter_saved, sender=Proceeding, dispatch_uid="npais.matter")
+
         # The capacity page shows the families served now and waiting per contract.
         register_in_use_source(families_in_use)
         register_waiting_source(families_waiting)

@@ -4,6 +4,7 @@ confirmation that an entry was made in NPAIS (by whom, when)."""
 from __future__ import annotations
 
 import datetime
+from collections.abc import Collection
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -84,13 +85,26 @@ def _concern_institutions(concern: Concern, social: dict[int, Institution]) -> l
 
 
 @transaction.atomic
-def npais_expectations_refresh(*, municipality: Municipality) -> int:
+def npais_expectations_refresh(
+    *,
+    municipality: Municipality,
+    concern_ids: Collection[int] | None = None,
+    proceeding_ids: Collection[int] | None = None,
+) -> int:
     """Add the entries the municipality's events oblige that are not yet expected; existing
-    ones (and their confirmations) stay. Returns how many were added."""
+    ones (and their confirmations) stay. Returns how many were added.
+
+    Without ids, every event of the municipality is looked at (``manage.py
+    npais_expectations``, after an import); with ids, only those concerns and matters (the
+    receivers, as each event is written): a page that lists the entries never writes them.
+    """
     new: list[NpaisEntry] = []
-    concerns = list(
-        Concern.objects.filter(municipality=municipality).select_related("reporting_institution")
-    )
+    concern_rows = Concern.objects.filter(municipality=municipality)
+    matters = Proceeding.objects.filter(case__municipality=municipality, kind__in=CUSTODY_KINDS)
+    if concern_ids is not None or proceeding_ids is not None:
+        concern_rows = concern_rows.filter(pk__in=list(concern_ids or ()))
+        matters = matters.filter(pk__in=list(proceeding_ids or ()))
+    concerns = list(concern_rows.select_related("reporting_institution"))
     social = _social_services({c.case_id for c in concerns if c.case_id is not None})
     for concern in concerns:
         triggers = concern_triggers(list(concern.categories))
@@ -108,10 +122,7 @@ def npais_expectations_refresh(*, municipality: Municipality) -> int:
                     due_on=entry_due(institution, concern.observed_on),
                 )
             )
-    matters = Proceeding.objects.filter(
-        case__municipality=municipality, kind__in=CUSTODY_KINDS
-    ).select_related("court")
-    for matter in matters:
+    for matter in matters.select_related("court"):
         new.append(
             NpaisEntry(
                 institution=matter.court,
@@ -123,6 +134,8 @@ def npais_expectations_refresh(*, municipality: Municipality) -> int:
                 due_on=entry_due(matter.court, matter.opened_on),
             )
         )
+    if not new:
+        return 0
     before = NpaisEntry.objects.filter(municipality=municipality).count()
     NpaisEntry.objects.bulk_create(new, ignore_conflicts=True)
     return NpaisEntry.objects.filter(municipality=municipality).count() - before

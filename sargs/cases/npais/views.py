@@ -13,20 +13,16 @@ from sargs.cases.casework.access import SEES_CASES
 from sargs.core.access import access
 from sargs.core.forms import run_action
 from sargs.core.pages import page_of
-from sargs.organisations.models import Municipality
 from sargs.organisations.principal import principal_for, signed_in_user
 
 from . import selectors
 from .access import can_confirm, oversees
-from .services import npais_entry_confirm, npais_expectations_refresh
+from .services import npais_entry_confirm
 
 
 @access(SEES_CASES)
 def npais_list(request: HttpRequest) -> HttpResponse:
     principal = principal_for(request)
-    # The coordinator's view brings the expected entries up to date with the events first.
-    for municipality in Municipality.objects.filter(pk__in=oversees(principal)):
-        npais_expectations_refresh(municipality=municipality)
     entries = selectors.entry_list(principal=principal)
     page = page_of(request, entries)
     rows = [

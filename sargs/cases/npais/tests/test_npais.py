@@ -4,9 +4,11 @@ content to copy, who confirmed it, and the coordinator's per-institution view.""
 from __future__ import annotations
 
 import datetime
+import io
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.core.management import call_command
 from django.test import override_settings
 
 from sargs.cases.court import services as court_services
@@ -36,7 +38,8 @@ def test_a_trigger_concern_obliges_the_social_service_and_the_police_that_report
         categories=["running_away"],
     )
     report(cast, categories=["learning"])  # no MK 157 trigger: nothing expected
-    assert npais_expectations_refresh(municipality=cast.municipality_a) == 2
+    # Written as the concerns and the case's social service were saved: no refresh needed.
+    assert NpaisEntry.objects.filter(municipality=cast.municipality_a).count() == 2
     by_institution = {
         e.institution_id: e for e in NpaisEntry.objects.filter(municipality=cast.municipality_a)
     }
@@ -48,8 +51,20 @@ def test_a_trigger_concern_obliges_the_social_service_and_the_police_that_report
     assert mine.due_on == add_working_days(police.observed_on, 2)
     # The school itself is not obliged to enter into NPAIS.
     assert cast.institutions["a_school"].pk not in by_institution
-    # A second refresh adds nothing.
+    # A refresh of the whole municipality (after an import) adds nothing more...
     assert npais_expectations_refresh(municipality=cast.municipality_a) == 0
+    # ... and puts back what events written without the receivers would have obliged.
+    NpaisEntry.objects.filter(municipality=cast.municipality_a).delete()
+    assert npais_expectations_refresh(municipality=cast.municipality_a) == 2
+
+
+def test_the_oversight_list_only_reads(cast, client_for):
+    open_case(cast)
+    NpaisEntry.objects.all().delete()  # as if written by an import
+    assert client_for(cast.coordinator).get("/cases/npais/").status_code == 200
+    assert not NpaisEntry.objects.exists()
+    call_command("npais_expectations", stdout=io.StringIO())
+    assert NpaisEntry.objects.filter(institution=cast.institutions["a_social"]).count() == 1
 
 
 def test_a_custody_matter_obliges_the_court(cast):
@@ -62,7 +77,6 @@ def test_a_custody_matter_obliges_the_court(cast):
         grounds="Bērns bez uzraudzības.",
         opened_on=today(),
     )
-    npais_expectations_refresh(municipality=cast.municipality_a)
     entry = NpaisEntry.objects.get(institution=cast.institutions["a_court"])
     assert entry.triggers == ["custody_matter"]
     text = entry_content(entry)
