@@ -145,6 +145,21 @@ if os.environ.get("DATABASE_REPLICA_URL"):
     )
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
 
+# Django's cache holds counters every worker and server must share (the questionnaire answer
+# limit per address): a per-process memory cache would let each worker count on its own. In
+# production the database holds it (no extra service to run; `manage.py createcachetable` after
+# `migrate` makes the table); elsewhere one process's memory is enough.
+CACHE_BACKEND = os.environ.get("CACHE_BACKEND", "database" if PRODUCTION else "locmem")
+CACHES = {
+    "default": {
+        "database": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "sargs_cache",
+        },
+        "locmem": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    }[CACHE_BACKEND]
+}
+
 # Background work (report generation, imports, reminders) goes through django-tasks, the
 # backport of Django 6's tasks framework. In production its database backend queues the work
 # for `manage.py db_worker` (no broker to run); elsewhere tasks run at once, in the request.
@@ -250,7 +265,7 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "sargs@localhost")
 # address within the window. Not 1: a school class or a family often shares one address and the
 # questionnaires ask nothing that could tell its people apart; the limit stops a script filling
 # a questionnaire, and the results say how many answers came from repeated addresses. Counted in
-# Django's cache (per process unless a shared cache is configured).
+# Django's cache (shared by every worker in production: CACHES below).
 QUESTIONNAIRE_ANSWERS_PER_ADDRESS = int(os.environ.get("QUESTIONNAIRE_ANSWERS_PER_ADDRESS", "30"))
 QUESTIONNAIRE_ADDRESS_WINDOW_HOURS = int(os.environ.get("QUESTIONNAIRE_ADDRESS_WINDOW_HOURS", "24"))
 

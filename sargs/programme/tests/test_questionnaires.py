@@ -228,3 +228,38 @@ def selectors_display(n):
     from sargs.core.suppression import suppress_count
 
     return suppress_count(n).display
+
+
+def test_with_the_production_cache_every_worker_counts_in_one_table(questionnaire, settings):
+    """Production's cache is the database's table: the count a second worker (another
+    process, another server) reads is the one the first wrote, not a count of its own."""
+    from django.core.cache import caches
+    from django.core.management import call_command
+    from django.db import connection
+
+    settings.QUESTIONNAIRE_ANSWERS_PER_ADDRESS = 2
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "sargs_cache",
+        }
+    }
+    call_command("createcachetable")
+    for _ in range(2):
+        questionnaire_services.questionnaire_answer(
+            questionnaire=questionnaire,
+            answers={questionnaire.questions.last().pk: "x"},
+            address="203.0.113.7",
+        )
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT COUNT(*) FROM sargs_cache")
+        assert cursor.fetchone() == (1,)
+    another_worker = caches.create_connection("default")
+    key = questionnaire_services._address_key(questionnaire, "203.0.113.7")
+    assert another_worker.get(key) == 2
+    with pytest.raises(questionnaire_services.AnswerLimitReached):
+        questionnaire_services.questionnaire_answer(
+            questionnaire=questionnaire,
+            answers={questionnaire.questions.last().pk: "x"},
+            address="203.0.113.7",
+        )
