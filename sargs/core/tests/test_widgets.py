@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 
 import pytest
 from django import forms
@@ -70,3 +71,44 @@ def test_a_select_with_two_choices_asks(cast):
     html = str(CourtForm(courts=two)["court"])
     assert "---------" in html
     assert html.count(" selected") == 1 and 'value="" selected' in html
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("1234,56", Decimal("1234.56")),
+        ("1 234,56", Decimal("1234.56")),
+        ("1\u00a0234,56 €", Decimal("1234.56")),
+        ("1234.56", Decimal("1234.56")),
+        ("1,234.56", Decimal("1234.56")),
+        ("1.234,56", Decimal("1234.56")),
+        ("12", Decimal("12")),
+    ],
+)
+def test_a_decimal_field_reads_numbers_as_people_type_them(typed, read):
+    class Claim(forms.Form):
+        amount = forms.DecimalField(max_digits=12, decimal_places=2)
+
+    form = Claim(data={"amount": typed})
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["amount"] == read
+
+
+def test_a_decimal_field_refuses_what_is_not_a_number_and_says_how_to_write_one():
+    class Claim(forms.Form):
+        amount = forms.DecimalField(max_digits=12, decimal_places=2)
+
+    with translation.override("lv"):
+        form = Claim(data={"amount": "1,2,3"})
+        assert not form.is_valid()
+        assert form.errors["amount"] == ["Ievadiet skaitli, piemēram, 1 234,56."]
+
+
+def test_a_decimal_field_is_a_text_box_with_number_keys_showing_the_decimal_comma():
+    class Claim(forms.Form):
+        amount = forms.DecimalField(max_digits=12, decimal_places=2)
+
+    with translation.override("lv"):
+        html = str(Claim(initial={"amount": Decimal("1234.50")})["amount"])
+    assert 'type="text"' in html and 'inputmode="decimal"' in html
+    assert 'value="1234,50"' in html
