@@ -37,6 +37,7 @@ import datetime
 from decimal import Decimal
 from typing import Any
 
+from django.db import connection
 from django.db.models import Case as CaseWhen
 from django.db.models import CharField, Count, Q, QuerySet, Value, When
 from django.db.models.functions import Cast, Concat, Lower
@@ -106,8 +107,10 @@ def _years_before(day: datetime.date, years: int) -> datetime.date:
 
 
 def _has(category: str) -> Q:
-    """A concern's JSON list of categories holds ``category`` (portable: SQLite and PostgreSQL
-    store the list as text where the quoted element appears as is)."""
+    """A concern's JSON list of categories holds ``category``: jsonb containment on
+    PostgreSQL; elsewhere the list is text where the quoted element appears as is."""
+    if connection.vendor == "postgresql":
+        return Q(categories__contains=[category])
     return Q(categories__icontains=f'"{category}"')
 
 
@@ -140,16 +143,37 @@ class _Children:
         }
 
 
-def _put(values: Values, code: str, counts: dict[str, Any]) -> None:
-    for cell, n in counts.items():
-        if not cell.startswith("_"):
-            values[(code, cell)] = Decimal(n or 0)
+Rows = dict[int, dict[str, Any]]  # municipality id → {cell: count}
+Ids = list[int] | None  # the municipalities to compute, or every one (None)
 
 
-def _open_cases(municipality: Municipality, start: datetime.date, end: datetime.date) -> Q:
-    return Q(municipality=municipality, opened_on__lte=end) & (
-        Q(closed_on__isnull=True) | Q(closed_on__gte=start)
-    )
+def _grouped(
+    queryset: QuerySet[Any], by: str, ids: Ids, aggregates: dict[str, Any]
+) -> tuple[Rows, list[str]]:
+    """One aggregate query grouped by the municipality at ``by``: the same statement answers
+    for one municipality (filtered by it) and for all of them. Returns the rows by
+    municipality and the cells the query counts (a municipality without rows counts 0)."""
+    if ids is not None:
+        queryset = queryset.filter(**{f"{by}__in": ids})
+    rows = queryset.order_by().values(by).annotate(**aggregates)
+    cells = [cell for cell in aggregates if not cell.startswith("_")]
+    return {row[by]: row for row in rows}, cells
+
+
+Found = tuple[dict[int, Values], list[str]]  # values by municipality (with rows), cells
+
+
+def _values(code: str, found: tuple[Rows, list[str]]) -> Found:
+    rows, cells = found
+    values = {
+        municipality: {(code, cell): Decimal(counts[cell] or 0) for cell in cells}
+        for municipality, counts in rows.items()
+    }
+    return values, cells
+
+
+def _open_cases(start: datetime.date, end: datetime.date) -> Q:
+    return Q(opened_on__lte=end) & (Q(closed_on__isnull=True) | Q(closed_on__gte=start))
 
 
 def _started_referral(start: datetime.date, end: datetime.date, prefix: str = "") -> Q:
@@ -161,18 +185,19 @@ def _started_referral(start: datetime.date, end: datetime.date, prefix: str = ""
     ) & (Q(**{f"{prefix}ended_on__isnull": True}) | Q(**{f"{prefix}ended_on__gte": start}))
 
 
-def compute_l1(municipality: Municipality, start: datetime.date, end: datetime.date) -> Values:
+def compute_l1(start: datetime.date, end: datetime.date, ids: Ids) -> Found:
     """Families (cases) open at some time in the period and their children."""
     children = _Children("case_children__child", start, end, Q(case_children__added_on__lte=end))
-    counts = Case.objects.filter(_open_cases(municipality, start, end)).aggregate(
-        families=Count("pk", distinct=True), **children.aggregates()
+    found = _grouped(
+        Case.objects.filter(_open_cases(start, end)),
+        "municipality_id",
+        ids,
+        {"families": Count("pk", distinct=True), **children.aggregates()},
     )
-    values: Values = {}
-    _put(values, "L1", counts)
-    return values
+    return _values("L1", found)
 
 
-def compute_l2(municipality: Municipality, start: datetime.date, end: datetime.date) -> Values:
+def compute_l2(start: datetime.date, end: datetime.date, ids: Ids) -> Found:
     """Families who received a service in the period (a started referral), by service type."""
     code = "service__service_type__code"
     named = [c for codes in SERVICE_CATEGORIES.values() for c in codes]
@@ -193,87 +218,88 @@ def compute_l2(municipality: Municipality, start: datetime.date, end: datetime.d
     children = _Children(
         "case__case_children__child", start, end, Q(case__case_children__added_on__lte=end)
     )
-    counts = (
-        Referral.objects.filter(case__municipality=municipality)
-        .filter(_started_referral(start, end))
-        .aggregate(families=Count("case", distinct=True), **parts, **children.aggregates())
+    found = _grouped(
+        Referral.objects.filter(_started_referral(start, end)),
+        "case__municipality_id",
+        ids,
+        {"families": Count("case", distinct=True), **parts, **children.aggregates()},
     )
-    values: Values = {}
-    _put(values, "L2", counts)
-    return values
+    return _values("L2", found)
 
 
-def _custody_in(municipality: Municipality) -> QuerySet[Any]:
-    return CustodyRecord.objects.filter(relation__child__municipality=municipality)
+CUSTODY_MUNICIPALITY = "relation__child__municipality_id"
 
 
-def compute_f1(municipality: Municipality, start: datetime.date, end: datetime.date) -> Values:
+def compute_f1(start: datetime.date, end: datetime.date, ids: Ids) -> Found:
     """Parents (distinct) whose custody was suspended, or deprived, in the period."""
     parent = "relation__representative"
-    counts = (
-        _custody_in(municipality)
-        .filter(effective_from__range=(start, end))
-        .aggregate(
-            suspended=Count(parent, distinct=True, filter=Q(status=CustodyStatus.SUSPENDED)),
-            deprived=Count(parent, distinct=True, filter=Q(status=CustodyStatus.DEPRIVED)),
-        )
+    found = _grouped(
+        CustodyRecord.objects.filter(effective_from__range=(start, end)),
+        CUSTODY_MUNICIPALITY,
+        ids,
+        {
+            "suspended": Count(parent, distinct=True, filter=Q(status=CustodyStatus.SUSPENDED)),
+            "deprived": Count(parent, distinct=True, filter=Q(status=CustodyStatus.DEPRIVED)),
+        },
     )
-    values: Values = {}
-    _put(values, "F1", counts)
-    return values
+    return _values("F1", found)
 
 
-def compute_f2(municipality: Municipality, start: datetime.date, end: datetime.date) -> Values:
+def compute_f2(start: datetime.date, end: datetime.date, ids: Ids) -> Found:
     """Parents (distinct) whose custody was restored (by the orphan's court or a court)."""
-    counts = (
-        _custody_in(municipality)
-        .filter(
+    found = _grouped(
+        CustodyRecord.objects.filter(
             effective_from__range=(start, end),
             status__in=(CustodyStatus.RESTORED, CustodyStatus.RESTORED_BY_COURT),
-        )
-        .aggregate(restored=Count("relation__representative", distinct=True))
+        ),
+        CUSTODY_MUNICIPALITY,
+        ids,
+        {"restored": Count("relation__representative", distinct=True)},
     )
-    values: Values = {}
-    _put(values, "F2", counts)
-    return values
+    return _values("F2", found)
 
 
-def compute_f4(municipality: Municipality, start: datetime.date, end: datetime.date) -> Values:
+def compute_f4(start: datetime.date, end: datetime.date, ids: Ids) -> Found:
     """Foster families in the municipality's register at the period's end."""
-    counts = (
-        FosterFamily.objects.filter(municipality=municipality, registered_on__lte=end)
-        .filter(Q(removed_on__isnull=True) | Q(removed_on__gt=end))
-        .aggregate(
-            families=Count("pk"),
-            specialised=Count("pk", filter=Q(kind__in=SPECIALISED_KINDS)),
-        )
+    found = _grouped(
+        FosterFamily.objects.filter(registered_on__lte=end).filter(
+            Q(removed_on__isnull=True) | Q(removed_on__gt=end)
+        ),
+        "municipality_id",
+        ids,
+        {"families": Count("pk"), "specialised": Count("pk", filter=Q(kind__in=SPECIALISED_KINDS))},
     )
-    values: Values = {}
-    _put(values, "F4", counts)
-    return values
+    return _values("F4", found)
 
 
-def current_placements(municipality: Municipality, day: datetime.date) -> QuerySet[Placement]:
-    """Placements decided by ``municipality`` and current on ``day``."""
-    return Placement.objects.filter(deciding_municipality=municipality, placed_on__lte=day).filter(
+def placements_current_on(day: datetime.date) -> QuerySet[Placement]:
+    """Placements current on ``day`` (of every deciding municipality)."""
+    return Placement.objects.filter(placed_on__lte=day).filter(
         Q(ended_on__isnull=True) | Q(ended_on__gt=day)
     )
 
 
-def compute_f3(municipality: Municipality, start: datetime.date, end: datetime.date) -> Values:
+def current_placements(municipality: Municipality, day: datetime.date) -> QuerySet[Placement]:
+    """Placements decided by ``municipality`` and current on ``day``."""
+    return placements_current_on(day).filter(deciding_municipality=municipality)
+
+
+def compute_f3(start: datetime.date, end: datetime.date, ids: Ids) -> Found:
     """Children in out-of-family care at the period's end, by form, age group and sex."""
     children = _Children("child", end, end, Q())
-    aggregates = children.aggregates()
     forms = {
         f"children|form={form}": Count(
             "child", distinct=True, filter=Q(form__in=codes) & children.child_at_some_point
         )
         for form, codes in CARE_FORMS.items()
     }
-    counts = current_placements(municipality, end).aggregate(**aggregates, **forms)
-    values: Values = {}
-    _put(values, "F3", counts)
-    return values
+    found = _grouped(
+        placements_current_on(end),
+        "deciding_municipality_id",
+        ids,
+        {**children.aggregates(), **forms},
+    )
+    return _values("F3", found)
 
 
 def _concern_child_key() -> CaseWhen:
@@ -298,90 +324,67 @@ def _concern_child_key() -> CaseWhen:
 
 
 def _concern_children(
-    municipality: Municipality,
-    start: datetime.date,
-    end: datetime.date,
-    match: Q,
-    measure: str,
-) -> dict[str, Any]:
-    key = _concern_child_key()
-    counts = (
-        Concern.objects.filter(municipality=municipality, observed_on__range=(start, end))
-        .filter(match)
-        .aggregate(
-            **{
-                measure: Count(key, distinct=True),
-                f"{measure}|sex=f": Count("child", distinct=True, filter=Q(child__sex=Sex.FEMALE)),
-                f"{measure}|sex=m": Count("child", distinct=True, filter=Q(child__sex=Sex.MALE)),
-                "_unlinked": Count("pk", filter=Q(child__isnull=True)),
-            }
-        )
+    code: str, start: datetime.date, end: datetime.date, ids: Ids, category: str, measure: str
+) -> Found:
+    rows, cells = _grouped(
+        Concern.objects.filter(observed_on__range=(start, end)).filter(_has(category)),
+        "municipality_id",
+        ids,
+        {
+            measure: Count(_concern_child_key(), distinct=True),
+            f"{measure}|sex=f": Count("child", distinct=True, filter=Q(child__sex=Sex.FEMALE)),
+            f"{measure}|sex=m": Count("child", distinct=True, filter=Q(child__sex=Sex.MALE)),
+            "_unlinked": Count("pk", filter=Q(child__isnull=True)),
+        },
     )
-    if counts["_unlinked"]:
-        # Without a registry child the sex is unknown: the split would not add up.
-        counts = {measure: counts[measure]}
-    return counts
+    values, _cells = _values(code, (rows, cells))
+    for municipality, counts in rows.items():
+        if counts["_unlinked"]:
+            # Without a registry child the sex is unknown: the split would not add up.
+            values[municipality] = {(code, measure): values[municipality][(code, measure)]}
+    return values, cells
 
 
-def compute_e2(municipality: Municipality, start: datetime.date, end: datetime.date) -> Values:
+def compute_e2(start: datetime.date, end: datetime.date, ids: Ids) -> Found:
     """Pupils with a concern about unexcused absence observed in the semester."""
-    values: Values = {}
-    _put(
-        values,
-        "E2",
-        _concern_children(
-            municipality, start, end, _has(ConcernCategory.SCHOOL_ABSENCE.value), "pupils"
-        ),
-    )
-    return values
+    return _concern_children("E2", start, end, ids, ConcernCategory.SCHOOL_ABSENCE.value, "pupils")
 
 
-def compute_s1(municipality: Municipality, start: datetime.date, end: datetime.date) -> Values:
+def compute_s1(start: datetime.date, end: datetime.date, ids: Ids) -> Found:
     """Children with a concern about an offence by the child in the year."""
-    values: Values = {}
-    _put(
-        values,
-        "S1",
-        _concern_children(
-            municipality, start, end, _has(ConcernCategory.OFFENCE.value), "children"
-        ),
-    )
-    return values
+    return _concern_children("S1", start, end, ids, ConcernCategory.OFFENCE.value, "children")
 
 
-def compute_e3(municipality: Municipality, start: datetime.date, end: datetime.date) -> Values:
+def compute_e3(start: datetime.date, end: datetime.date, ids: Ids) -> Found:
     """Violence concerns whose place is a school or kindergarten, by kind."""
     any_violence = Q()
     for category in VIOLENCE.values():
         any_violence |= _has(category)
-    counts = (
-        Concern.objects.filter(
-            municipality=municipality, observed_on__range=(start, end), place=ConcernPlace.SCHOOL
-        )
-        .filter(any_violence)
-        .aggregate(
-            cases=Count("pk"),
+    found = _grouped(
+        Concern.objects.filter(observed_on__range=(start, end), place=ConcernPlace.SCHOOL).filter(
+            any_violence
+        ),
+        "municipality_id",
+        ids,
+        {
+            "cases": Count("pk"),
             **{f"cases|kind={k}": Count("pk", filter=_has(c)) for k, c in VIOLENCE.items()},
-        )
+        },
     )
-    values: Values = {}
-    _put(values, "E3", counts)
-    return values
+    return _values("E3", found)
 
 
-def compute_s5(municipality: Municipality, start: datetime.date, end: datetime.date) -> Values:
+def compute_s5(start: datetime.date, end: datetime.date, ids: Ids) -> Found:
     """Participants: families in a parent group (service episode) during the year."""
-    counts = (
-        Referral.objects.filter(
-            case__municipality=municipality,
-            service__service_type__code__startswith=PARENT_GROUP_PREFIX,
-        )
-        .filter(_started_referral(start, end))
-        .aggregate(participants=Count("case", distinct=True))
+    found = _grouped(
+        Referral.objects.filter(service__service_type__code__startswith=PARENT_GROUP_PREFIX).filter(
+            _started_referral(start, end)
+        ),
+        "case__municipality_id",
+        ids,
+        {"participants": Count("case", distinct=True)},
     )
-    values: Values = {}
-    _put(values, "S5", counts)
-    return values
+    return _values("S5", found)
 
 
 COMPUTERS = {
@@ -398,12 +401,28 @@ COMPUTERS = {
 }
 
 
+def compute_all(year: int, semester: int = 0, municipality_ids: Ids = None) -> dict[int, Values]:
+    """Computed values of every municipality (or of ``municipality_ids``) for the period, one
+    grouped query per indicator: {municipality id: {(indicator code, cell): amount}}, a
+    municipality none of whose records count holding zeros."""
+    start, end = period_bounds(year, semester)
+    every = (
+        list(municipality_ids)
+        if municipality_ids is not None
+        else list(Municipality.objects.order_by("pk").values_list("pk", flat=True))
+    )
+    out: dict[int, Values] = {m: {} for m in every}
+    for code, computer in COMPUTERS.items():
+        if (code in SEMESTER_INDICATORS) != bool(semester):
+            continue
+        values, cells = computer(start, end, municipality_ids)
+        for municipality, figures in out.items():
+            figures.update(values.get(municipality) or {(code, c): Decimal(0) for c in cells})
+    return out
+
+
 def compute(municipality: Municipality, year: int, semester: int = 0) -> Values:
     """Computed values {(indicator code, cell): amount} for the period, as of its end:
-    the yearly indicators for ``semester=0``, the per-semester ones (E2) for 1 and 2."""
-    start, end = period_bounds(year, semester)
-    values: Values = {}
-    for code, computer in COMPUTERS.items():
-        if (code in SEMESTER_INDICATORS) == bool(semester):
-            values.update(computer(municipality, start, end))
-    return values
+    the yearly indicators for ``semester=0``, the per-semester ones (E2) for 1 and 2.
+    The same grouped queries as ``compute_all``, filtered to the one municipality."""
+    return compute_all(year, semester, [municipality.pk])[municipality.pk]

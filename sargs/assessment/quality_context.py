@@ -8,7 +8,8 @@ from decimal import Decimal
 from functools import cached_property
 from typing import Any
 
-from django.db.models import Count, Min, OuterRef, Q, Subquery
+from django.db.models import F, Min, OuterRef, Subquery, Window
+from django.db.models.functions import RowNumber
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -200,29 +201,37 @@ class Context:
 def restorable_from_records(municipality: Municipality, year: int) -> tuple[int, int] | None:
     """Parents whose custody could be restored during ``year``: (suspended or deprived at its
     start, that plus those suspended or deprived during it); None when the registry holds no
-    custody decision of the municipality's children up to the year's end."""
-    from sargs.registry.models import ChildRepresentative, CustodyRecord
+    custody decision of the municipality's children up to the year's end.
+
+    The municipality's children come first: only their custody records are read (up to the
+    year's end, a few per parent whose custody ever changed), and the status each relation
+    had before the year is the latest of them by a window function, not a lookup per relation
+    (which at tenfold scale ran over every child representative in the country)."""
+    from sargs.registry.models import CustodyRecord
 
     start, end = period_bounds(year)
     lost = ("suspended", "deprived")
-    records = CustodyRecord.objects.filter(relation__child__municipality=municipality)
-    if not records.filter(effective_from__lte=end).exists():
+    records = CustodyRecord.objects.filter(
+        relation__child__municipality=municipality, effective_from__lte=end
+    ).order_by()
+    if not records.exists():
         return None
-    before = (
-        CustodyRecord.objects.filter(relation=OuterRef("pk"), effective_from__lt=start)
-        .order_by("-effective_from", "-pk")
-        .values("status")[:1]
+    latest_before = (
+        records.filter(effective_from__lt=start)
+        .annotate(
+            newest=Window(
+                RowNumber(),
+                partition_by=[F("relation_id")],
+                order_by=[F("effective_from").desc(), F("pk").desc()],
+            )
+        )
+        .filter(newest=1)
+        .values_list("relation__representative_id", "status")
     )
-    during = Q(
-        custody_records__effective_from__range=(start, end), custody_records__status__in=lost
-    )
-    counts = (
-        ChildRepresentative.objects.filter(child__municipality=municipality)
-        .annotate(before=Subquery(before))
-        .filter(Q(before__in=lost) | during)
-        .aggregate(
-            at_start=Count("representative", distinct=True, filter=Q(before__in=lost)),
-            total=Count("representative", distinct=True),
+    at_start = {parent for parent, status in latest_before if status in lost}
+    during = set(
+        records.filter(effective_from__gte=start, status__in=lost).values_list(
+            "relation__representative_id", flat=True
         )
     )
-    return counts["at_start"], counts["total"]
+    return len(at_start), len(at_start | during)

@@ -159,7 +159,19 @@ class Child(Person):
                 fields=["municipality", "personal_code"], name="child_personal_code_unique"
             ),
         ]
-        indexes = [models.Index(fields=["municipality", "birth_date"])]
+        indexes = [
+            models.Index(fields=["municipality", "birth_date"]),
+            # The computed indicators count a case's, a referral's or a placement's children
+            # by age and sex: looked up by id from this index alone (PostgreSQL), the count
+            # reads the municipality's children, never the whole country's table (issue 20).
+            models.Index(fields=["id"], include=["birth_date", "sex"], name="child_age_sex_by_id"),
+            # Lists of a municipality's children in name order (the children API, the child
+            # search): the first page read from the index, not a sort of every child the
+            # municipality keeps (issue 20).
+            models.Index(
+                fields=["municipality", "last_name", "first_name", "id"], name="child_by_name"
+            ),
+        ]
 
     def get_additional_data(self) -> dict[str, object]:
         return {"municipality_id": self.municipality_id}

@@ -7,7 +7,7 @@ import datetime
 
 import pytest
 
-from sargs.assessment.computed import compute
+from sargs.assessment.computed import compute, compute_all
 from sargs.assessment.tests.test_quality_computed import add_child, dated_case, started
 from sargs.cases.concerns.models import Concern
 from sargs.cases.court import services as ps
@@ -104,3 +104,15 @@ def test_hand_written_sql_gives_the_orm_figures(cast, semester):
         assert one == orm
         assert every == orm
     assert compute_sql(YEAR, semester, cast.municipality_a.pk)  # the records did count
+
+
+@pytest.mark.parametrize("semester", [0, 1, 2])
+def test_every_municipality_at_once_gives_the_grouped_sql_figures(cast, semester):
+    _records(cast)
+    grouped = {
+        (m, code, cell): v
+        for m, values in compute_all(YEAR, semester).items()
+        for (code, cell), v in values.items()
+    }
+    assert _non_zero(grouped) == _non_zero(compute_sql(YEAR, semester))
+    assert _non_zero(grouped)  # the records did count
