@@ -21,7 +21,9 @@ from . import (
     cooperation,
     organisations,
     proceedings,
+    programme,
     registry,
+    responsibility,
     services,
 )
 from .base import SCALES, Context, Scale, Step
@@ -35,6 +37,8 @@ STEPS: list[Step] = [
     proceedings.STEP,
     cooperation.STEP,
     assessment.STEP,
+    programme.STEP,
+    responsibility.STEP,
     audit.STEP,
 ]
 

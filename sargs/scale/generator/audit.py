@@ -3,8 +3,10 @@
 One "create" entry for every household, parent and child (what django-auditlog writes when
 a record is added through the services), and "access" entries for children's pages opened
 by staff of the same municipality over the year before the base date (what ``record_view``
-writes); for each case a create entry and three views. At national scale that is about
-1.6 million entries. The rows are read back from the
+writes); for each case a create entry and three views; a create entry for every meeting
+(and an update when it was held), agenda item and decision of the cooperation groups, every
+programme, version, activity and monitoring report, every handover, cost claim and claim
+event. At national scale that is about 1.7 million entries. The rows are read back from the
 database in id order, so this step depends on nothing but what the earlier steps wrote.
 """
 
@@ -20,9 +22,12 @@ from django.db import models
 
 from sargs.audit.models import AuditEntry
 from sargs.cases.casework.models import Case
+from sargs.cooperation.models import AgendaItem, Decision, Meeting
 from sargs.organisations.models import Membership
 from sargs.organisations.roles import CHILD_DATA_ROLES
+from sargs.programme.models import Activity, MonitoringReport, Programme, ProgrammeVersion
 from sargs.registry.models import Child, Household, LegalRepresentative
+from sargs.responsibility.models import CostClaim, CostClaimEvent, Handover
 
 from .base import BASE_DATE, NATIONAL_AUDIT_ENTRIES, Context, Step, day_between, moment
 from .writer import BATCH_SIZE, Json
@@ -32,10 +37,35 @@ COLUMNS = [
     "action", "changes_text", "changes", "actor_id", "cid", "remote_addr", "remote_port",
     "timestamp", "additional_data", "actor_email", "municipality_id",
 ]  # fmt: skip
-CREATE, ACCESS = AuditEntry.Action.CREATE, AuditEntry.Action.ACCESS
+CREATE, UPDATE, ACCESS = (
+    AuditEntry.Action.CREATE,
+    AuditEntry.Action.UPDATE,
+    AuditEntry.Action.ACCESS,
+)
 VIEWS_FROM = BASE_DATE - datetime.timedelta(days=365)
 FLUSH_ROWS = 4 * BATCH_SIZE
 CASE_VIEWS = 3
+# Other records written once each: (model, its municipality, when it was written, the fields
+# its name is made of, the name as ``str()`` gives it in Latvian).
+RECORDS: tuple[tuple[type[models.Model], str, str, tuple[str, ...], str], ...] = (
+    (Meeting, "group__municipality_id", "created_at", ("number",), "Sēde Nr. {0}"),
+    (AgendaItem, "meeting__group__municipality_id", "meeting__created_at",
+     ("position", "title"), "{0}. {1}"),
+    (Decision, "item__meeting__group__municipality_id", "recorded_at", ("pk",), "lēmums #{0}"),
+    (Programme, "municipality_id", "created_at", ("title", "start_year", "end_year"),
+     "{0} {1}–{2}"),
+    (ProgrammeVersion, "programme__municipality_id", "created_at",
+     ("programme__title", "programme__start_year", "programme__end_year", "number"),
+     "{0} {1}–{2} v{3}"),
+    (Activity, "version__programme__municipality_id", "version__created_at", ("title",), "{0}"),
+    (MonitoringReport, "programme__municipality_id", "reported_at", ("activity__title", "as_of"),
+     "{0} {1}"),
+    (Handover, "from_municipality_id", "proposed_at",
+     ("from_municipality_id", "to_municipality_id", "status"), "{0} → {1} ({2})"),
+    (CostClaim, "claimant_municipality_id", "created_at", ("basis", "amount", "status"),
+     "{0}: {1} EUR ({2})"),
+    (CostClaimEvent, "claim__claimant_municipality_id", "at", ("claim_id", "kind"), "{0}: {1}"),
+)  # fmt: skip
 
 
 class AuditBuilder:
@@ -138,6 +168,24 @@ def _cases(builder: AuditBuilder) -> None:
         builder.flush_if_full()
 
 
+def _records(builder: AuditBuilder) -> None:
+    """Meetings, programmes, handovers and claims: a create entry each; a meeting that was
+    held also the update that recorded it."""
+    for model, muni_field, when_field, name_fields, name in RECORDS:
+        ct = ContentType.objects.get_for_model(model).pk
+        extra = ("status", "held_at") if model is Meeting else ()
+        for row in _stream(model, muni_field, when_field, *name_fields, *extra):
+            pk, muni, when = row[0], row[1], row[2]
+            text = name.format(*row[3 : 3 + len(name_fields)])
+            builder.created(ct, pk, text, when, muni)
+            if extra and row[-2] == "held" and row[-1] is not None:
+                changes = Json('{"status": ["planned", "held"]}')
+                data = Json(f'{{"municipality_id": {muni}}}')
+                actor = builder.pick_actor(muni)
+                builder.entry(ct, pk, text, UPDATE, row[-1], muni, actor, data, changes)
+            builder.flush_if_full()
+
+
 def run(ctx: Context) -> int:
     builder = AuditBuilder(ctx)
     children = Child.objects.count()
@@ -162,6 +210,7 @@ def run(ctx: Context) -> int:
                     builder.viewed(ct, pk, text, muni, "registry:child-detail")
             progress.advance(builder.flush_if_full())
     _cases(builder)
+    _records(builder)
     progress.advance(builder.flush_if_full(force=True))
     progress.finish()
     return builder.written

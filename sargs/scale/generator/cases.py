@@ -5,6 +5,11 @@ acted); other families are drawn until the country has about 32,000 cases over t
 some 18,000 of them open on the base date ("tens of thousands of families with cases").
 Each case starts from a concern that the social service took up; about a third as many
 concerns again were closed without a case.
+
+Timelines are long-tailed, as in real case files: nine cases in ten have 3–15 entries, one in
+twelve up to about 60, one in fifty a few hundred. About one entry in six is addressed beyond
+the case team (``TimelineAudience``): to the institution that reported the concern, or to the
+participating institutions of one type, as ``timeline_entry_add`` records it.
 """
 
 from __future__ import annotations
@@ -24,13 +29,14 @@ from sargs.cases.casework.models import (
     RehabilitationPlan,
     SupportArea,
     Task,
+    TimelineAudience,
     TimelineEntry,
 )
 from sargs.cases.concerns.models import Concern
 from sargs.cases.referrals.models import Referral, ReferralSession
 
 from .base import BASE_DATE, Context, Step, day_between, moment
-from .lookups import Family, Staff, families
+from .lookups import Family, Staff, families, family_counts
 from .writer import BATCH_SIZE, Json
 
 NATIONAL_CASES = 32_000
@@ -56,6 +62,18 @@ REPORTERS = (
     ("health_care", "health_care", 15),
     ("social_service", "home", 20),
 )
+# Entries after the first three (taken up, assessment, plan): (share, fewest, most).
+TIMELINE_SPREAD = ((0.90, 0, 12), (0.08, 13, 60), (0.02, 100, 400))
+LATER_ENTRIES = (
+    ("note", 60, ("Mājas vizīte.", "Saruna ar vecākiem.", "Tālruņa saruna ar skolu.",
+                  "Bērns apmeklē skolu regulāri.", "Vecāki piedalās konsultācijās.")),
+    ("task", 15, ("Uzdevums izpildīts.", "Uzdots uzdevums izglītības iestādei.")),
+    ("referral", 12, ("Sociālais pakalpojums uzsākts.", "Pakalpojuma sniedzēja atskaite.")),
+    ("participant", 8, ("Lietā iesaistīta bāriņtiesa.", "Lietā iesaistīta izglītības iestāde.")),
+    ("proceeding", 5, ("Bāriņtiesa informēta par situāciju.",)),
+)  # fmt: skip
+AUDIENCE_SHARE = 1 / 6
+AUDIENCE_TYPES = ("orphans_court", "school", "municipal_police", "service_provider")
 SEEN = ("klases audzinātāja", "sociālais pedagogs", "kaimiņi", "ģimenes ārsts", "inspektors")
 NO_PARAMS = Json("{}")
 
@@ -78,6 +96,7 @@ COLUMNS: dict[type, list[str]] = {
     TimelineEntry: [
         "id", "case_id", "kind", "text", "author_id", "created_at", "message", "params",
     ],
+    TimelineAudience: ["id", "entry_id", "institution_id", "institution_type"],
     Task: [
         "id", "case_id", "title", "description", "institution_id", "assignee_id", "due_on",
         "area", "status", "done_at", "result", "created_by_id", "created_at", "title_message",
@@ -157,7 +176,7 @@ class CaseBuilder:
         self.add(CaseParticipant, case, service, "owner", opened, closed)
         if reporter is not None and reporter != service:
             self.add(CaseParticipant, case, reporter, "reporter", opened, closed)
-        self._work(case, service, worker, opened, closed)
+        self._work(case, service, worker, opened, closed, reporter)
         self._referral(case, muni, worker, opened, closed)
 
     def _outcome(self, family: Family) -> str:
@@ -224,6 +243,7 @@ class CaseBuilder:
         worker: int | None,
         opened: datetime.date,
         closed: datetime.date | None,
+        reporter: int | None,
     ) -> None:
         rng = self.rng
         end = closed or BASE_DATE - DAY
@@ -259,9 +279,9 @@ class CaseBuilder:
             ("taken_up", opened, "Ziņojums pieņemts darbā."),
             ("assessment", assessed, "Veikts vajadzību un riska novērtējums."),
             ("plan", plan_day, "Sagatavots rehabilitācijas plāns."),
-            ("note", day_between(rng, opened, end), "Mājas vizīte."),
         ):
             self.add(TimelineEntry, case, kind, text, worker, moment(day, rng), "", NO_PARAMS)
+        self._later_entries(case, worker, opened, end, service, reporter)
         if closed is not None:
             self.add(
                 TimelineEntry,
@@ -274,6 +294,32 @@ class CaseBuilder:
                 NO_PARAMS,
             )
         self._tasks(case, service, worker, opened, closed, needs[0])
+
+    def _later_entries(
+        self,
+        case: int,
+        worker: int | None,
+        opened: datetime.date,
+        end: datetime.date,
+        service: int | None,
+        reporter: int | None,
+    ) -> None:
+        """The case's later entries, a long-tailed number of them; some addressed beyond the
+        case team, to the reporting institution or to the participants of one type."""
+        rng = self.rng
+        _share, fewest, most = rng.choices(TIMELINE_SPREAD, [t[0] for t in TIMELINE_SPREAD])[0]
+        weights = [e[1] for e in LATER_ENTRIES]
+        for _ in range(rng.randint(fewest, most)):
+            kind, _weight, texts = rng.choices(LATER_ENTRIES, weights)[0]
+            when = moment(day_between(rng, opened, end), rng)
+            entry = self.add(
+                TimelineEntry, case, kind, rng.choice(texts), worker, when, "", NO_PARAMS
+            )
+            if rng.random() < AUDIENCE_SHARE:
+                if reporter is not None and reporter != service and rng.random() < 0.5:
+                    self.add(TimelineAudience, entry, reporter, "")
+                else:
+                    self.add(TimelineAudience, entry, None, rng.choice(AUDIENCE_TYPES))
 
     def _tasks(
         self,
@@ -417,12 +463,11 @@ def _closing(family: Family, rng: random.Random) -> datetime.date | None:
 
 def run(ctx: Context) -> int:
     builder = CaseBuilder(ctx, Staff())
-    everyone = families()
-    custody = sum(1 for f in everyone if f.custody_changes)
+    households, custody = family_counts()
     target = ctx.scale.national(NATIONAL_CASES)
-    chance = max(0.0, (target - custody) / max(1, len(everyone) - custody))
-    progress = ctx.progress("cases", len(everyone))
-    for n, family in enumerate(everyone, 1):
+    chance = max(0.0, (target - custody) / max(1, households - custody))
+    progress = ctx.progress("cases", households)
+    for n, family in enumerate(families(), 1):
         if family.custody_changes or builder.rng.random() < chance:
             dates = _case_dates(family, builder.rng)
             if dates is not None:
@@ -433,7 +478,7 @@ def run(ctx: Context) -> int:
             builder.flush()
             progress.advance(BATCH_SIZE)
     builder.flush()
-    progress.advance(len(everyone) % BATCH_SIZE)
+    progress.advance(households % BATCH_SIZE)
     progress.finish()
     ctx.state["case_of_household"] = builder.opened
     return builder.written

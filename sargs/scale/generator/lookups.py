@@ -1,10 +1,18 @@
 """What later steps read back from the database: institutions and people by municipality,
-and the registry's families with their children, parents and custody changes."""
+and the registry's families with their children, parents and custody changes.
+
+Families are streamed a slice of households at a time, never the whole registry at once: at
+tenfold the registry holds 3.4 million children and 5.8 million parent links, which as Python
+objects took gigabytes (issue 20.7).
+"""
 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+
+from django.db.models import Max, Min
 
 from sargs.organisations.models import Institution, Membership
 from sargs.registry.models import Child, ChildRepresentative, CustodyRecord
@@ -73,11 +81,39 @@ class Family:
         return any(r.custody for r in self.relations)
 
 
-def families() -> list[Family]:
-    """Every household with its children (oldest first), parent links and custody changes."""
+HOUSEHOLDS_PER_SLICE = 20_000
+
+
+def families() -> Iterator[Family]:
+    """Every household with its children (oldest first), parent links and custody changes,
+    in household order, read a slice of households at a time."""
+    bounds = Child.objects.filter(household__isnull=False).aggregate(
+        lo=Min("household_id"), hi=Max("household_id")
+    )
+    if bounds["lo"] is None:
+        return
+    for lo in range(bounds["lo"], bounds["hi"] + 1, HOUSEHOLDS_PER_SLICE):
+        yield from _families_between(lo, lo + HOUSEHOLDS_PER_SLICE)
+
+
+def family_counts() -> tuple[int, int]:
+    """How many households have children, and how many of them had a custody change."""
+    households = (
+        Child.objects.filter(household__isnull=False).values("household_id").distinct().count()
+    )
+    changed = (
+        CustodyRecord.objects.filter(relation__child__household__isnull=False)
+        .values("relation__child__household_id")
+        .distinct()
+        .count()
+    )
+    return households, changed
+
+
+def _families_between(lo: int, hi: int) -> Iterator[Family]:
     by_household: dict[int, Family] = {}
     by_child: dict[int, Family] = {}
-    rows = Child.objects.filter(household__isnull=False).order_by(
+    rows = Child.objects.filter(household_id__gte=lo, household_id__lt=hi).order_by(
         "household_id", "birth_date", "pk"
     )
     for household, municipality, pk, first, last, born, code in rows.values_list(
@@ -90,14 +126,17 @@ def families() -> list[Family]:
         family.kids.append(Kid(pk, first, last, born, code))
         by_child[pk] = family
     relations: dict[int, Relation] = {}
-    for pk, child, role in ChildRepresentative.objects.order_by("pk").values_list(
-        "pk", "child_id", "role"
-    ):
+    links = ChildRepresentative.objects.filter(
+        child__household_id__gte=lo, child__household_id__lt=hi
+    )
+    for pk, child, role in links.order_by("pk").values_list("pk", "child_id", "role"):
         relation = relations[pk] = Relation(pk, child, role)
-        if child in by_child:
-            by_child[child].relations.append(relation)
-    for relation_id, status, day, grounds in CustodyRecord.objects.order_by(
+        by_child[child].relations.append(relation)
+    custody = CustodyRecord.objects.filter(
+        relation__child__household_id__gte=lo, relation__child__household_id__lt=hi
+    )
+    for relation_id, status, day, grounds in custody.order_by(
         "relation_id", "effective_from"
     ).values_list("relation_id", "status", "effective_from", "grounds"):
         relations[relation_id].custody.append((status, day, grounds))
-    return list(by_household.values())
+    yield from by_household.values()
