@@ -10,17 +10,24 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from sargs.scale.benchmark import measure
+from sargs.scale.benchmark import compare, measure
 
 
 class Command(BaseCommand):
     help = (
         "Measure, on the current database, the computed indicators against hand-written SQL, "
-        "the main pages (server time and queries) and the assessment report; write JSON."
+        "the main pages (server time and queries) and the assessment report; write JSON. "
+        "With --compare, print two such files side by side instead."
     )
 
     def add_arguments(self, parser: Any) -> None:
-        parser.add_argument("--output", required=True, help="JSON file to write.")
+        parser.add_argument("--json", "--output", dest="output", help="JSON file to write.")
+        parser.add_argument(
+            "--compare",
+            nargs=2,
+            metavar=("A.json", "B.json"),
+            help="Print each figure of two benchmark files side by side with its ratio B/A.",
+        )
         parser.add_argument("--year", type=int, default=2025, help="Indicator year.")
         parser.add_argument("--repeat", type=int, default=10, help="Runs per figure.")
         parser.add_argument(
@@ -28,6 +35,11 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["compare"]:
+            self._compare(*options["compare"])
+            return
+        if not options["output"]:
+            raise CommandError("Name the file to write with --json FILE (or use --compare).")
         if settings.PRODUCTION:
             raise CommandError("Benchmark on a copy, never on the production database.")
         repeat = max(1, options["repeat"])
@@ -50,6 +62,18 @@ class Command(BaseCommand):
         result["worker_memory_target_met"] = result["worker_memory_mb"] < measure.WORKER_MB
         Path(options["output"]).write_text(json.dumps(result, indent=2, default=str))
         self._print(result)
+        failed = [p["page"] for p in result.get("pages", []) if p["status"] != 200 or p["error"]]
+        if failed:
+            raise CommandError(f"Pages that did not answer 200: {', '.join(failed)}.")
+
+    def _compare(self, first: str, second: str) -> None:
+        try:
+            a, b = (json.loads(Path(name).read_text()) for name in (first, second))
+        except (OSError, ValueError) as error:
+            raise CommandError(f"Cannot read a benchmark file: {error}") from error
+        names = (Path(first).stem[:14], Path(second).stem[:14])
+        self.stdout.write(f"A: {first}\nB: {second}")
+        self.stdout.write(compare.render(a, b, names))
 
     def _machine(self) -> dict[str, Any]:
         with connection.cursor() as cursor:
@@ -63,11 +87,16 @@ class Command(BaseCommand):
             "cpus": os.cpu_count(),
             "python": platform.python_version(),
             "database": f"{connection.vendor} {version}".split(" on ")[0],
+            # The machine may be shared: the 1, 5 and 15 minute load when the run started.
+            "load_average": [round(x, 2) for x in os.getloadavg()],
         }
 
     def _print(self, r: dict[str, Any]) -> None:
         w = self.stdout.write
-        w(f"Machine: {r['machine']['cpus']} CPUs, {r['machine']['database']}")
+        w(
+            f"Machine: {r['machine']['cpus']} CPUs, {r['machine']['database']}, load average "
+            f"{' '.join(str(x) for x in r['machine']['load_average'])}"
+        )
         if "indicators" in r:
             i = r["indicators"]
             w(
@@ -82,9 +111,10 @@ class Command(BaseCommand):
                 w(f"  target {target}: {'met' if met else 'MISSED'}")
         for p in r.get("pages", []):
             w(
-                f"Page {p['page']:<13} median {p['timing']['median_ms']:7.1f} ms, "
+                f"Page {p['page']:<28} median {p['timing']['median_ms']:7.1f} ms, "
                 f"p95 {p['timing']['p95_ms']:7.1f} ms (target {measure.PAGE_P95_MS} ms: "
                 f"{'met' if p['target_met'] else 'MISSED'}), {p['queries']} queries"
+                + (f", status {p['status']} {p['error']}" if p["status"] != 200 else "")
             )
         d = r.get("documents")
         if d:
