@@ -429,6 +429,9 @@ RETENTION_QUESTIONNAIRE_ANSWER_YEARS = int(
 )
 # Generated report files, days: aggregate, rebuilt on request; no legal period.
 RETENTION_GENERATED_DOCUMENT_DAYS = int(os.environ.get("RETENTION_GENERATED_DOCUMENT_DAYS", "90"))
+# Used form tokens (sargs.core.forms.once_per_form), days: no legal period; a second submission
+# of the same form (Back and submit again) comes within minutes, not weeks.
+RETENTION_FORM_TOKEN_DAYS = int(os.environ.get("RETENTION_FORM_TOKEN_DAYS", "30"))
 
 # --- The orphan's court's order of steps (issue 16; docs/adr/0008) ------------------------------
 # Working days the social service has to answer when the orphan's court opens a matter about a

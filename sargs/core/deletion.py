@@ -26,14 +26,23 @@ def _delete(objs: list[Model], counts: Counter[str], depth: int = 0) -> None:
         try:
             collector.collect(objs)
         except ProtectedError as blocked:
-            _delete(list(blocked.protected_objects), counts, depth + 1)
+            _delete_each_model(blocked.protected_objects, counts, depth + 1)
             continue
         except RestrictedError as blocked:
-            _delete(list(blocked.restricted_objects), counts, depth + 1)
+            _delete_each_model(blocked.restricted_objects, counts, depth + 1)
             continue
         _total, per_model = collector.delete()
         counts.update({label: n for label, n in per_model.items() if n})
         return
+
+
+def _delete_each_model(objs: Iterable[Model], counts: Counter[str], depth: int) -> None:
+    """The blocking dependants, one model at a time (a collector takes one model's rows)."""
+    by_model: dict[type[Model], list[Model]] = {}
+    for obj in objs:
+        by_model.setdefault(type(obj), []).append(obj)
+    for rows in by_model.values():
+        _delete(rows, counts, depth)
 
 
 def delete_with_dependants(objs: Iterable[Model]) -> dict[str, int]:

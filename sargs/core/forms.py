@@ -135,6 +135,13 @@ def once_per_form(view: View) -> View:
     return wrapped
 
 
+def form_submissions_delete_for_retention(*, pks: list[int]) -> int:
+    """Removes used form tokens past their retention period (sargs/retention): a token only
+    has to outlive the page a user could go Back to and submit again."""
+    deleted, _rows = FormSubmission.objects.filter(pk__in=pks).delete()
+    return deleted
+
+
 def _replayed(request: HttpRequest, token: str, user_id: int) -> HttpResponse:
     """The page the first submission of ``token`` led to, with a message saying so."""
     first = FormSubmission.objects.filter(token=token, user_id=user_id).first()

@@ -65,4 +65,12 @@ RULES = (
         "days after building",
         "Aggregate reports rebuilt on request from frozen figures: a cache, no legal period.",
     ),
+    Rule(
+        "form_tokens",
+        "used form tokens",
+        "RETENTION_FORM_TOKEN_DAYS",
+        "days after use",
+        "No legal period: a used token only answers a second submission of the same form "
+        "(Back and submit again), and keeps the user and the page it led to.",
+    ),
 )

@@ -13,6 +13,7 @@ from sargs.audit.models import AuditEntry
 from sargs.cases.casework.models import Case, CaseChild, CaseStatus
 from sargs.cases.concerns.models import Concern, ConcernStatus
 from sargs.cases.court.models import Proceeding, ProceedingStatus
+from sargs.core.models import FormSubmission
 from sargs.programme.models import QuestionnaireResponse, QuestionnaireStatus
 from sargs.registry.models import Child
 
@@ -94,6 +95,13 @@ def report_files_due(now: datetime.datetime, days: int) -> QuerySet[ReportFile]:
     )
 
 
+def form_submissions_due(now: datetime.datetime, days: int) -> QuerySet[FormSubmission]:
+    """Used form tokens older than ``days``."""
+    return FormSubmission.objects.filter(
+        created_at__lt=now - datetime.timedelta(days=days)
+    ).order_by("pk")
+
+
 def retention_due(now: datetime.datetime | None = None) -> dict[str, QuerySet]:  # type: ignore[type-arg]
     """Per kind, what may go now."""
     now = now or timezone.now()
@@ -107,4 +115,5 @@ def retention_due(now: datetime.datetime | None = None) -> dict[str, QuerySet]: 
             today, values["questionnaire_answers"]
         ),
         "generated_documents": report_files_due(now, values["generated_documents"]),
+        "form_tokens": form_submissions_due(now, values["form_tokens"]),
     }

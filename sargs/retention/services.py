@@ -17,6 +17,7 @@ from sargs.audit.maintenance import audit_entries_delete_for_retention
 from sargs.audit.models import AuditEntry
 from sargs.cases.casework.services import case_delete_for_retention
 from sargs.cases.concerns.services import concern_delete_for_retention
+from sargs.core.forms import form_submissions_delete_for_retention
 from sargs.programme.questionnaire_services import questionnaire_response_delete_for_retention
 
 from .models import RetentionRun
@@ -41,6 +42,9 @@ DELETERS: dict[str, Callable[[list[Any]], dict[str, int]]] = {
     ),
     "generated_documents": lambda batch: _rows(
         report_files_delete_for_retention(report_files=batch), "assessment.ReportFile"
+    ),
+    "form_tokens": lambda batch: _rows(
+        form_submissions_delete_for_retention(pks=[f.pk for f in batch]), "core.FormSubmission"
     ),
 }
 

@@ -173,3 +173,17 @@ def test_the_trail_is_append_only_again_after_a_run(records):
         pytest.skip("the trigger is PostgreSQL's")
     with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("DELETE FROM audit_auditentry")
+
+
+def test_used_form_tokens_go_after_their_days(cast, settings):
+    from sargs.core.models import FormSubmission
+
+    settings.RETENTION_FORM_TOKEN_DAYS = 30
+    old = FormSubmission.objects.create(token="a" * 32, user=cast.social_worker, result_url="/")
+    new = FormSubmission.objects.create(token="b" * 32, user=cast.social_worker, result_url="/")
+    FormSubmission.objects.filter(pk=old.pk).update(
+        created_at=timezone.now() - datetime.timedelta(days=31)
+    )
+    assert retention_counts()["form_tokens"] == 1
+    retention_run()
+    assert list(FormSubmission.objects.values_list("pk", flat=True)) == [new.pk]
