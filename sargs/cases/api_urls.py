@@ -27,7 +27,7 @@ casework_routes = [
     path("cases/<int:pk>/tasks/", casework.TaskCreateApi.as_view(), name="case-task-create"),
     path(
         "cases/<int:pk>/assessments/",
-        casework.AssessmentCreateApi.as_view(),
+        casework.AssessmentApi.as_view(),
         name="case-assessment-create",
     ),
     path("cases/<int:pk>/close/", casework.CaseCloseApi.as_view(), name="case-close"),

@@ -12,6 +12,7 @@ No row lock is held while the user types; the check costs nothing when nobody el
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
@@ -19,6 +20,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from rest_framework import exceptions as drf_exceptions
 
@@ -95,16 +97,39 @@ def run_versioned(form: forms.Form, call: Callable[[], T]) -> tuple[T | None, li
         data = form.data.copy()  # type: ignore[attr-defined]
         data[REVISION_FIELD] = str(stale.revision)
         form.data = data
-        compared = []
-        for name, stored in stale.theirs.items():
-            if not isinstance(stored, str):  # dates, links, mappings: not compared as text
+        return None, compare(form, stale.theirs)
+    except ValidationError as error:  # the service's other refusals, as run_service shows them
+        add_service_errors(form, error)
+        return None, []
+
+
+def compare(form: forms.Form, theirs: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The "theirs beside yours" rows for the form's fields whose stored value differs from
+    the user's: texts as written, a choice by its label, a date as dd.mm.yyyy. Other values
+    (links, mappings) are not compared here."""
+    compared = []
+    for name, stored in theirs.items():
+        field = form.fields.get(name)
+        if field is None:
+            continue
+        yours = form.cleaned_data.get(name)
+        if isinstance(field, forms.ChoiceField):
+            labels = {str(value): str(label) for value, label in field.choices}  # type: ignore[misc]
+            if str(stored) == str(yours):
                 continue
-            yours = form.cleaned_data.get(name, "")
-            if (stored or "") != (yours or ""):
-                field = form.fields.get(name)
-                label = field.label if field is not None else name
-                compared.append({"name": name, "label": label, "theirs": stored, "yours": yours})
-        return None, compared
+            shown = (labels.get(str(stored), str(stored)), labels.get(str(yours), str(yours)))
+        elif isinstance(stored, datetime.date):
+            if stored == yours:
+                continue
+            shown = (date_format(stored), date_format(yours) if yours else "")
+        elif isinstance(stored, str) or stored is None:
+            if (stored or "") == (yours or ""):
+                continue
+            shown = (stored or "", yours or "")
+        else:
+            continue
+        compared.append({"name": name, "label": field.label, "theirs": shown[0], "yours": shown[1]})
+    return compared
 
 
 # --- The API: ETag / If-Match, 412 and 409 ---------------------------------------------------

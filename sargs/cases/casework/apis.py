@@ -26,7 +26,16 @@ from sargs.organisations.principal import principal_for, signed_in_user
 from . import selectors, services
 from .access import IS_COORDINATOR, MANAGES_CASES, SEES_CASES, case_policy, task_policy
 from .forms import outcome_year
-from .models import AreaRating, Case, CaseOutcome, RehabilitationPlan, RiskLevel, SupportArea, Task
+from .models import (
+    AreaRating,
+    Assessment,
+    Case,
+    CaseOutcome,
+    RehabilitationPlan,
+    RiskLevel,
+    SupportArea,
+    Task,
+)
 
 
 class CaseTaskSerializer(serializers.ModelSerializer):
@@ -169,22 +178,78 @@ class AssessmentCreateSerializer(serializers.Serializer):
         help_text="area → 0..3 for every area: " + ", ".join(SupportArea.values),
     )
     notes = serializers.DictField(child=serializers.CharField(allow_blank=True), required=False)
+    version = serializers.IntegerField(
+        required=False,
+        min_value=0,
+        help_text="the version of the latest assessment this one was made after (0: none yet); "
+        "a newer one gives 409. Or send the GET's ETag as If-Match (a newer one gives 412). "
+        "Neither: not checked.",
+    )
 
 
-class AssessmentCreateApi(CaseActionApi):
+def _assessment_body(assessment: Assessment) -> dict[str, Any]:
+    return {
+        "id": assessment.pk,
+        "version": assessment.version,
+        "assessed_on": assessment.assessed_on,
+        "overall_risk": assessment.overall_risk,
+        "summary": assessment.summary,
+        "areas": {x.area: x.rating for x in assessment.areas.all()},
+        "notes": {x.area: x.note for x in assessment.areas.all()},
+    }
+
+
+class AssessmentApi(generics.GenericAPIView):  # type: ignore[type-arg]
+    """The case's assessments, the last recorded first (case team only; its ETag is the last
+    one's version); POST records a new one (case managers)."""
+
+    access_rule = SEES_CASES
     serializer_class = AssessmentCreateSerializer
 
-    @extend_schema(request=AssessmentCreateSerializer, responses={201: OpenApiTypes.OBJECT})
+    def case(self, request: Request, pk: int) -> Case:
+        case = selectors.case_get_whole(principal=principal_for(request), pk=pk)
+        selectors.record_reads_with_children(
+            request=request._request, shown=[case], case_ids=[case.pk], purpose="assessment api"
+        )
+        return case
+
+    @extend_schema(responses=OpenApiTypes.OBJECT)
+    def get(self, request: Request, pk: int) -> Response:
+        case = self.case(request, pk)
+        assessments = sorted(selectors.case_assessments(case=case), key=lambda a: -a.version)
+        version = assessments[0].version if assessments else 0
+        return Response(
+            {"version": version, "assessments": [_assessment_body(a) for a in assessments]},
+            headers={"ETag": etag(version)},
+        )
+
+    @extend_schema(
+        request=AssessmentCreateSerializer,
+        responses={201: OpenApiTypes.OBJECT, 409: OpenApiTypes.OBJECT, 412: OpenApiTypes.OBJECT},
+    )
     def post(self, request: Request, pk: int) -> Response:
         case = self.case(request, pk)
+        case_policy.require_change(principal_for(request), case)
         data = AssessmentCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        header = request.headers.get("If-Match")
+        based_on = parse_if_match(header) if header else values.pop("version", None)
+        values.pop("version", None)
         assessment = call_service(
-            lambda: services.assessment_record(
-                case=case, actor=signed_in_user(request._request), **data.validated_data
+            lambda: stale_as_api_error(
+                lambda: services.assessment_record(
+                    case=case,
+                    actor=signed_in_user(request._request),
+                    based_on=based_on,
+                    **values,
+                ),
+                precondition=header is not None,
             )
         )
-        return Response({"id": assessment.pk, "overall_risk": assessment.overall_risk}, status=201)
+        return Response(
+            _assessment_body(assessment), status=201, headers={"ETag": etag(assessment.version)}
+        )
 
 
 class CaseCloseSerializer(serializers.Serializer):

@@ -135,6 +135,8 @@ class AssessmentForm(forms.Form):
     assessed_on = forms.DateField(label=_("Assessed on"), help_text=DATE_HELP)
     overall_risk = forms.ChoiceField(label=_("Overall risk"), choices=RiskLevel.choices)
     summary = forms.CharField(label=_("Summary"), widget=textarea(4))
+    # The version of the latest assessment the worker saw (0: none yet), see core.versioning.
+    revision = revision_field()
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -157,6 +159,7 @@ class AssessmentForm(forms.Form):
             "summary": data["summary"],
             "ratings": {v: data[f"rating_{v}"] for v in SupportArea.values},
             "notes": {v: data[f"note_{v}"] for v in SupportArea.values},
+            "based_on": data["revision"],
         }
 
 

@@ -339,9 +339,13 @@ class RiskLevel(models.TextChoices):
 
 
 class Assessment(models.Model):
-    """A structured needs and risk assessment of a case's family; never edited, only repeated."""
+    """A structured needs and risk assessment of a case's family; never edited, only repeated.
+    ``version`` numbers a case's assessments in the order they were recorded (1, 2, …): a new
+    one says which it was made after, so two workers assessing at once do not silently
+    replace each other's (core.versioning, ADR 0017)."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="assessments")
+    version = models.PositiveIntegerField(_("version"))
     assessed_on = models.DateField(_("assessed on"))
     overall_risk = models.CharField(_("overall risk"), max_length=10, choices=RiskLevel.choices)
     summary = models.TextField(_("summary"))
@@ -354,6 +358,10 @@ class Assessment(models.Model):
         ordering = ["-assessed_on", "-pk"]
         verbose_name = _("assessment")
         verbose_name_plural = _("assessments")
+        constraints = [
+            models.UniqueConstraint(fields=["case", "version"], name="assessment_version_once"),
+            models.CheckConstraint(condition=Q(version__gte=1), name="assessment_version_positive"),
+        ]
 
     def __str__(self) -> str:
         return f"{_('assessment')} #{self.pk}"

@@ -100,6 +100,27 @@ def case_assessments(*, case: Case) -> QuerySet[Assessment]:
     return case.assessments.select_related("author").prefetch_related("areas")
 
 
+def assessment_latest(case: Case) -> Assessment | None:
+    """The case's assessment recorded last (highest version), whatever date it bears."""
+    return case.assessments.order_by("-version").first()
+
+
+def assessment_values(assessment: Assessment | None) -> dict[str, object]:
+    """An assessment as the assessment form's fields hold it: what a refused stale save is
+    compared with (core.versioning)."""
+    if assessment is None:
+        return {}
+    stored: dict[str, object] = {
+        "assessed_on": assessment.assessed_on,
+        "overall_risk": assessment.overall_risk,
+        "summary": assessment.summary,
+    }
+    for area in assessment.areas.all():
+        stored[f"rating_{area.area}"] = area.rating
+        stored[f"note_{area.area}"] = area.note
+    return stored
+
+
 def week_end(today: datetime.date) -> datetime.date:
     """Sunday of ``today``'s week."""
     return today + datetime.timedelta(days=6 - today.weekday())

@@ -44,7 +44,7 @@ from .models import (
     TimelineAudience,
     TimelineEntry,
 )
-from .selectors import closure_blockers, plan_current
+from .selectors import assessment_latest, assessment_values, closure_blockers, plan_current
 
 # --- The timeline and participation: shared by every sub-area --------------------------------
 
@@ -181,9 +181,17 @@ def assessment_record(
     summary: str,
     ratings: Mapping[str, int],
     notes: Mapping[str, str] | None = None,
+    based_on: int | None = None,
 ) -> Assessment:
-    """Record a needs and risk assessment: every area of domain.md §8 rated, an overall risk."""
+    """Record a needs and risk assessment: every area of domain.md §8 rated, an overall risk.
+
+    ``based_on`` is the version of the case's latest assessment the worker saw when starting
+    (0: none yet). When someone recorded a newer one meanwhile (the case's row lock orders the
+    two saves; the unique version per case backs it up), the save is refused with StaleEdit
+    carrying that assessment (core.versioning), to be compared and merged."""
     case = case_lock_for_change(case=case, actor=actor)
+    latest = assessment_latest(case)
+    refuse_if_stale(latest.version if latest else 0, based_on, lambda: assessment_values(latest))
     notes = notes or {}
     missing = [str(label) for value, label in SupportArea.choices if value not in ratings]
     if missing:
@@ -197,7 +205,12 @@ def assessment_record(
     if assessed_on > _today():
         raise ValidationError({"assessed_on": _("The date must not be in the future.")})
     assessment = Assessment(
-        case=case, assessed_on=assessed_on, overall_risk=overall_risk, summary=summary, author=actor
+        case=case,
+        version=(latest.version if latest else 0) + 1,
+        assessed_on=assessed_on,
+        overall_risk=overall_risk,
+        summary=summary,
+        author=actor,
     )
     assessment.full_clean()
     assessment.save()

@@ -254,9 +254,13 @@ def case_close(request: HttpRequest, pk: int) -> HttpResponse:
 def assessment_create(request: HttpRequest, pk: int) -> HttpResponse:
     case = _managed_case(request, pk)
     record_view(request=request, obj=case, purpose="assessment form")
-    form = AssessmentForm(request.POST or None)
+    latest = selectors.assessment_latest(case)
+    form = AssessmentForm(
+        request.POST or None, initial={"revision": latest.version if latest else 0}
+    )
+    compared: list[dict[str, Any]] = []
     if request.method == "POST" and form.is_valid():
-        done = run_service(
+        done, compared = run_versioned(
             form,
             lambda: services.assessment_record(
                 case=case, actor=signed_in_user(request), **form.service_kwargs()
@@ -265,7 +269,11 @@ def assessment_create(request: HttpRequest, pk: int) -> HttpResponse:
         if done is not None:
             messages.success(request, _("The assessment was recorded."))
             return redirect("cases:case-detail", pk=pk)
-    return render(request, "cases/assessment_form.html", {"case": case, "form": form})
+    return render(
+        request,
+        "cases/assessment_form.html",
+        {"case": case, "form": form, "compared": compared},
+    )
 
 
 def _task(request: HttpRequest, pk: int) -> Task:

@@ -103,7 +103,7 @@ COLUMNS: dict[type, list[str]] = {
         "title_params",
     ],
     Assessment: ["id", "case_id", "assessed_on", "overall_risk", "summary", "author_id",
-                 "created_at"],
+                 "created_at", "version"],
     AssessmentArea: ["id", "assessment_id", "area", "rating", "note"],
     RehabilitationPlan: [
         "id", "case_id", "version", "review_on", "family_agreed_on", "family_agreement_note",
@@ -257,6 +257,7 @@ class CaseBuilder:
             "Ģimenei nepieciešams atbalsts vairākās jomās.",
             worker,
             moment(assessed, rng),
+            1,  # the case's first assessment
         )
         ratings = {area: rng.choices((0, 1, 2, 3), (40, 30, 20, 10))[0] for area in AREAS}
         for area, rating in ratings.items():
