@@ -91,7 +91,7 @@ INDICATORS = (
 )
 SOURCES = ("existing", "municipal", "state", "eu")
 # (kind, text, options); answers: scale value, option index or indexes, free text.
-QUESTIONS = (
+QUESTIONS: tuple[tuple[str, str, list[str]], ...] = (
     ("scale", "Cik droši tu jūties savā skolā? (1 – nemaz, 5 – ļoti droši)", []),
     ("single", "Vai tu zini, pie kā vērsties, ja vajadzīga palīdzība?",
      ["Jā", "Nē", "Neesmu pārliecināts"]),

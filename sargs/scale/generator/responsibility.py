@@ -215,7 +215,7 @@ def run(ctx: Context) -> int:
     cases = max(1, Case.objects.count())
     claim_chance = ctx.scale.national(NATIONAL_CLAIMS) / cases
     claimed = (
-        Case.objects.order_by("pk")
+        Case.objects.order_by("pk", "case_children__pk")
         .values_list(
             "pk", "municipality_id", "case_children__child_id",
             "case_children__child__first_name", "case_children__child__last_name",
@@ -224,12 +224,12 @@ def run(ctx: Context) -> int:
         .iterator(chunk_size=BATCH_SIZE)
     )  # fmt: skip
     last_case = None
-    for case, municipality, *child in claimed:
-        if case == last_case or child[0] is None:
+    for case, municipality, *kid in claimed:
+        if case == last_case or kid[0] is None:
             continue  # the case's first child only
         last_case = case
         if rng.random() < claim_chance:
-            builder.claim(case, municipality, tuple(child))
+            builder.claim(case, municipality, tuple(kid))
             if len(builder.rows[CostClaimEvent]) >= BATCH_SIZE:
                 builder.flush()
     builder.flush()
