@@ -7,11 +7,14 @@ from typing import Any
 
 from django import forms
 from django.db.models import Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sargs.core.pickers import PickerField, PickerMultipleField
 from sargs.core.versioning import revision_field
 from sargs.organisations.models import Institution
+from sargs.organisations.pickers import INSTITUTIONS
 
 from .models import AreaRating, Case, CaseOutcome, ParticipantRole, RiskLevel, SupportArea
 
@@ -42,11 +45,15 @@ def case_institutions(case: Case) -> QuerySet[Institution]:
     ).order_by("name")
 
 
+def use_case_institutions(field: forms.Field, case: Case) -> None:
+    """A picker of the case's institutions, searched at the case's own endpoint."""
+    field.queryset = case_institutions(case)  # type: ignore[attr-defined]
+    field.search_url = reverse("cases:case-institution-search", args=[case.pk])  # type: ignore[attr-defined]
+
+
 class TaskForm(forms.Form):
     title = forms.CharField(label=_("Task"), max_length=200)
-    institution = forms.ModelChoiceField(
-        label=_("Responsible institution"), queryset=Institution.objects.none()
-    )
+    institution = PickerField(label=_("Responsible institution"), kind=INSTITUTIONS)
     due_on = forms.DateField(label=_("Deadline"), required=False, help_text=DATE_HELP)
     working_days = forms.IntegerField(
         label=_("Or: deadline in working days"), required=False, min_value=1, max_value=250
@@ -60,16 +67,15 @@ class TaskForm(forms.Form):
 
     def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["institution"].queryset = case_institutions(case)  # type: ignore[attr-defined]
+        use_case_institutions(self.fields["institution"], case)
 
 
 class NoteForm(forms.Form):
     text = forms.CharField(label=_("Note"), max_length=4000, widget=textarea())
-    institutions = forms.ModelMultipleChoiceField(
+    institutions = PickerMultipleField(
         label=_("Also visible to"),
         required=False,
-        queryset=Institution.objects.none(),
-        widget=forms.CheckboxSelectMultiple,
+        kind=INSTITUTIONS,
         help_text=_(
             "The case team always sees the note; tick other institutions only when "
             "they need to know."
@@ -78,7 +84,7 @@ class NoteForm(forms.Form):
 
     def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["institutions"].queryset = case_institutions(case)  # type: ignore[attr-defined]
+        use_case_institutions(self.fields["institutions"], case)
 
 
 class PlanForm(forms.Form):
@@ -114,9 +120,7 @@ class TaskDoneForm(forms.Form):
 
 
 class ParticipantForm(forms.Form):
-    institution = forms.ModelChoiceField(
-        label=_("Institution"), queryset=Institution.objects.none()
-    )
+    institution = PickerField(label=_("Institution"), kind=INSTITUTIONS)
     role = forms.ChoiceField(
         label=_("Part in the case"),
         choices=[
@@ -127,8 +131,10 @@ class ParticipantForm(forms.Form):
     )
 
     def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
+        # The case page also has the task form's institution picker: ids of its own.
+        kwargs.setdefault("auto_id", "id_participant_%s")
         super().__init__(*args, **kwargs)
-        self.fields["institution"].queryset = case_institutions(case)  # type: ignore[attr-defined]
+        use_case_institutions(self.fields["institution"], case)
 
 
 class AssessmentForm(forms.Form):

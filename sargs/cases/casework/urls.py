@@ -7,6 +7,7 @@ from . import family_views, views
 urlpatterns = [
     path("", views.case_list, name="case-list"),
     path("<int:pk>/", views.case_detail, name="case-detail"),
+    path("<int:pk>/institutions/", views.case_institution_search, name="case-institution-search"),
     path("<int:pk>/tasks/new/", views.task_create, name="task-create"),
     path("<int:pk>/notes/new/", views.note_add, name="note-add"),
     path("<int:pk>/participants/new/", views.participant_add, name="participant-add"),

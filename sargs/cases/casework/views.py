@@ -23,8 +23,10 @@ from sargs.cases.referrals.selectors import outcome_figures
 from sargs.core.access import access
 from sargs.core.forms import once_per_form, run_action, run_service
 from sargs.core.pages import page_of, page_size
+from sargs.core.pickers import picker_results
 from sargs.core.versioning import run_versioned
 from sargs.organisations.grants import coordinated_municipalities
+from sargs.organisations.pickers import INSTITUTIONS
 from sargs.organisations.principal import principal_for, signed_in_user
 
 from . import case_file, selectors, services
@@ -49,6 +51,7 @@ from .forms import (
     ReasonForm,
     TaskDoneForm,
     TaskForm,
+    case_institutions,
     outcome_year,
 )
 from .models import Case, CaseOutcome, Task
@@ -178,6 +181,14 @@ def _case_action(
         messages.success(request, done)
         return redirect("cases:case-detail", pk=pk)
     return _case_page(request, case, **{name: form})
+
+
+@access(MANAGES_CASES)
+def case_institution_search(request: HttpRequest, pk: int) -> HttpResponse:
+    """The institutions the case's forms may name (tasks, participants, notes), searched by
+    name: the pickers' endpoint, at most a few matches (sargs.core.pickers)."""
+    case = _managed_case(request, pk)
+    return picker_results(request, queryset=case_institutions(case), kind=INSTITUTIONS)
 
 
 @access(MANAGES_CASES)

@@ -5,17 +5,27 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.db.models import Q
+from django.db.models import Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sargs.cases.casework.forms import DATE_HELP, textarea
 from sargs.cases.casework.models import Case, SupportArea
+from sargs.core.pickers import PickerField
 from sargs.organisations.models import Institution, Membership, User
+from sargs.organisations.pickers import INSTITUTIONS
 from sargs.organisations.roles import Role
 from sargs.services.models import MunicipalService, ProviderContract
 
 from .models import OutcomeRating, Referral
+
+
+def own_institutions(case: Case) -> QuerySet[Institution]:
+    """The case's municipality's own institutions: a referral's provider without a contract."""
+    return Institution.objects.filter(
+        municipality_id=case.municipality_id, is_active=True
+    ).order_by("name")
 
 
 class ReferralForm(forms.Form):
@@ -25,10 +35,10 @@ class ReferralForm(forms.Form):
         required=False,
         queryset=ProviderContract.objects.none(),
     )
-    provider = forms.ModelChoiceField(
+    provider = PickerField(
         label=_("Or: provider (the municipality's own institution)"),
         required=False,
-        queryset=Institution.objects.none(),
+        kind=INSTITUTIONS,
     )
     planned_from = forms.DateField(label=_("From"), help_text=DATE_HELP)
     planned_to = forms.DateField(label=_("To"), required=False, help_text=DATE_HELP)
@@ -63,9 +73,9 @@ class ReferralForm(forms.Form):
             .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=today))
             .select_related("service", "provider")
         )
-        self.fields["provider"].queryset = Institution.objects.filter(  # type: ignore[attr-defined]
-            municipality_id=case.municipality_id, is_active=True
-        )
+        provider = self.fields["provider"]
+        provider.queryset = own_institutions(case)  # type: ignore[attr-defined]
+        provider.search_url = reverse("cases:referral-provider-search", args=[case.pk])  # type: ignore[attr-defined]
 
 
 class SessionForm(forms.Form):

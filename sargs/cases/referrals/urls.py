@@ -7,6 +7,7 @@ from . import views
 
 urlpatterns = [
     path("<int:pk>/referrals/new/", views.referral_create, name="referral-create"),
+    path("<int:pk>/referrals/providers/", views.provider_search, name="referral-provider-search"),
     path("referrals/", views.referral_list, name="referral-list"),
     path("referrals/<int:pk>/", views.referral_detail, name="referral-detail"),
     path("referrals/<int:pk>/accept/", views.referral_accept, name="referral-accept"),

@@ -24,7 +24,9 @@ from sargs.cases.casework.forms import outcome_year
 from sargs.core.access import access
 from sargs.core.forms import once_per_form, run_action, run_service
 from sargs.core.pages import page_of
+from sargs.core.pickers import picker_results
 from sargs.organisations.models import Municipality
+from sargs.organisations.pickers import INSTITUTIONS
 from sargs.organisations.principal import principal_for, signed_in_user
 from sargs.services.access import SEES_CAPACITY, capacity_municipalities
 
@@ -38,6 +40,7 @@ from .forms import (
     EndForm,
     ReferralForm,
     SessionForm,
+    own_institutions,
 )
 from .models import Referral
 
@@ -94,6 +97,13 @@ def _get(request: HttpRequest, pk: int) -> Referral:
 @access(SEES_CASES)
 def referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _page(request, _get(request, pk))
+
+
+@access(MANAGES_CASES)
+def provider_search(request: HttpRequest, pk: int) -> HttpResponse:
+    """The referral form's provider picker: the case's municipality's own institutions, by name."""
+    case = case_selectors.case_get_for_change(principal=principal_for(request), pk=pk)
+    return picker_results(request, queryset=own_institutions(case), kind=INSTITUTIONS)
 
 
 @access(MANAGES_CASES)
