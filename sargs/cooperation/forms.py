@@ -6,10 +6,14 @@ from typing import Any
 
 from django import forms
 from django.db.models import Q, QuerySet
+from django.urls import reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from sargs.cases.casework.models import Case
+from sargs.core.pickers import PickerField
 from sargs.organisations.models import Institution, Municipality, User
+from sargs.organisations.pickers import INSTITUTIONS, USERS
 
 from .models import CooperationGroup, GuestType, ItemKind, MeetingKind, MeetingParticipant
 from .services import ActionInput
@@ -39,6 +43,47 @@ def people_of(municipality_ids: set[int]) -> QuerySet[User]:
     )
 
 
+def guest_users_of(municipality_ids: set[int]) -> QuerySet[User]:
+    """Users a meeting may invite: staff of the municipalities' and of national institutions."""
+    return (
+        User.objects.filter(
+            Q(memberships__institution__municipality__in=municipality_ids)
+            | Q(memberships__institution__municipality__isnull=True),
+            is_active=True,
+        )
+        .distinct()
+        .order_by("last_name", "first_name", "username")
+    )
+
+
+#: What the group's pickers offer, by the name in their search URL
+#: (``cooperation:group-search`` / ``cooperation:group-new-search``).
+PICKS = {"institutions": institutions_of, "people": people_of, "guests": guest_users_of}
+PICK_KINDS = {"institutions": INSTITUTIONS, "people": USERS, "guests": USERS}
+
+
+def _search_url(what: str, group_pk: int | None) -> str:
+    if group_pk is None:
+        return reverse("cooperation:group-new-search", args=[what])
+    return reverse("cooperation:group-search", args=[group_pk, what])
+
+
+def use_picks(
+    form: forms.BaseForm, municipality_ids: set[int], group_pk: int | None, **names: str
+) -> None:
+    """Point the form's pickers (field name → what they pick) at the group's search endpoint
+    and at the same querysets it searches."""
+    for name, what in names.items():
+        field = form.fields[name]
+        field.queryset = PICKS[what](municipality_ids)  # type: ignore[attr-defined]
+        field.search_url = _search_url(what, group_pk)  # type: ignore[attr-defined]
+
+
+def _label(name: str) -> Any:
+    """The model field's own label, as the model form would give it."""
+    return capfirst(CooperationGroup._meta.get_field(name).verbose_name)  # type: ignore[union-attr]
+
+
 class GroupForm(forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = CooperationGroup
@@ -61,12 +106,21 @@ class GroupForm(forms.ModelForm):  # type: ignore[type-arg]
             "agenda_preparation": _text(),
         }
 
+    leader = PickerField(label=_label("leader"), kind=USERS, required=False)
+    secretary = PickerField(label=_label("secretary"), kind=USERS, required=False)
+    support_unit = PickerField(label=_label("support_unit"), kind=INSTITUTIONS, required=False)
+
     def __init__(self, *args: Any, municipality_ids: set[int], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        people = people_of(municipality_ids)
-        self.fields["leader"].queryset = people  # type: ignore[attr-defined]
-        self.fields["secretary"].queryset = people  # type: ignore[attr-defined]
-        self.fields["support_unit"].queryset = institutions_of(municipality_ids)  # type: ignore[attr-defined]
+        group_pk = self.instance.pk if self.instance else None
+        use_picks(
+            self,
+            municipality_ids,
+            group_pk,
+            leader="people",
+            secretary="people",
+            support_unit="institutions",
+        )
 
     def settings(self) -> dict[str, Any]:
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
@@ -96,21 +150,20 @@ class GroupCreateForm(GroupForm):
 
 
 class MemberForm(forms.Form):
-    institution = forms.ModelChoiceField(
-        label=_("Institution"), queryset=Institution.objects.none()
-    )
-    person = forms.ModelChoiceField(
+    institution = PickerField(label=_("Institution"), kind=INSTITUTIONS)
+    person = PickerField(
         label=_("Representative"),
-        queryset=User.objects.none(),
+        kind=USERS,
         required=False,
         help_text=_("A Sargs user working in the institution; they will see the group's meetings."),
     )
     position = forms.CharField(label=_("Position"), max_length=200, required=False)
 
-    def __init__(self, *args: Any, municipality_ids: set[int], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, municipality_ids: set[int], group_pk: int, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["institution"].queryset = institutions_of(municipality_ids)  # type: ignore[attr-defined]
-        self.fields["person"].queryset = people_of(municipality_ids)  # type: ignore[attr-defined]
+        use_picks(self, municipality_ids, group_pk, institution="institutions", person="people")
 
 
 class MeetingForm(forms.Form):
@@ -141,31 +194,22 @@ class AgendaItemForm(forms.Form):
 class GuestForm(forms.Form):
     guest_type = forms.ChoiceField(label=_("Invited as"), choices=GuestType.choices)
     name = forms.CharField(label=_("Name"), max_length=200, required=False)
-    user = forms.ModelChoiceField(
+    user = PickerField(
         label=_("Sargs user"),
-        queryset=User.objects.none(),
+        kind=USERS,
         required=False,
         help_text=_(
             "Only a Sargs user can see the cases on the agenda, during the meeting's period."
         ),
     )
-    institution = forms.ModelChoiceField(
-        label=_("Institution"), queryset=Institution.objects.none(), required=False
-    )
+    institution = PickerField(label=_("Institution"), kind=INSTITUTIONS, required=False)
     organisation = forms.CharField(label=_("Other organisation"), max_length=200, required=False)
 
-    def __init__(self, *args: Any, municipality_ids: set[int], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, municipality_ids: set[int], group_pk: int, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["institution"].queryset = institutions_of(municipality_ids)  # type: ignore[attr-defined]
-        self.fields["user"].queryset = (  # type: ignore[attr-defined]
-            User.objects.filter(
-                Q(memberships__institution__municipality__in=municipality_ids)
-                | Q(memberships__institution__municipality__isnull=True),
-                is_active=True,
-            )
-            .distinct()
-            .order_by("last_name", "first_name", "username")
-        )
+        use_picks(self, municipality_ids, group_pk, institution="institutions", user="guests")
 
 
 class AttendanceForm(forms.Form):
@@ -191,18 +235,22 @@ class DecisionForm(forms.Form):
     text = forms.CharField(label=_("Decision"), widget=_text(4))
     facts = forms.CharField(label=_("Facts considered"), widget=_text(4), required=False)
 
-    def __init__(self, *args: Any, institutions: QuerySet[Institution], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, municipality_ids: set[int], group_pk: int, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         for n in range(1, ACTION_ROWS + 1):
             self.fields[f"task_{n}_title"] = forms.CharField(
                 label=_("Action %(n)s") % {"n": n}, max_length=200, required=False
             )
-            self.fields[f"task_{n}_institution"] = forms.ModelChoiceField(
-                label=_("Responsible institution"), queryset=institutions, required=False
+            self.fields[f"task_{n}_institution"] = PickerField(
+                label=_("Responsible institution"), kind=INSTITUTIONS, required=False
             )
             self.fields[f"task_{n}_due_on"] = forms.DateField(
                 label=_("Deadline"), required=False, help_text=DATE_HELP
             )
+        names = {f"task_{n}_institution": "institutions" for n in range(1, ACTION_ROWS + 1)}
+        use_picks(self, municipality_ids, group_pk, **names)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

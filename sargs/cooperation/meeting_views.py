@@ -30,7 +30,6 @@ from .forms import (
     GuestForm,
     MeetingForm,
     ReportForm,
-    institutions_of,
 )
 from .models import AgendaItem, CooperationGroup, Meeting, MeetingStatus
 from .report import cooperation_group_report_figures
@@ -90,7 +89,7 @@ def _meeting_page(request: HttpRequest, meeting: Meeting, **forms: Any) -> HttpR
             "item_form": forms.get("item_form")
             or (AgendaItemForm(cases=_agenda_cases(request, meeting)) if runs else None),
             "guest_form": forms.get("guest_form")
-            or (GuestForm(municipality_ids=ids) if runs else None),
+            or (GuestForm(municipality_ids=ids, group_pk=meeting.group_id) if runs else None),
             "attendance_form": forms.get("attendance_form")
             or (AttendanceForm(participants=participants) if runs else None),
         },
@@ -147,7 +146,11 @@ def item_add(request: HttpRequest, pk: int) -> HttpResponse:
 @once_per_form
 def guest_invite(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _run_meeting(request, pk)
-    form = GuestForm(request.POST, municipality_ids=selectors.group_municipality_ids(meeting.group))
+    form = GuestForm(
+        request.POST,
+        municipality_ids=selectors.group_municipality_ids(meeting.group),
+        group_pk=meeting.group_id,
+    )
     if saved(
         form,
         lambda: services.participant_invite(
@@ -245,7 +248,7 @@ def _item_page(
     meeting = item.meeting
     runs = meeting_policy.can_change(principal, meeting) and meeting.status == MeetingStatus.PLANNED
     me = meeting_policy.participant(principal, meeting)
-    institutions = institutions_of(selectors.group_municipality_ids(meeting.group))
+    ids = selectors.group_municipality_ids(meeting.group)
     decision = getattr(item, "decision", None)
     return render(
         request,
@@ -260,7 +263,11 @@ def _item_page(
             if decision
             else [],
             "decision_form": form
-            or (DecisionForm(institutions=institutions) if runs and not decision else None),
+            or (
+                DecisionForm(municipality_ids=ids, group_pk=meeting.group_id)
+                if runs and not decision
+                else None
+            ),
         },
     )
 
@@ -276,8 +283,11 @@ def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def decision_record(request: HttpRequest, pk: int) -> HttpResponse:
     item = selectors.item_for_reading(request=request, pk=pk)
     meeting_policy.require_change(principal_for(request), item.meeting)
-    institutions = institutions_of(selectors.group_municipality_ids(item.meeting.group))
-    form = DecisionForm(request.POST, institutions=institutions)
+    form = DecisionForm(
+        request.POST,
+        municipality_ids=selectors.group_municipality_ids(item.meeting.group),
+        group_pk=item.meeting.group_id,
+    )
     if saved(
         form,
         lambda: services.decision_record(

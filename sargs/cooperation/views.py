@@ -7,8 +7,9 @@ from collections.abc import Callable
 from typing import cast
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.forms import BaseForm, Form
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -16,12 +17,13 @@ from django.views.decorators.http import require_POST
 from sargs.core.access import access
 from sargs.core.documents import to_docx
 from sargs.core.forms import once_per_form, run_action, run_service
+from sargs.core.pickers import picker_results
 from sargs.organisations.models import Municipality
 from sargs.organisations.principal import principal_for, signed_in_user
 
 from . import documents, selectors, services
 from .access import IS_COORDINATOR, WORKS_WITH_GROUPS, group_policy
-from .forms import GroupCreateForm, GroupForm, MemberForm, TaskDoneForm
+from .forms import PICK_KINDS, PICKS, GroupCreateForm, GroupForm, MemberForm, TaskDoneForm
 from .models import CooperationGroup, DecisionTask, GroupMember
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -91,7 +93,7 @@ def _group_page(
             "runs": group_policy.runs(principal, group),
             "meetings": selectors.meeting_list(principal=principal, group=group),
             "tasks": selectors.group_tasks(principal=principal, group=group),
-            "member_form": member_form or MemberForm(municipality_ids=ids),
+            "member_form": member_form or MemberForm(municipality_ids=ids, group_pk=group.pk),
             "done_form": TaskDoneForm(),
         },
     )
@@ -130,12 +132,38 @@ def group_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "cooperation/group_form.html", {"form": form, "group": group})
 
 
+@access(WORKS_WITH_GROUPS)
+def group_search(request: HttpRequest, pk: int, what: str) -> HttpResponse:
+    """The group's pickers' endpoint (members, leader, guests, decisions' institutions): the
+    institutions or users of the group's municipalities, searched by name, for whoever
+    configures the group or runs its meetings (403 for its other readers)."""
+    principal = principal_for(request)
+    group = selectors.group_get(principal=principal, pk=pk)
+    if what not in PICKS:
+        raise Http404
+    if not (group_policy.can_change(principal, group) or group_policy.runs(principal, group)):
+        raise PermissionDenied
+    queryset = PICKS[what](selectors.group_municipality_ids(group))
+    return picker_results(request, queryset=queryset, kind=PICK_KINDS[what])
+
+
+@access(IS_COORDINATOR)
+def group_new_search(request: HttpRequest, what: str) -> HttpResponse:
+    """The new-group form's pickers' endpoint: the coordinator's own municipalities."""
+    if what not in PICKS:
+        raise Http404
+    municipalities = set(group_policy.creatable_in(principal_for(request)))
+    return picker_results(request, queryset=PICKS[what](municipalities), kind=PICK_KINDS[what])
+
+
 @access(IS_COORDINATOR)
 @require_POST
 @once_per_form
 def member_add(request: HttpRequest, pk: int) -> HttpResponse:
     group = _configured_group(request, pk)
-    form = MemberForm(request.POST, municipality_ids=selectors.group_municipality_ids(group))
+    form = MemberForm(
+        request.POST, municipality_ids=selectors.group_municipality_ids(group), group_pk=group.pk
+    )
     if saved(
         form,
         lambda: services.group_member_add(

@@ -6,14 +6,17 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
+from django.urls import reverse
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from sargs.assessment.catalogue import BY_CODE, GROUPS
 from sargs.assessment.models import Assessment
+from sargs.core.pickers import PickerField, PickerMultipleField
 from sargs.core.versioning import revision_field
 from sargs.organisations.models import Institution, Municipality
+from sargs.organisations.pickers import INSTITUTIONS
 
 from .models import (
     ActivityStatus,
@@ -38,6 +41,22 @@ TEXTAREA = {"rows": 4}
 def indicator_choices() -> list[tuple[str, str]]:
     language = get_language() or "lv"
     return [(code, f"{code} {spec.name.get(language)}") for code, spec in BY_CODE.items()]
+
+
+def programme_institutions(programme: Programme) -> QuerySet[Institution]:
+    """Institutions a programme names (activities, monitoring, council): the municipality's
+    and state-level ones."""
+    return Institution.objects.filter(
+        Q(municipality=programme.municipality_id) | Q(municipality__isnull=True), is_active=True
+    ).order_by("name")
+
+
+def use_programme_institutions(form: forms.BaseForm, programme: Programme, *names: str) -> None:
+    """Point the form's institution pickers at the programme's search endpoint and queryset."""
+    for name in names:
+        field = form.fields[name]
+        field.queryset = programme_institutions(programme)  # type: ignore[attr-defined]
+        field.search_url = reverse("programme:institution-search", args=[programme.pk])  # type: ignore[attr-defined]
 
 
 class ProgrammeCreateForm(forms.Form):
@@ -163,14 +182,9 @@ class ActivityForm(forms.Form):
     description = forms.CharField(
         label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
-    responsible = forms.ModelChoiceField(
-        label=_("Responsible institution"), queryset=Institution.objects.none()
-    )
-    cooperating = forms.ModelMultipleChoiceField(
-        label=_("Co-operating institutions"),
-        queryset=Institution.objects.none(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
+    responsible = PickerField(label=_("Responsible institution"), kind=INSTITUTIONS)
+    cooperating = PickerMultipleField(
+        label=_("Co-operating institutions"), kind=INSTITUTIONS, required=False
     )
     starts_on = forms.DateField(
         label=pgettext_lazy("date", "Start"), required=False, help_text=DATE_HELP
@@ -182,13 +196,11 @@ class ActivityForm(forms.Form):
         *args: Any,
         programme: Programme,
         priorities: QuerySet[Priority],
-        institutions: QuerySet[Institution],
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["priority"].queryset = priorities  # type: ignore[attr-defined]
-        self.fields["responsible"].queryset = institutions  # type: ignore[attr-defined]
-        self.fields["cooperating"].queryset = institutions  # type: ignore[attr-defined]
+        use_programme_institutions(self, programme, "responsible", "cooperating")
         self.years = programme.years
         for year in self.years:
             for source, label in FundingSource.choices:
@@ -266,18 +278,16 @@ class MonitoringForm(forms.Form):
     monitoring_official = forms.CharField(
         label=_("Responsible official"), max_length=200, required=False
     )
-    monitoring_unit = forms.ModelChoiceField(
-        label=_("Responsible institution or unit"),
-        queryset=Institution.objects.none(),
-        required=False,
+    monitoring_unit = PickerField(
+        label=_("Responsible institution or unit"), kind=INSTITUTIONS, required=False
     )
     reports_per_year = forms.IntegerField(
         label=_("Reports per year"), min_value=1, max_value=12, initial=2
     )
 
-    def __init__(self, *args: Any, institutions: QuerySet[Institution], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, programme: Programme, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["monitoring_unit"].queryset = institutions  # type: ignore[attr-defined]
+        use_programme_institutions(self, programme, "monitoring_unit")
 
 
 class CouncilMemberForm(forms.Form):
@@ -287,18 +297,16 @@ class CouncilMemberForm(forms.Form):
         max_length=150,
         help_text=_("For a child: the first name only."),
     )
-    institution = forms.ModelChoiceField(
-        label=_("Institution"), queryset=Institution.objects.none(), required=False
-    )
+    institution = PickerField(label=_("Institution"), kind=INSTITUTIONS, required=False)
     age_group = forms.ChoiceField(
         label=_("Age group (children only)"),
         choices=[("", "–"), *ChildAgeGroup.choices],
         required=False,
     )
 
-    def __init__(self, *args: Any, institutions: QuerySet[Institution], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, programme: Programme, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["institution"].queryset = institutions  # type: ignore[attr-defined]
+        use_programme_institutions(self, programme, "institution")
 
 
 class ReportingDateForm(forms.Form):

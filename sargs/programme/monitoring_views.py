@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.contrib import messages
-from django.db.models import Q, QuerySet
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -17,7 +16,8 @@ from django.views.decorators.http import require_POST
 from sargs.core.access import access
 from sargs.core.documents import to_docx, to_pdf
 from sargs.core.forms import once_per_form, run_service
-from sargs.organisations.models import Institution
+from sargs.core.pickers import picker_results
+from sargs.organisations.pickers import INSTITUTIONS
 from sargs.organisations.principal import principal_for, signed_in_user
 
 from . import documents, selectors, services
@@ -29,14 +29,9 @@ from .forms import (
     MonitoringReportForm,
     OverrideForm,
     ReportingDateForm,
+    programme_institutions,
 )
 from .models import CouncilMember, MonitoringReport, Programme
-
-
-def _institutions(programme: Programme) -> QuerySet[Institution]:
-    return Institution.objects.filter(
-        Q(municipality=programme.municipality_id) | Q(municipality__isnull=True), is_active=True
-    )
 
 
 def _managed(request: HttpRequest, pk: int) -> Programme:
@@ -59,7 +54,6 @@ def monitoring(request: HttpRequest, pk: int) -> HttpResponse:
         else []
     )
     can_manage = programme_policy.can_change(principal, programme)
-    institutions = _institutions(programme)
     return render(
         request,
         "programme/monitoring.html",
@@ -82,9 +76,9 @@ def monitoring(request: HttpRequest, pk: int) -> HttpResponse:
                     "monitoring_unit": programme.monitoring_unit,
                     "reports_per_year": programme.reports_per_year,
                 },
-                institutions=institutions,
+                programme=programme,
             ),
-            "member_form": CouncilMemberForm(institutions=institutions),
+            "member_form": CouncilMemberForm(programme=programme),
             "date_form": ReportingDateForm(),
             "years": programme.years,
             "section": "monitoring",
@@ -108,11 +102,19 @@ def _submit(request: HttpRequest, form: Form, call: Callable[[], object], done: 
     _flash_errors(request, form)
 
 
+@access(DRAFTS_PROGRAMME)
+def institution_search(request: HttpRequest, pk: int) -> HttpResponse:
+    """The programme's institution pickers' endpoint (activities, monitoring, council): the
+    municipality's and state-level institutions, searched by name, for its drafters."""
+    programme = _managed(request, pk)
+    return picker_results(request, queryset=programme_institutions(programme), kind=INSTITUTIONS)
+
+
 @require_POST
 @access(DRAFTS_PROGRAMME)
 def monitoring_edit(request: HttpRequest, pk: int) -> HttpResponse:
     programme = _managed(request, pk)
-    form = MonitoringForm(request.POST, institutions=_institutions(programme))
+    form = MonitoringForm(request.POST, programme=programme)
     _submit(
         request,
         form,
@@ -128,7 +130,7 @@ def monitoring_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @access(DRAFTS_PROGRAMME)
 def council_member_add(request: HttpRequest, pk: int) -> HttpResponse:
     programme = _managed(request, pk)
-    form = CouncilMemberForm(request.POST, institutions=_institutions(programme))
+    form = CouncilMemberForm(request.POST, programme=programme)
     _submit(
         request,
         form,

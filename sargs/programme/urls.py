@@ -54,6 +54,7 @@ urlpatterns = [
     path("activities/<int:pk>/indicators/new/", views.indicator_create, name="indicator-create"),
     # Monitoring
     path("<int:pk>/monitoring/", monitoring_views.monitoring, name="monitoring"),
+    path("<int:pk>/institutions/", monitoring_views.institution_search, name="institution-search"),
     path("<int:pk>/monitoring/edit/", monitoring_views.monitoring_edit, name="monitoring-edit"),
     path(
         "<int:pk>/monitoring/members/",

@@ -17,7 +17,7 @@ from sargs.assessment.models import Assessment, AssessmentStatus
 from sargs.core.access import access
 from sargs.core.forms import once_per_form, run_service
 from sargs.core.versioning import run_versioned
-from sargs.organisations.models import Institution, Municipality
+from sargs.organisations.models import Municipality
 from sargs.organisations.principal import Principal, principal_for, signed_in_user
 
 from . import selectors, services
@@ -50,16 +50,6 @@ def _frozen(municipality_ids: Any) -> Any:
     return Assessment.objects.filter(
         municipality__in=municipality_ids, status=AssessmentStatus.FROZEN
     ).select_related("municipality")
-
-
-def _institutions(version: ProgrammeVersion) -> Any:
-    """Institutions an activity can be given to: the municipality's and state-level ones."""
-    from django.db.models import Q
-
-    return Institution.objects.filter(
-        Q(municipality=version.programme.municipality_id) | Q(municipality__isnull=True),
-        is_active=True,
-    )
 
 
 def _can_edit(principal: Principal, version: ProgrammeVersion) -> bool:
@@ -428,7 +418,6 @@ def activity_edit(request: HttpRequest, pk: int, activity_pk: int | None = None)
         initial=initial,
         programme=version.programme,
         priorities=version.priorities.all(),
-        institutions=_institutions(version),
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
