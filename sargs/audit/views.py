@@ -1,6 +1,7 @@
 """The audit trail page and its export. Searches are POSTed (a personal code never goes into a
 URL); a plain GET shows the newest entries. A search about a person is itself recorded as a read
-of that person's data."""
+of that person's data. The page moves to older or newer entries from the position of its last or
+first row (buttons of the search form, so the search goes with them); it counts nothing."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from sargs.core.access import access
-from sargs.core.pages import page_of, page_size
+from sargs.core.pages import page_size
 from sargs.organisations.principal import principal_for
 
 from .access import CAN_SEARCH_AUDIT
@@ -21,7 +22,7 @@ from .export import audit_csv, record_audit_export
 from .forms import AuditSearchForm
 from .models import AuditEntry
 from .presentation import present_entries
-from .selectors import audit_entry_search, audit_subjects
+from .selectors import Position, audit_entry_search, audit_subjects, entry_page
 from .services import record_views
 from .subjects import RecordRef, Subject
 
@@ -70,9 +71,12 @@ def entry_list(request: HttpRequest) -> HttpResponse:
     """Search the audit trail of the coordinator's municipality."""
     form = AuditSearchForm(request.POST if request.method == "POST" else None)
     search = _search(request, form)
-    number = request.POST.get("page") if request.method == "POST" else request.GET.get("page")
-    page = page_of(
-        request, search.entries, number=number or 1, size=AUDIT_PAGE_SIZE_FACTOR * page_size()
+    asked = request.POST if request.method == "POST" else request.GET
+    page = entry_page(
+        search.entries,
+        size=AUDIT_PAGE_SIZE_FACTOR * page_size(),
+        older_than=Position.parse(asked.get("older")),
+        newer_than=Position.parse(asked.get("newer")),
     )
     if search.subjects:
         people = [subject.record for subject in search.subjects]
@@ -80,7 +84,7 @@ def entry_list(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "page_obj": page,
-        "rows": present_entries(page.object_list),
+        "rows": present_entries(page.entries),
         "search": search,
     }
     return render(request, "audit/entry_list.html", context)
@@ -93,7 +97,7 @@ def entry_export(request: HttpRequest) -> HttpResponse:
     form = AuditSearchForm(request.POST)
     if not form.is_valid():
         search = _search(request, form)
-        page = page_of(request, search.entries, number=1, size=AUDIT_PAGE_SIZE_FACTOR * page_size())
+        page = entry_page(search.entries, size=AUDIT_PAGE_SIZE_FACTOR * page_size())
         context = {"form": form, "page_obj": page, "rows": [], "search": search}
         return render(request, "audit/entry_list.html", context, status=400)
     search = _search(request, form)

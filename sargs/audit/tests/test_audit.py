@@ -105,7 +105,7 @@ def test_api_exposes_the_same_scoped_trail_read_only(cast, client_for):
     cast.institutions["b_social"].save()
     client = client_for(cast.coordinator)
     data = client.get("/api/v1/audit/").json()
-    assert data["count"] >= 1
+    assert data["results"] and "count" not in data  # a cursor, nothing counted
     assert all(row["record_type"] for row in data["results"])
     assert client.post("/api/v1/audit/", {}).status_code == 405
     assert client_for(cast.social_worker).get("/api/v1/audit/").status_code == 403
