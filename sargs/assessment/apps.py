@@ -14,6 +14,6 @@ class AssessmentConfig(AppConfig):
 
         post_migrate.connect(sync_catalogue, sender=self, dispatch_uid="assessment_catalogue")
         auditlog.register(ReportingPeriod, exclude_fields=["created_at"])
-        auditlog.register(Submission, exclude_fields=["updated_at"])
+        auditlog.register(Submission, exclude_fields=["updated_at", "revision"])
         auditlog.register(ReportedValue)
         auditlog.register(Assessment, exclude_fields=["updated_at"])

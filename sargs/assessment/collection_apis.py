@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import generics, serializers
 from rest_framework.exceptions import NotFound, PermissionDenied
@@ -14,6 +15,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from sargs.core.apis import call_service
+from sargs.core.versioning import etag, parse_if_match, stale_as_api_error
 from sargs.organisations.models import Institution
 from sargs.organisations.principal import principal_for, signed_in_user
 
@@ -79,9 +81,13 @@ class AssessmentStoredValueSerializer(AssessmentCellValueSerializer):
 class AssessmentSubmissionDetailSerializer(AssessmentSubmissionSerializer):
     values = serializers.SerializerMethodField()
     missing = serializers.SerializerMethodField()
+    revision = serializers.IntegerField(
+        read_only=True,
+        help_text="goes up with every save of the values; also the response's ETag",
+    )
 
     class Meta(AssessmentSubmissionSerializer.Meta):
-        fields = [*AssessmentSubmissionSerializer.Meta.fields, "values", "missing"]
+        fields = [*AssessmentSubmissionSerializer.Meta.fields, "values", "missing", "revision"]
         read_only_fields = fields
 
     @extend_schema_field(AssessmentStoredValueSerializer(many=True))
@@ -119,6 +125,12 @@ class AssessmentSubmissionCreateSerializer(serializers.Serializer):
 
 class AssessmentValuesInputSerializer(serializers.Serializer):
     values = AssessmentCellValueSerializer(many=True, allow_empty=False)
+    version = serializers.IntegerField(
+        required=False,
+        min_value=0,
+        help_text="the submission's revision these values start from; a newer one gives 409. "
+        "Or send the GET's ETag as If-Match (a newer one gives 412). Neither: not checked.",
+    )
 
 
 class AssessmentReturnSerializer(serializers.Serializer):
@@ -134,7 +146,11 @@ def _submission(request: Request, pk: int) -> Submission:
 
 
 def _detail(submission: Submission, status: int = 200) -> Response:
-    return Response(AssessmentSubmissionDetailSerializer(submission).data, status=status)
+    return Response(
+        AssessmentSubmissionDetailSerializer(submission).data,
+        status=status,
+        headers={"ETag": etag(submission.revision)},
+    )
 
 
 class PeriodListApi(generics.ListAPIView):  # type: ignore[type-arg]
@@ -203,7 +219,11 @@ class SubmissionValuesApi(generics.GenericAPIView):  # type: ignore[type-arg]
 
     @extend_schema(
         request=AssessmentValuesInputSerializer,
-        responses={200: AssessmentSubmissionDetailSerializer},
+        responses={
+            200: AssessmentSubmissionDetailSerializer,
+            409: OpenApiTypes.OBJECT,
+            412: OpenApiTypes.OBJECT,
+        },
     )
     def put(self, request: Request, pk: int) -> Response:
         submission = _submission(request, pk)
@@ -211,6 +231,8 @@ class SubmissionValuesApi(generics.GenericAPIView):  # type: ignore[type-arg]
             raise PermissionDenied
         incoming = AssessmentValuesInputSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
+        header = request.headers.get("If-Match")
+        based_on = parse_if_match(header) if header else incoming.validated_data.get("version")
         by_code = {
             d.indicator.code: d
             for d in selectors.definitions_for(submission.institution, submission.period)
@@ -228,8 +250,14 @@ class SubmissionValuesApi(generics.GenericAPIView):  # type: ignore[type-arg]
                 {"values": [f"not reported by this institution: {', '.join(sorted(set(unknown)))}"]}
             )
         call_service(
-            lambda: services.save_values(
-                actor=signed_in_user(request._request), submission=submission, values=values
+            lambda: stale_as_api_error(
+                lambda: services.save_values(
+                    actor=signed_in_user(request._request),
+                    submission=submission,
+                    values=values,
+                    based_on=based_on,
+                ),
+                precondition=header is not None,
             )
         )
         return _detail(submission)

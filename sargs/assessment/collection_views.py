@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -20,9 +20,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sargs.core.access import access
-from sargs.core.forms import run_action, run_service
+from sargs.core.forms import add_service_errors, run_action, run_service
 from sargs.core.pages import page_of
 from sargs.core.uploads import read_upload
+from sargs.core.versioning import StaleEdit
 from sargs.organisations.models import Institution, Municipality
 from sargs.organisations.principal import principal_for, signed_in_user
 
@@ -179,7 +180,10 @@ def _section_forms(
 ) -> list[IndicatorValuesForm]:
     values = selectors.submission_values(submission)
     return [
-        IndicatorValuesForm(definition=d, values=values, disabled=disabled) for d in definitions
+        IndicatorValuesForm(
+            definition=d, values=values, revision=submission.revision, disabled=disabled
+        )
+        for d in definitions
     ]
 
 
@@ -253,13 +257,17 @@ def _save_section(request: HttpRequest, submission: Submission, form: IndicatorV
     values = form.values()
     if values is None:
         return False
-    run_service(
-        form,
-        lambda: services.save_values(
-            actor=signed_in_user(request), submission=submission, values=values
-        ),
-        field_for=form.field_for_error_key,
-    )
+    try:
+        services.save_values(
+            actor=signed_in_user(request),
+            submission=submission,
+            values=values,
+            **form.save_kwargs(),
+        )
+    except StaleEdit as stale:  # someone changed the same cells meanwhile
+        form.refused(stale, values)
+    except ValidationError as error:
+        add_service_errors(form, error, field_for=form.field_for_error_key)
     return not form.errors
 
 
@@ -278,7 +286,9 @@ def submission_section(request: HttpRequest, pk: int, definition_pk: int) -> Htt
     if request.htmx:  # type: ignore[attr-defined]
         if saved:  # show what is stored now
             form = IndicatorValuesForm(
-                definition=definition, values=selectors.submission_values(submission)
+                definition=definition,
+                values=selectors.submission_values(submission),
+                revision=submission.revision,
             )
         return render(
             request,

@@ -8,6 +8,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from sargs.core.forms import add_service_errors
+from sargs.core.versioning import StaleEdit, revision_field
+
 from .models import IndicatorDefinition, ValueState
 from .selectors import CellInfo, Key, Value, cells_for, parts_mismatches
 
@@ -92,6 +95,7 @@ class IndicatorValuesForm(forms.Form):
         *args: Any,
         definition: IndicatorDefinition,
         values: dict[Key, Value],
+        revision: int = 0,
         disabled: bool = False,
         **kwargs: Any,
     ) -> None:
@@ -102,8 +106,17 @@ class IndicatorValuesForm(forms.Form):
         # Parts that do not add up to their total, as stored: flagged before submission.
         self.mismatches = parts_mismatches(definition, values)
         self.cells: list[CellInfo] = cells_for([definition])
+        # "Theirs beside yours" after a save refused because someone saved meanwhile.
+        self.compared: list[dict[str, str]] = []
+        # The submission's revision and each cell as shown: a save over someone else's later
+        # one keeps the cells they changed and the user did not (core.versioning).
+        self.fields["revision"] = revision_field()
+        self.fields["revision"].initial = revision
         for info in self.cells:
             state, amount = values.get((definition.pk, info.cell), ("", None))
+            self.fields[f"{info.cell}__was"] = forms.CharField(
+                required=False, widget=forms.HiddenInput, initial=_encoded((state, amount))
+            )
             label = info.measure + (f" – {info.part}" if info.part else "")
             self.fields[f"{info.cell}__state"] = forms.ChoiceField(
                 label=_("%(cell)s: kind of value") % {"cell": label},
@@ -153,12 +166,65 @@ class IndicatorValuesForm(forms.Form):
                 result[(self.definition.pk, info.cell)] = (state, amount)
         return None if self.errors else result
 
+    def save_kwargs(self) -> dict[str, Any]:
+        """The revision and the cells as the form showed them, for ``save_values``."""
+        shown: dict[Key, Value] = {}
+        for info in self.cells:
+            value = _decoded(self.cleaned_data.get(f"{info.cell}__was") or "")
+            if value is not None:
+                shown[(self.definition.pk, info.cell)] = value
+        return {"based_on": self.cleaned_data.get("revision"), "shown": shown}
+
+    def refused(self, stale: StaleEdit, yours: dict[Key, Value]) -> None:
+        """After a stale save: the message, the cells someone else changed beside the user's,
+        and the stored revision and values as "shown", so that saving again is knowingly over
+        theirs. The user's values stay in the form."""
+        add_service_errors(self, stale)
+        data = self.data.copy()  # type: ignore[attr-defined]
+        data[self.add_prefix("revision")] = str(stale.revision)
+        for info in self.cells:
+            body = stale.theirs.get(f"{self.definition.indicator.code}:{info.cell}")
+            if body is None:
+                continue
+            amount = body["amount"]
+            theirs: Value = (body["state"], None if amount is None else Decimal(amount))
+            name = f"{info.cell}__was"
+            was = _decoded(self.cleaned_data.get(name) or "") or ("", None)
+            mine = yours.get((self.definition.pk, info.cell), ("", None))
+            data[self.add_prefix(name)] = _encoded(theirs)
+            if theirs != was and theirs != mine:
+                self.compared.append(
+                    {
+                        "label": info.label,
+                        "theirs": _shown(*theirs, unit=info.unit),
+                        "yours": _shown(*mine, unit=info.unit),
+                    }
+                )
+        self.data = data
+
     def field_for_error_key(self, key: str) -> str | None:
         """The amount field a service error ("E2:pupils|sex=f") belongs to."""
         code, _sep, cell = key.partition(":")
         if code == self.definition.indicator.code and f"{cell}__amount" in self.fields:
             return f"{cell}__amount"
         return None
+
+
+def _encoded(value: Value) -> str:
+    """A cell for the form's hidden "as shown" field: "number|12", "not_reported|", "|"."""
+    state, amount = value
+    return f"{state}|{'' if amount is None else amount}"
+
+
+def _decoded(text: str) -> Value | None:
+    """The cell an "as shown" field holds; None when it holds nothing readable."""
+    state, sep, amount = text.partition("|")
+    if not sep or state not in ("", *ValueState.values):
+        return None
+    number = parse_amount(amount) if amount else None
+    if amount and number is None:
+        return None
+    return (state, number)
 
 
 def _plain(amount: Decimal, unit: str) -> str:

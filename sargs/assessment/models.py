@@ -233,6 +233,9 @@ class Submission(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Goes up with every save of the values: a form or an API client says which revision it
+    # started from, and a save over a newer one is checked cell by cell (core.versioning).
+    revision = models.PositiveIntegerField(_("revision"), default=0)
 
     class Meta:
         verbose_name = _("institution's report")

@@ -11,11 +11,13 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from sargs.core.terms import COLLECTION_SEMESTER, collection_year_deadline
 from sargs.core.transitions import lock_row, require_state
+from sargs.core.versioning import StaleEdit, update_if_current
 from sargs.core.workdays import add_working_days, next_working_day
 from sargs.organisations.models import Institution, User
 from sargs.organisations.principal import principal_for_user
@@ -174,8 +176,10 @@ def submission_for(*, institution: Institution, period: ReportingPeriod) -> Subm
 
 
 def _lock(submission: Submission) -> None:
-    """Lock the row and read its current status, so the checks that follow are not stale."""
-    submission.status = lock_row(Submission.objects.all(), submission.pk).status
+    """Lock the row and read its current status and revision, so the checks that follow are
+    not stale and a transition's save does not put back an older revision."""
+    row = lock_row(Submission.objects.all(), submission.pk)
+    submission.status, submission.revision = row.status, row.revision
 
 
 def _require_editable(submission: Submission) -> None:
@@ -247,10 +251,64 @@ def _value_error(info: CellInfo, state: str, amount: Decimal | None) -> str | No
     return amount_error(info.unit, amount)
 
 
+def _stored(row: ReportedValue | None) -> Value:
+    return ("", None) if row is None else (row.state, row.amount)
+
+
+def _cell_body(value: Value) -> dict[str, str | None]:
+    """A stored cell as a refused save reports it (the API's amounts are decimal strings)."""
+    state, amount = value
+    return {"state": state, "amount": None if amount is None else str(amount)}
+
+
+def _merge_stale(
+    submission: Submission,
+    stale: StaleEdit,
+    clean: dict[Key, tuple[str, Decimal | None]],
+    existing: dict[Key, ReportedValue],
+    shown: dict[Key, Value] | None,
+) -> dict[Key, tuple[str, Decimal | None]]:
+    """Someone saved values after the form was filled. With what the form showed (``shown``),
+    the cells nobody else touched are the user's to write, and a cell changed by someone else
+    that the user left as shown keeps the other person's value. A cell both changed differently
+    refuses the save with StaleEdit (the stored values of the cells sent); without ``shown``
+    (an API client) any newer save refuses it."""
+    definitions = {d.pk: d for d in definitions_for(submission.institution, submission.period)}
+
+    def key_name(key: Key) -> str:
+        return error_key(cell_info(definitions[key[0]], key[1]))
+
+    theirs = {key: _stored(existing.get(key)) for key in clean}
+    was = shown or {}
+    conflicts = [
+        key
+        for key, yours in clean.items()
+        if theirs[key] != was.get(key, ("", None)) != yours and theirs[key] != yours
+    ]
+    if shown is None or conflicts:
+        raise StaleEdit(
+            revision=stale.revision,
+            theirs={key_name(key): _cell_body(value) for key, value in theirs.items()},
+        )
+    return {key: yours for key, yours in clean.items() if yours != was.get(key, ("", None))}
+
+
 @transaction.atomic
-def save_values(*, actor: User, submission: Submission, values: dict[Key, Value]) -> int:
+def save_values(
+    *,
+    actor: User,
+    submission: Submission,
+    values: dict[Key, Value],
+    based_on: int | None = None,
+    shown: dict[Key, Value] | None = None,
+) -> int:
     """Store some or all cells of a submission; a state of "" clears a cell. All or nothing:
-    one bad value saves none. Returns the number of cells changed."""
+    one bad value saves none. Returns the number of cells changed.
+
+    ``based_on`` is the submission's revision the form or client started from; the check and
+    the raise of the revision are one UPDATE (core.versioning). When someone saved values
+    since, ``shown`` (the cells as the form showed them) decides cell by cell: see
+    ``_merge_stale``. No ``based_on`` (the Excel upload, a script): not checked."""
     if not submission_policy.can_change(principal_for_user(actor), submission):
         raise PermissionDenied
     _lock(submission)
@@ -260,6 +318,19 @@ def save_values(*, actor: User, submission: Submission, values: dict[Key, Value]
     existing = {
         (v.definition_id, v.cell): v for v in ReportedValue.objects.filter(submission=submission)
     }
+    if based_on is not None:
+        rows = Submission.objects.all()
+        now = {"updated_at": timezone.now()}
+        try:
+            submission.revision = update_if_current(
+                rows, submission.pk, expected=based_on, values=now
+            )
+        except StaleEdit as stale:
+            clean = _merge_stale(submission, stale, clean, existing, shown)
+            # the row is locked: the stored revision is still the one just read
+            submission.revision = update_if_current(
+                rows, submission.pk, expected=stale.revision, values=now
+            )
     changed = 0
     for (definition_id, cell), (state, amount) in clean.items():
         row = existing.get((definition_id, cell))
@@ -275,8 +346,11 @@ def save_values(*, actor: User, submission: Submission, values: dict[Key, Value]
         row.state, row.amount = state, amount
         row.save()
         changed += 1
-    if changed:
-        submission.save(update_fields=["updated_at"])
+    if changed and based_on is None:
+        Submission.objects.filter(pk=submission.pk).update(
+            updated_at=timezone.now(), revision=F("revision") + 1
+        )
+        submission.revision += 1
     return changed
 
 

@@ -114,7 +114,7 @@ def compare(form: forms.Form, theirs: Mapping[str, Any]) -> list[dict[str, Any]]
             continue
         yours = form.cleaned_data.get(name)
         if isinstance(field, forms.ChoiceField):
-            labels = {str(value): str(label) for value, label in field.choices}  # type: ignore[misc]
+            labels = {str(value): str(label) for value, label in field.choices}  # type: ignore[misc,union-attr]
             if str(stored) == str(yours):
                 continue
             shown = (labels.get(str(stored), str(stored)), labels.get(str(yours), str(yours)))

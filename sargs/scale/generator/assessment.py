@@ -40,7 +40,7 @@ COLUMNS: dict[type, list[str]] = {
     ReportingPeriod: ["id", "year", "semester", "opens_on", "deadline", "created_at"],
     Submission: [
         "id", "period_id", "institution_id", "municipality_id", "status", "submitted_at",
-        "submitted_by_id", "decided_at", "decided_by_id", "created_at", "updated_at",
+        "submitted_by_id", "decided_at", "decided_by_id", "created_at", "updated_at", "revision",
     ],
     SubmissionEvent: ["id", "submission_id", "action", "actor_id", "comment", "at"],
     ReportedValue: ["id", "submission_id", "definition_id", "cell", "state", "amount"],
@@ -121,7 +121,7 @@ class ValueBuilder:
         submitted = moment(opens + datetime.timedelta(days=rng.randint(1, 20)), rng)
         decided = submitted + datetime.timedelta(days=rng.randint(1, 5))
         pk = self.add(Submission, self.periods[semester], institution, municipality, "approved",
-                      submitted, submitter, decided, decider, submitted, decided)  # fmt: skip
+                      submitted, submitter, decided, decider, submitted, decided, 1)  # fmt: skip
         self.add(SubmissionEvent, pk, "submit", submitter, "", submitted)
         self.add(SubmissionEvent, pk, "approve", decider, "", decided)
         scale = self.children.get(municipality, 0) / 1_000 / len(self.staff.all(
