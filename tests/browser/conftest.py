@@ -143,3 +143,14 @@ def sign_in(page: Page, username: str, hex_key: str) -> None:
     page.fill("input[name=code]", totp_code_for_hex(hex_key))
     page.locator("main form button[type=submit]").click()
     page.wait_for_load_state()
+
+
+def pick(page: Page, name: str, text: str, pk: int, scope: str = "main") -> None:
+    """Type ``text`` into the search picker ``name`` (sargs/core/pickers.py) and choose the
+    match whose id is ``pk`` among the buttons htmx brings, as a user does."""
+    page.fill(f"{scope} input[name={name}_search]", text)
+    box = page.locator(f"{scope} [data-picker][data-name={name}]")
+    box.locator(f"[data-picker-choice][data-id='{pk}']").click()
+    if box.get_attribute("data-picker") == "single":
+        value = box.locator("input[data-picker-value]")
+        assert value.input_value() == str(pk)

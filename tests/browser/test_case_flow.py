@@ -16,7 +16,7 @@ from pytest_django.live_server_helper import LiveServer
 from sargs.cases.tests.helpers import catalogue
 from sargs.organisations.testing import TEST_TOTP_KEY, Cast
 
-from .conftest import BROWSER_TEST, outside_playwright_loop, sign_in
+from .conftest import BROWSER_TEST, outside_playwright_loop, pick, sign_in
 from .test_accessibility import assert_accessible
 
 pytestmark = BROWSER_TEST
@@ -49,6 +49,7 @@ def test_a_family_from_concern_to_closure(
 ):
     with outside_playwright_loop():
         school_id = cast.institutions["a_school"].pk
+        school_name = cast.institutions["a_school"].name
         service, contract = catalogue(cast)
         service_id, contract_id = service.pk, contract.pk
 
@@ -117,7 +118,11 @@ def test_a_family_from_concern_to_closure(
     task_form = "main form[action$='/tasks/new/']"
     open_form(social, "/tasks/new/")
     social.fill(f"{task_form} input[name=title]", "Sekot apmeklējumam")
-    social.select_option(f"{task_form} select[name=institution]", str(school_id))
+    # The school is found by typing part of its name (a search picker, not a list of every
+    # institution), chosen from the matches, and the page with the matches stays accessible.
+    pick(social, "institution", school_name[:6].lower(), school_id, scope=task_form)
+    expect(social.locator(f"{task_form} [data-picker-results]")).to_contain_text(school_name)
+    assert_accessible(axe, social)
     social.fill(f"{task_form} input[name=working_days]", "2")
     social.select_option(f"{task_form} select[name=area]", "childcare")
     submit(social, "/tasks/new/")

@@ -22,7 +22,7 @@ from sargs.cases.casework.models import EntryKind, TimelineEntry
 from sargs.cases.tests.helpers import catalogue
 from sargs.organisations.testing import TEST_TOTP_KEY, Cast
 
-from .conftest import BROWSER_TEST, outside_playwright_loop, sign_in
+from .conftest import BROWSER_TEST, outside_playwright_loop, pick, sign_in
 
 pytestmark = BROWSER_TEST
 
@@ -61,6 +61,7 @@ def test_school_social_service_provider_closure_with_a_brother(
 ):
     with outside_playwright_loop():
         school_id = cast.institutions["a_school"].pk
+        school_name = cast.institutions["a_school"].name
         service, contract = catalogue(cast)
         service_id, contract_id = service.pk, contract.pk
     nine_years_ago = datetime.date.today().replace(year=datetime.date.today().year - 9)
@@ -151,7 +152,7 @@ def test_school_social_service_provider_closure_with_a_brother(
     social.goto(case_url)
     task = form(social, "/tasks/new/")
     social.fill(f"{task} input[name=title]", "Ziņot, ja Elzu neviens nesagaida")
-    social.select_option(f"{task} select[name=institution]", str(school_id))
+    pick(social, "institution", school_name, school_id, scope=task)
     social.fill(f"{task} input[name=working_days]", "5")
     submit(social, "/tasks/new/")
 

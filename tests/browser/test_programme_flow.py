@@ -15,7 +15,7 @@ from sargs.assessment.sync import sync_catalogue
 from sargs.organisations.testing import TEST_TOTP_KEY, Cast
 from sargs.programme.tests.helpers import frozen_assessment
 
-from .conftest import BROWSER_TEST, outside_playwright_loop, sign_in
+from .conftest import BROWSER_TEST, outside_playwright_loop, pick, sign_in
 
 pytestmark = BROWSER_TEST
 
@@ -68,7 +68,7 @@ def test_programme_from_assessment_to_council_report(
     submit(page)
     page.goto(version_url + "activities/new/")
     page.fill("input[name=title]", "Audžuģimeņu atbalsta programma")
-    page.select_option("select[name=responsible]", str(social.pk))
+    pick(page, "responsible", social.name, social.pk)
     page.fill("input[name=starts_on]", "01.01.2026")
     page.fill("input[name=deadline]", "31.12.2026")
     page.fill("input[name=cost_2026_existing]", "1000")
