@@ -17,9 +17,18 @@ def page_size() -> int:
 
 
 def page_of(
-    request: HttpRequest, items: Any, *, number: Any = None, size: int | None = None
+    request: HttpRequest,
+    items: Any,
+    *,
+    number: Any = None,
+    size: int | None = None,
+    count: int | None = None,
 ) -> Page[Any]:
     """The page of ``items`` the request asks for (``?page=``, or ``number``); past the end
-    gives the last page."""
+    gives the last page. ``count``: how many items there are, when the page already counted
+    them (a tab's count beside its name), so the paginator does not count them again."""
     chosen = request.GET.get("page") if number is None else number
-    return Paginator(items, size or page_size()).get_page(chosen)
+    paginator = Paginator(items, size or page_size())
+    if count is not None:
+        paginator.__dict__["count"] = count  # Paginator.count is a cached_property
+    return paginator.get_page(chosen)

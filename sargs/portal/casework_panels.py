@@ -10,9 +10,9 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from sargs.cases.casework.selectors import plans_to_review, worklist
+from sargs.cases.casework.selectors import plans_to_review, worklist, worklist_counts_once
 from sargs.cases.concerns.models import ConcernStatus
-from sargs.cases.concerns.selectors import concern_list, open_alerts
+from sargs.cases.concerns.selectors import concern_list, open_alert_count_once, open_alerts
 from sargs.cases.court.selectors import open_deprivation_reviews, proceeding_list, remedy_terms
 from sargs.cases.referrals.models import ReferralStatus
 from sargs.cases.referrals.selectors import provider_referrals, referrals_in_progress
@@ -37,7 +37,7 @@ def _due_tone(due: datetime.date, today: datetime.date) -> Tone:
 def triage(ctx: HomeContext) -> list[Line]:
     """New concerns the social service must accept or close, danger first."""
     qs = concern_list(principal=ctx.principal, tab="triage")
-    total = qs.count()
+    total = worklist_counts_once(ctx.request).triage  # counted with the tasks' counts
     if not total:
         return []
     concerns = list(qs[:SHOWN])
@@ -69,7 +69,7 @@ def triage(ctx: HomeContext) -> list[Line]:
 def alerts(ctx: HomeContext) -> list[Line]:
     """Unacknowledged alerts of danger to a child's life or health sent to my institutions."""
     qs = open_alerts(principal=ctx.principal)
-    total = qs.count()
+    total = open_alert_count_once(ctx.request)  # the header's badge counted them already
     if not total:
         return []
     items = list(qs[:SHOWN])
@@ -111,10 +111,9 @@ def _task_lines(ctx: HomeContext, tasks: list) -> list[Line]:  # type: ignore[ty
 
 def tasks_due(ctx: HomeContext) -> list[Line]:
     """Overdue and this week's tasks (mine and my institution's), then my next open tasks."""
-    n_overdue = worklist(principal=ctx.principal, tab="overdue").count()
-    n_due = worklist(principal=ctx.principal, tab="due").count()
+    counts = worklist_counts_once(ctx.request)  # one query for every tab's count
+    n_overdue, n_due, n_mine = counts.overdue, counts.due, counts.mine
     mine = worklist(principal=ctx.principal, tab="mine")
-    n_mine = mine.count()
     counts = (
         (
             n_overdue,
@@ -212,7 +211,7 @@ def our_concerns(ctx: HomeContext) -> list[Line]:
 def institution_tasks(ctx: HomeContext) -> list[Line]:
     """Open tasks given to my institution: on cases, and the cooperation group's own."""
     qs = worklist(principal=ctx.principal, tab="institution")
-    total = qs.count()
+    total = worklist_counts_once(ctx.request).institution
     group_tasks = institution_group_tasks(principal=ctx.principal).count()
     lines = []
     if total:

@@ -69,24 +69,29 @@ def institution_types(principal: Principal) -> frozenset[str]:
     )
 
 
-def _active_participation(institutions: frozenset[int]) -> Exists:
+def _active_participation(institutions: frozenset[int], case: str = "pk") -> Exists:
     return Exists(
         CaseParticipant.objects.filter(
-            case=OuterRef("pk"), institution__in=institutions, until__isnull=True
+            case=OuterRef(case), institution__in=institutions, until__isnull=True
         )
     )
 
 
-def _transferred_to(municipalities: frozenset[int]) -> Exists:
+def _transferred_to(municipalities: frozenset[int], case: str = "pk") -> Exists:
     """The case a child came from, for the municipality that took the child over (read only;
     docs/adr/0006)."""
     from .transfer_models import CaseTransfer
 
     return Exists(
         CaseTransfer.objects.filter(
-            from_case=OuterRef("pk"), to_case__municipality__in=municipalities
+            from_case=OuterRef(case), to_case__municipality__in=municipalities
         )
     )
+
+
+def _nothing() -> Q:
+    """A condition no row meets (dropped from an OR; an empty result on its own)."""
+    return Q(pk__in=[])
 
 
 class CasePolicy(Policy[Case]):
@@ -134,12 +139,24 @@ class CasePolicy(Policy[Case]):
         )
 
     def whole_cases(self, principal: Principal, queryset: QuerySet[Case]) -> QuerySet[Case]:
+        return queryset.filter(self.whole_q(principal))
+
+    def whole_q(self, principal: Principal, path: str = "") -> Q:
+        """The cases seen whole, as a condition on the case reached through ``path``
+        (``"case__"`` from a task or a concern): the case's own municipality, and an EXISTS
+        for a court's participation or a transfer only when the principal has a court or
+        manages cases. Joined to the row it filters, never ``case IN (every case seen whole)``,
+        which reads every case of the municipality for each list (issue 20)."""
         managers = CASE_MANAGERS.municipalities(principal)
-        return queryset.filter(
-            Q(municipality__in=managers)
-            | _active_participation(COURT_MEMBERS.institutions(principal))
-            | _transferred_to(managers)
-        )
+        courts = COURT_MEMBERS.institutions(principal)
+        case = f"{path}pk"
+        condition = _nothing()
+        if managers:
+            condition |= Q(**{f"{path}municipality__in": managers})
+            condition |= _transferred_to(managers, case)
+        if courts:
+            condition |= _active_participation(courts, case)
+        return condition
 
     def can_change(self, principal: Principal, obj: Case) -> bool:
         """Assess, plan, assign tasks, involve institutions, close: the case's managers."""
@@ -186,8 +203,9 @@ class TaskPolicy(Policy[Task]):
         institutions = CASE_PARTICIPANTS.institutions(principal)
         if not institutions:
             return queryset.none()
-        whole = case_policy.whole_cases(principal, Case.objects.all())
-        return queryset.filter(Q(institution__in=institutions) | Q(case__in=whole.values("pk")))
+        return queryset.filter(
+            Q(institution__in=institutions) | case_policy.whole_q(principal, "case__")
+        )
 
     def can_change(self, principal: Principal, obj: Task) -> bool:
         """The assigned institution reports the task done; the case's managers too."""

@@ -84,7 +84,15 @@ class Case(models.Model):
                 name="case_period_order",
             ),
         ]
-        indexes = [models.Index(fields=["municipality", "status"])]
+        indexes = [
+            models.Index(fields=["municipality", "status"]),
+            # The worklist's "cases I manage" branch: a social worker's open cases (issue 20).
+            models.Index(
+                fields=["social_worker"],
+                condition=Q(status=CaseStatus.OPEN.value),
+                name="case_open_by_social_worker",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{_('case')} #{self.pk}"
@@ -294,7 +302,21 @@ class Task(models.Model):
                 name="task_done_has_time",
             ),
         ]
-        indexes = [models.Index(fields=["institution", "status", "due_on"])]
+        indexes = [
+            models.Index(fields=["institution", "status", "due_on"]),
+            # The worklist's branches, soonest first: open tasks assigned to a person, and
+            # given to an institution (issue 20).
+            models.Index(
+                fields=["assignee", "due_on"],
+                condition=Q(status=TaskStatus.OPEN.value),
+                name="task_open_by_assignee",
+            ),
+            models.Index(
+                fields=["institution", "due_on"],
+                condition=Q(status=TaskStatus.OPEN.value),
+                name="task_open_by_institution",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{_('task')} #{self.pk}"

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, Model, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, Model, OuterRef, Q, QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
@@ -16,10 +16,11 @@ from django.utils.translation import gettext as _
 
 from sargs.audit.services import record_views
 from sargs.cases.concerns.models import Alert
-from sargs.cases.concerns.selectors import concern_list, open_alerts
+from sargs.cases.concerns.selectors import concern_list
 from sargs.cases.court.models import ProceedingStatus
 from sargs.cases.referrals.models import REFERRAL_OPEN
-from sargs.organisations.principal import Principal
+from sargs.core.request_cache import once_per_request
+from sargs.organisations.principal import Principal, principal_for
 from sargs.registry.models import Child
 
 from .access import CASE_PARTICIPANTS, case_policy, task_policy
@@ -126,29 +127,63 @@ def week_end(today: datetime.date) -> datetime.date:
     return today + datetime.timedelta(days=6 - today.weekday())
 
 
+def _open_task_ids(
+    principal: Principal, *, mine: bool = True, institution: bool = False
+) -> QuerySet[Task]:
+    """Ids of the open tasks assigned to the principal or in the open cases they manage as
+    the social worker (``mine``), and of those given to their institutions (``institution``):
+    a UNION of branches each served by an index of open rows (task by assignee, case by
+    social worker, task by institution), so the worklist reads the user's own tasks and never
+    scans a municipality's or the country's open tasks (issue 20)."""
+    open_tasks = Task.objects.filter(status=TaskStatus.OPEN).order_by()
+    branches: list[QuerySet[Task]] = []
+    if mine and principal.user_id is not None:
+        branches.append(open_tasks.filter(assignee_id=principal.user_id).values("pk"))
+        branches.append(
+            open_tasks.filter(
+                case__social_worker_id=principal.user_id, case__status=CaseStatus.OPEN
+            ).values("pk")
+        )
+    institutions = CASE_PARTICIPANTS.institutions(principal)
+    if institution and institutions:
+        branches.append(open_tasks.filter(institution__in=institutions).values("pk"))
+    if not branches:
+        return Task.objects.none().values("pk")
+    return branches[0].union(*branches[1:]) if len(branches) > 1 else branches[0]
+
+
+def _worklist_tasks(principal: Principal, ids: QuerySet[Task]) -> QuerySet[Task]:
+    """The open tasks of open cases among ``ids`` that the principal sees."""
+    return task_policy.visible(
+        principal,
+        Task.objects.filter(pk__in=ids, status=TaskStatus.OPEN, case__status=CaseStatus.OPEN),
+    )
+
+
+def _mine(principal: Principal) -> Q:
+    return Q(assignee_id=principal.user_id) | Q(case__social_worker_id=principal.user_id)
+
+
 def worklist(*, principal: Principal, tab: WorklistTab) -> QuerySet[Task]:
     """Open tasks. Mine: assigned to me, or in the cases I manage. Due: until Sunday. Overdue:
     past their deadline. Institution: assigned to my institutions."""
     today = timezone.localdate()
-    qs = task_policy.visible(
-        principal,
-        Task.objects.filter(status=TaskStatus.OPEN, case__status=CaseStatus.OPEN).select_related(
-            "case", "institution", "assignee"
-        ),
-    )
-    mine = Q(assignee_id=principal.user_id) | Q(case__social_worker_id=principal.user_id)
-    institutions = CASE_PARTICIPANTS.institutions(principal)
-    if tab == "mine":
-        qs = qs.filter(mine)
-    elif tab == "due":
-        qs = qs.filter(mine | Q(institution__in=institutions)).filter(
-            due_on__gte=today, due_on__lte=week_end(today)
+    if tab == "institution":
+        qs = task_policy.visible(
+            principal,
+            Task.objects.filter(
+                status=TaskStatus.OPEN,
+                case__status=CaseStatus.OPEN,
+                institution__in=CASE_PARTICIPANTS.institutions(principal),
+            ),
         )
-    elif tab == "overdue":
-        qs = qs.filter(mine | Q(institution__in=institutions)).filter(due_on__lt=today)
     else:
-        qs = qs.filter(institution__in=institutions)
-    return qs.order_by("due_on", "pk")
+        qs = _worklist_tasks(principal, _open_task_ids(principal, institution=tab != "mine"))
+    if tab == "due":
+        qs = qs.filter(due_on__gte=today, due_on__lte=week_end(today))
+    elif tab == "overdue":
+        qs = qs.filter(due_on__lt=today)
+    return qs.select_related("case", "institution", "assignee").order_by("due_on", "pk")
 
 
 @dataclass(frozen=True)
@@ -158,7 +193,9 @@ class WorklistCounts:
     overdue: int
     institution: int
     triage: int
-    alerts: int
+
+    def of(self, tab: WorklistTab) -> int:
+        return int(getattr(self, tab))
 
 
 def worklist_default_tab(counts: WorklistCounts, *, manages: bool) -> WorklistTab:
@@ -172,13 +209,33 @@ def worklist_default_tab(counts: WorklistCounts, *, manages: bool) -> WorklistTa
 
 
 def worklist_counts(*, principal: Principal) -> WorklistCounts:
+    """The four tabs' counts in one query over the user's own open tasks (conditional
+    counts), and the concerns to triage in a second."""
+    today = timezone.localdate()
+    tasks = _worklist_tasks(principal, _open_task_ids(principal, institution=True))
+    institutions = CASE_PARTICIPANTS.institutions(principal)
+    figures = tasks.aggregate(
+        mine=Count("pk", filter=_mine(principal)),
+        due=Count("pk", filter=Q(due_on__gte=today, due_on__lte=week_end(today))),
+        overdue=Count("pk", filter=Q(due_on__lt=today)),
+        institution=Count("pk", filter=Q(institution__in=institutions)),
+    )  # no institution: no task is seen, and none() answers zeros without a query
     return WorklistCounts(
-        mine=worklist(principal=principal, tab="mine").count(),
-        due=worklist(principal=principal, tab="due").count(),
-        overdue=worklist(principal=principal, tab="overdue").count(),
-        institution=worklist(principal=principal, tab="institution").count(),
+        mine=figures["mine"] or 0,
+        due=figures["due"] or 0,
+        overdue=figures["overdue"] or 0,
+        institution=figures["institution"] or 0,
         triage=concern_list(principal=principal, tab="triage").count(),
-        alerts=open_alerts(principal=principal).count(),
+    )
+
+
+def worklist_counts_once(request: HttpRequest) -> WorklistCounts:
+    """The worklist's counts for the request's user, counted once per request (the worklist
+    and the home page's panels read them)."""
+    return once_per_request(
+        request,
+        "cases.worklist_counts",
+        lambda: worklist_counts(principal=principal_for(request)),
     )
 
 

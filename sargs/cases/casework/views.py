@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sargs.audit.services import record_view, record_views
-from sargs.cases.concerns.selectors import open_alerts
+from sargs.cases.concerns.selectors import open_alerts_first
 from sargs.cases.court.models import PlacementEnd
 from sargs.cases.referrals.selectors import outcome_figures
 from sargs.core.access import access
@@ -328,14 +328,18 @@ def task_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _worklist(request: HttpRequest, tab: str | None) -> HttpResponse:
     principal = principal_for(request)
-    counts = selectors.worklist_counts(principal=principal)
+    counts = selectors.worklist_counts_once(request)
     manages = bool(CASE_MANAGERS.municipalities(principal))
     if tab is None:  # the worklist's front door opens on the tab that holds the user's work
         chosen = request.GET.get("tab")
         tab = chosen if chosen in selectors.WORKLIST_TABS else None
         tab = tab or selectors.worklist_default_tab(counts, manages=manages)
-    page = page_of(request, selectors.worklist(principal=principal, tab=tab))  # type: ignore[arg-type]
-    alerts = list(open_alerts(principal=principal)[: page_size()])
+    page = page_of(
+        request,
+        selectors.worklist(principal=principal, tab=tab),  # type: ignore[arg-type]
+        count=counts.of(tab),  # type: ignore[arg-type]
+    )
+    alerts = open_alerts_first(request, page_size())
     selectors.worklist_record_read(request=request, tasks=list(page.object_list), alerts=alerts)
     return render(
         request,

@@ -19,7 +19,6 @@ from sargs.cases.casework.access import (
     SOCIAL,
     case_policy,
 )
-from sargs.cases.casework.models import Case
 from sargs.core.policy import Permission, Policy
 from sargs.organisations.principal import Principal
 from sargs.organisations.roles import Role
@@ -58,7 +57,6 @@ class ConcernPolicy(Policy[Concern]):
         institutions = CASE_PARTICIPANTS.institutions(principal)
         if not institutions:
             return queryset.none()
-        cases = case_policy.whole_cases(principal, Case.objects.all())
         # Alerted: the courts, and the social service of the responsible municipality when the
         # child lives elsewhere (BTAL 67(5)/(7), docs/adr/0006): they must know.
         alerted = Alert.objects.filter(
@@ -68,7 +66,7 @@ class ConcernPolicy(Policy[Concern]):
         return queryset.filter(
             Q(reporting_institution__in=institutions)
             | Q(municipality__in=CASE_MANAGERS.municipalities(principal))
-            | Q(case__in=cases.values("pk"))
+            | case_policy.whole_q(principal, "case__")
             | Exists(alerted)
         )
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -146,7 +146,24 @@ class Concern(models.Model):
                 name="concern_personal_code_format",
             ),
         ]
-        indexes = [models.Index(fields=["municipality", "status"])]
+        indexes = [
+            models.Index(fields=["municipality", "status"]),
+            # The triage list and its count, in the list's order (danger first, then the
+            # deadline): new concerns only, a small part of a municipality's (issue 20).
+            models.Index(
+                "municipality",
+                F("danger_to_life").desc(),
+                "triage_due",
+                "id",
+                condition=Q(status=ConcernStatus.NEW.value),
+                name="concern_to_triage",
+            ),
+            # "Reported by us", newest first.
+            models.Index(
+                fields=["reporting_institution", "-created_at", "-id"],
+                name="concern_by_reporter",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{_('concern')} #{self.pk}"
@@ -194,6 +211,14 @@ class Alert(models.Model):
             models.CheckConstraint(
                 condition=Q(acknowledged_at__isnull=True) | Q(acknowledged_by__isnull=False),
                 name="alert_acknowledged_by_someone",
+            ),
+        ]
+        indexes = [
+            # The danger badge on every page and the worklist's alerts: open ones only.
+            models.Index(
+                fields=["recipient", "created_at", "id"],
+                condition=Q(acknowledged_at__isnull=True),
+                name="alert_open_by_recipient",
             ),
         ]
 

@@ -10,7 +10,8 @@ from django.http import HttpRequest
 
 from sargs.audit.services import record_views
 from sargs.cases.casework.access import CASE_MANAGERS, CASE_PARTICIPANTS
-from sargs.organisations.principal import Principal
+from sargs.core.request_cache import once_per_request
+from sargs.organisations.principal import Principal, principal_for
 from sargs.registry.access import child_policy
 from sargs.registry.models import Child, normalise_name
 
@@ -79,6 +80,28 @@ def open_alerts(*, principal: Principal) -> QuerySet[Alert]:
             "concern", "recipient", "concern__municipality"
         ),
     ).order_by("created_at", "pk")
+
+
+_OPEN_ALERT_COUNT = "cases.open_alert_count"
+
+
+def open_alert_count_once(request: HttpRequest) -> int:
+    """How many alerts the request's user's institutions have not acknowledged, counted once
+    per request: the header's danger badge on every page, and the home page's alert panel."""
+    return once_per_request(
+        request,
+        _OPEN_ALERT_COUNT,
+        lambda: open_alerts(principal=principal_for(request)).order_by().count(),
+    )
+
+
+def open_alerts_first(request: HttpRequest, limit: int) -> list[Alert]:
+    """The first ``limit`` open alerts of the request's user; fewer than ``limit`` are all of
+    them, so the danger badge takes their number instead of counting (the worklist)."""
+    alerts = list(open_alerts(principal=principal_for(request))[:limit])
+    if len(alerts) < limit:
+        once_per_request(request, _OPEN_ALERT_COUNT, lambda: len(alerts))
+    return alerts
 
 
 def concern_categories_of_cases(case_ids: Iterable[int]) -> list[tuple[int, list[str]]]:
