@@ -171,6 +171,8 @@ class Child(Person):
             models.Index(
                 fields=["municipality", "last_name", "first_name", "id"], name="child_by_name"
             ),
+            # And on PostgreSQL a trigram index on search_name for the name search's
+            # LIKE '%word%' (migration 0008, raw SQL: other databases have no such index).
         ]
 
     def get_additional_data(self) -> dict[str, object]:
