@@ -135,6 +135,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # No JIT compilation for the application's queries (docs/adr/0023): a list's access
+    # filter is estimated above jit_above_cost, and compiling it took 1-2 s of a query that
+    # runs in 100 ms (issue 20). Short OLTP queries never gain from it.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 # An optional read replica (PostgreSQL streaming replication) for reports and dashboards:
 # see sargs/core/db.py. Tests mirror it onto the default database.
 if os.environ.get("DATABASE_REPLICA_URL"):
@@ -144,6 +149,7 @@ if os.environ.get("DATABASE_REPLICA_URL"):
         conn_health_checks=True,
     )
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASES["replica"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 
 # Django's cache holds counters every worker and server must share (the questionnaire answer
 # limit per address): a per-process memory cache would let each worker count on its own. In

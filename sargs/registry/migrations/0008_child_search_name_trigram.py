@@ -1,5 +1,5 @@
 """The child search's name condition (``search_name LIKE '%word%'``) served by a trigram index
-on PostgreSQL (issue 20, docs/adr/0020): the search and its count read the matching children,
+on PostgreSQL (issue 20, docs/adr/0023): the search and its count read the matching children,
 not every child of the municipality. Other databases keep the plain scan."""
 
 from django.db import migrations
