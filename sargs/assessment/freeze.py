@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sargs.organisations.models import Municipality, User
@@ -31,7 +31,7 @@ from .models import (
     ValueOrigin,
     ValueState,
 )
-from .quality import run_checks
+from .quality import run_checks_in
 from .quality_context import Context, semester_label
 from .selectors import approved_totals
 
@@ -139,10 +139,8 @@ def _computed_rows(
 def quality_results(municipality: Municipality, year: int) -> list[dict[str, object]]:
     """The check results as stored: the message in Latvian (the report's language) and in
     English (``message_en``)."""
-    with translation.override("lv"):
-        latvian = run_checks(municipality, year)
-    with translation.override("en"):
-        english = run_checks(municipality, year)
+    found = run_checks_in(municipality, year, ("lv", "en"))
+    latvian, english = found["lv"], found["en"]
     return [
         {**lv.as_json(), "message_en": en.message} for lv, en in zip(latvian, english, strict=True)
     ]

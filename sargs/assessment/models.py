@@ -474,3 +474,27 @@ class ReportFile(models.Model):
 
     def __str__(self) -> str:
         return f"{self.assessment} {self.fmt} {self.status}"
+
+
+class QualityResult(models.Model):
+    """The quality checks of a municipality's year as last computed, in both languages, with
+    the stamp of the data they were computed from: the page reads them while the stamp holds
+    and computes them again once the data has changed (``quality_store``, ADR 0021)."""
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    stamp = models.CharField(max_length=200)
+    # {"lv": [finding, …], "en": [finding, …]}, each finding as ``quality.Finding.as_json``.
+    findings = models.JSONField(default=dict)
+    computed_at = models.DateTimeField()
+    took_ms = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "year"], name="quality_result_once_per_year"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.municipality} {self.year}"

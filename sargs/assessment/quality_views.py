@@ -31,7 +31,8 @@ from .access import (
 from .freeze import freeze, freeze_blockers
 from .models import Assessment, AssessmentStatus, ReportingPeriod
 from .population import ImportResult, parse_date, population_import
-from .quality import Finding, run_checks
+from .quality import Finding
+from .quality_store import quality_findings
 
 SEVERITIES = (
     ("error", gettext_lazy("Errors")),
@@ -82,7 +83,7 @@ def _grouped(findings: list[Finding]) -> list[dict[str, object]]:
 def quality_checks(request: HttpRequest, municipality_id: int, year: int) -> HttpResponse:
     """The quality checks of the municipality's year, by severity, linked to the reports."""
     municipality = _coordinated(request, municipality_id)
-    findings = run_checks(municipality, year)
+    findings = quality_findings(municipality, year)
     assessment = Assessment.objects.filter(municipality=municipality, year=year).first()
     context = {
         "municipality": municipality,

@@ -3,17 +3,26 @@ measure over the years, with hidden (suppressed) figures drawn as a label only."
 
 from __future__ import annotations
 
+import hashlib
 import io
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
+from django.core.cache import cache
 from django.utils import translation
 from matplotlib.figure import Figure
 
 from sargs.assessment.catalogue import cell_label
 from sargs.assessment.charts import BAR_COLOUR, MUTED, bar_chart
+from sargs.assessment.models import Assessment, AssessmentStatus
 
+from . import selectors
 from .selectors import Situation
+
+# Part of every cached chart's key: raise it when the drawing changes, so no old picture is
+# served after a deploy.
+CHART_DRAWING = 1
+CHART_CACHE_SECONDS = 30 * 24 * 3600  # a changed figure changes the key; this only tidies up
 
 
 def measure_chart(
@@ -33,6 +42,44 @@ def measure_chart(
     labels = [hidden.get(year, "") for year in situation.years]
     title = cell_label(code, measure, translation.get_language() or "lv")
     return bar_chart([str(y) for y in situation.years], values, labels, title=title)
+
+
+def frozen_stamp(assessment: Assessment) -> str:
+    """What a situation chart is drawn from: the municipality's frozen years up to the
+    assessment's, each with the moment it was frozen (freezing again changes it)."""
+    years = Assessment.objects.filter(
+        municipality_id=assessment.municipality_id,
+        status=AssessmentStatus.FROZEN,
+        year__lte=assessment.year,
+    ).order_by("year")
+    return repr(list(years.values_list("year", "frozen_at")))
+
+
+def situation_chart(
+    assessment: Assessment, *, group: int, code: str, measure: str, suppress: bool
+) -> bytes | None:
+    """The situation chart of one measure, drawn once per change of the frozen figures it
+    shows and kept in the cache (shared by every worker in production): the key names the
+    figures' stamp, the reader's language, whether small figures are hidden, and the drawing's
+    version; None when the measure has nothing to draw (ADR 0021)."""
+    parts = (
+        CHART_DRAWING,
+        assessment.pk,
+        frozen_stamp(assessment),
+        translation.get_language() or "lv",
+        suppress,
+        group,
+        code,
+        measure,
+    )
+    key = "programme:situation-chart:" + hashlib.sha256(repr(parts).encode()).hexdigest()
+    cached = cache.get(key)
+    if cached is not None:
+        return bytes(cached) or None
+    situation = selectors.situation(assessment=assessment, suppress=suppress)
+    svg = measure_chart(situation, group=group, code=code, measure=measure, suppress=suppress)
+    cache.set(key, svg or b"", CHART_CACHE_SECONDS)
+    return svg
 
 
 def track_chart(counts: Mapping[str, int]) -> bytes:

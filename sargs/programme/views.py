@@ -20,7 +20,7 @@ from sargs.core.versioning import run_versioned
 from sargs.organisations.models import Municipality
 from sargs.organisations.principal import Principal, principal_for, signed_in_user
 
-from . import selectors, services
+from . import charts, selectors, services
 from .access import (
     DRAFTS_PROGRAMME,
     READS_PROGRAMME,
@@ -29,7 +29,6 @@ from .access import (
     programme_policy,
     sees_unsuppressed,
 )
-from .charts import measure_chart
 from .forms import (
     ActivityForm,
     AmendForm,
@@ -185,8 +184,9 @@ def situation_chart(
     if version.assessment is None:
         raise Http404
     suppress = not sees_unsuppressed(principal, version.programme)
-    situation = selectors.situation(assessment=version.assessment, suppress=suppress)
-    svg = measure_chart(situation, group=group, code=code, measure=measure, suppress=suppress)
+    svg = charts.situation_chart(
+        version.assessment, group=group, code=code, measure=measure, suppress=suppress
+    )
     if svg is None:
         raise Http404
     return HttpResponse(svg, content_type="image/svg+xml")

@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from sargs.assessment.models import Assessment, ChildPopulation
+from sargs.assessment.models import Assessment, ChildPopulation, QualityResult
 from sargs.organisations.models import Institution
 from sargs.organisations.roles import InstitutionType
 
@@ -61,6 +61,7 @@ def test_the_checks_page_does_not_grow_in_queries_with_institutions(cast, client
     client = client_for(cast.coordinator)
     submission(cast.institutions["a_school"], period())
     client.get(checks_url(cast))
+    QualityResult.objects.update(stamp="")  # the checks run again, not read as stored
     with CaptureQueriesContext(connection) as few:
         client.get(checks_url(cast))
     for n in range(3):
@@ -69,7 +70,7 @@ def test_the_checks_page_does_not_grow_in_queries_with_institutions(cast, client
         )
         submission(school, period())
     with CaptureQueriesContext(connection) as many:
-        client.get(checks_url(cast))
+        client.get(checks_url(cast))  # the data changed: computed again
     assert len(many) == len(few)
 
 
