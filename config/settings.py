@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "sargs.cooperation",
     "sargs.assessment",
     "sargs.programme",
+    "sargs.subjects",
     "sargs.scale",
     "sargs.api",
     "sargs.portal",
@@ -438,6 +439,18 @@ RETENTION_GENERATED_DOCUMENT_DAYS = int(os.environ.get("RETENTION_GENERATED_DOCU
 # Used form tokens (sargs.core.forms.once_per_form), days: no legal period; a second submission
 # of the same form (Back and submit again) comes within minutes, not weeks.
 RETENTION_FORM_TOKEN_DAYS = int(os.environ.get("RETENTION_FORM_TOKEN_DAYS", "30"))
+# Data subjects' exports (sargs/subjects, docs/deploy.md "Data subject requests"): the fields
+# left out of what a person receives, by model ("app_label.model"), each export stating why.
+# The reporter of a concern: GDPR art. 15(4) (a copy must not adversely affect the rights and
+# freedoms of others) and art. 23(1)(i) (protection of others), with BTAL art. 73 (everyone's
+# duty to report violence or danger to a child, which must stay safe to do) and art. 71
+# (confidentiality of what staff learn about a child). The law texts at hand do not name the
+# reporter's identity as withheld in so many words: the data protection officer confirms the
+# list with the municipality's lawyer. The reporting institution stays in the export (art.
+# 15(1)(g), the source of the data); add "reporting_institution" to withhold it as well.
+SUBJECT_EXPORT_WITHHELD = {
+    "cases.concern": ("reported_by", "observed_by"),
+}
 
 # --- The orphan's court's order of steps (issue 16; docs/adr/0008) ------------------------------
 # Working days the social service has to answer when the orphan's court opens a matter about a

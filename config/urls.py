@@ -15,6 +15,7 @@ urlpatterns = [
     path("cooperation/", include("sargs.cooperation.urls")),
     path("assessment/", include("sargs.assessment.urls")),
     path("programme/", include("sargs.programme.urls")),
+    path("subjects/", include("sargs.subjects.urls")),
     path("api/v1/", include("sargs.api.urls")),
     path("admin/", admin_site.urls),
 ]

@@ -36,6 +36,9 @@ GROUPS = {
         "analitikis",
         "smiltene",
     ],
+    # The data protection officer reaches no case page: the requests, a person's export
+    # (Word, PDF, JSON) and the correction form.
+    "data-protection": ["datuaizsardziba"],
 }
 
 

@@ -13,10 +13,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Model, Q
+from django.db.models import Model, Q, QuerySet
+
+if TYPE_CHECKING:
+    from .models import AuditEntry
 
 
 @dataclass(frozen=True)
@@ -75,3 +78,16 @@ def records_filter(records: Iterable[RecordRef]) -> Q:
     for model, pks in by_type.items():
         query |= Q(content_type=types[model], object_pk__in=sorted(pks))
     return query
+
+
+def entries_about(records: Iterable[RecordRef]) -> QuerySet[AuditEntry]:
+    """Every entry on these records (who read or changed them), oldest first: what a data
+    subject's export lists (GDPR art. 15(1)(c), the recipients; sargs.subjects). Reads only;
+    the caller checks who may ask."""
+    from .models import AuditEntry
+
+    return (
+        AuditEntry.objects.filter(records_filter(records))
+        .select_related("actor", "content_type")
+        .order_by("timestamp", "pk")
+    )

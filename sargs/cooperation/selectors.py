@@ -19,6 +19,7 @@ from .access import decision_task_policy, group_policy, meeting_policy
 from .models import (
     AgendaItem,
     CooperationGroup,
+    Decision,
     DecisionTask,
     GroupMember,
     Meeting,
@@ -310,3 +311,23 @@ def has_open_invitation(*, principal: Principal, today: datetime.date) -> bool:
         user_id=principal.user_id, kind=ParticipantKind.GUEST
     ).values_list("meeting__date", "meeting__group__guest_access_days")
     return any(today <= day + datetime.timedelta(days=days) for day, days in rows)
+
+
+# --- Data subjects' requests (sargs.subjects) --------------------------------------------------
+def cooperation_records_about_cases(
+    case_ids: list[int],
+) -> list[AgendaItem | Decision | DecisionTask]:
+    """The cooperation group's agenda items on these cases, their decisions and the actions
+    agreed. Reads only."""
+    items = list(
+        AgendaItem.objects.filter(case_id__in=case_ids)
+        .select_related("meeting", "meeting__group")
+        .order_by("pk")
+    )
+    decisions = list(Decision.objects.filter(item__in=items).order_by("pk"))
+    tasks = list(
+        DecisionTask.objects.filter(decision__in=decisions)
+        .select_related("institution")
+        .order_by("pk")
+    )
+    return [*items, *decisions, *tasks]

@@ -79,6 +79,12 @@ SHORT_TERM_INSTITUTIONAL_CARE_MONTHS = Term(
     "months",
     "BTAL 37(4) (2017 text): short-term care in a childcare institution up to three months",
 )
+SUBJECT_REQUEST_ANSWER_MONTHS = Term(
+    "answer to a data subject's request",
+    1,
+    "months",
+    "GDPR article 12(3): without undue delay and within one month of receipt",
+)
 COLLECTION_YEAR_DEADLINE = (2, 1)  # (month, day) of the next year: 1 February
 COLLECTION_YEAR_DEADLINE_SOURCE = (
     "domain.md §3: orphan's courts file the year's statistics by 1 February"
@@ -141,6 +147,7 @@ TERMS: tuple[Term, ...] = (
     COURT_DECISION_MAX_MONTHS,
     DEPRIVATION_REVIEW_MONTHS,
     SHORT_TERM_INSTITUTIONAL_CARE_MONTHS,
+    SUBJECT_REQUEST_ANSWER_MONTHS,
     PLACEMENT_REVIEW_MONTHS,
     CONCERN_TRIAGE,
     CONCERN_DANGER_TRIAGE,

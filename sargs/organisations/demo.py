@@ -68,6 +68,7 @@ USERS = [
     DemoUser("administrators", "Pēteris", "Kļaviņš", Role.ADMINISTRATOR, "admin"),
     DemoUser("sistema", "Agnese", "Rozīte", Role.ADMINISTRATOR, "bac", staff=True),
     DemoUser("smiltene", "Laura", "Jansone", Role.SOCIAL_WORKER, "n-social"),
+    DemoUser("datuaizsardziba", "Elīna", "Vanaga", Role.DATA_PROTECTION_OFFICER, "admin"),
 ]
 
 

@@ -62,6 +62,14 @@ MUNICIPAL_ADMINISTRATORS = Grants.of(
     "administrator", {Role.ADMINISTRATOR: {T.ADMINISTRATION}}, "municipal"
 )
 
+#: A municipality's data protection officer: answers data subjects' requests (sargs.subjects)
+#: about that municipality's records; no case pages, worklist or concerns in daily work.
+DATA_PROTECTION_OFFICERS = Grants.of(
+    "data protection officer",
+    {Role.DATA_PROTECTION_OFFICER: {T.ADMINISTRATION}},
+    "municipal",
+)
+
 #: State-level roles, held in the national centre.
 NATIONAL_ANALYSTS = Grants.of("national analyst", {Role.NATIONAL_ANALYST: None}, "national")
 NATIONAL_ADMINISTRATORS = Grants.of(
@@ -79,6 +87,11 @@ def managed_municipalities(principal: Any) -> frozenset[int]:
     return CASE_MANAGERS.municipalities(principal)
 
 
+def protected_municipalities(principal: Any) -> frozenset[int]:
+    """Municipalities whose data subjects' requests the principal answers."""
+    return DATA_PROTECTION_OFFICERS.municipalities(principal)
+
+
 def registry_municipalities(principal: Any) -> frozenset[int]:
     """Municipalities whose registry the principal keeps."""
     return REGISTRY_KEEPERS.municipalities(principal)
@@ -90,6 +103,7 @@ IS_COURT_MEMBER = COURT_MEMBERS.rule
 IS_ADMINISTRATOR = HasRole(Role.ADMINISTRATOR, description="administrator")
 SEES_CHILD_DATA = CHILD_DATA_STAFF.rule
 MANAGES_CASES = CASE_MANAGERS.rule
+IS_DATA_PROTECTION_OFFICER = DATA_PROTECTION_OFFICERS.rule
 KEEPS_REGISTRY = REGISTRY_KEEPERS.rule
 
 __all__ = [
@@ -98,9 +112,11 @@ __all__ = [
     "COORDINATORS",
     "COUNCILLORS",
     "COURT_MEMBERS",
+    "DATA_PROTECTION_OFFICERS",
     "IS_ADMINISTRATOR",
     "IS_COORDINATOR",
     "IS_COURT_MEMBER",
+    "IS_DATA_PROTECTION_OFFICER",
     "KEEPS_REGISTRY",
     "MANAGES_CASES",
     "MUNICIPAL_ADMINISTRATORS",
@@ -111,5 +127,6 @@ __all__ = [
     "SEES_CHILD_DATA",
     "coordinated_municipalities",
     "managed_municipalities",
+    "protected_municipalities",
     "registry_municipalities",
 ]

@@ -57,6 +57,7 @@ class Role(models.TextChoices):
     COUNCILLOR = "councillor", _("Councillor")
     NATIONAL_ANALYST = "national_analyst", _("National analyst")
     ADMINISTRATOR = "administrator", _("Administrator")
+    DATA_PROTECTION_OFFICER = "data_protection_officer", _("Data protection officer")
 
 
 _ANY = frozenset(InstitutionType)
@@ -98,6 +99,9 @@ ROLE_INSTITUTION_TYPES: dict[Role, frozenset[InstitutionType]] = {
     Role.ADMINISTRATOR: frozenset(
         {InstitutionType.ADMINISTRATION, InstitutionType.NATIONAL_CENTRE}
     ),
+    # A municipality's data protection officer (GDPR art. 37) answers data subjects' requests
+    # for that municipality's records (sargs.subjects); held in its administration.
+    Role.DATA_PROTECTION_OFFICER: frozenset({InstitutionType.ADMINISTRATION}),
 }
 
 # Roles that may see data about an individual child. They need a second factor.
@@ -116,7 +120,9 @@ CHILD_DATA_ROLES = frozenset(
 )
 # Administrators never read case data, but they grant roles that do; a stolen password
 # must not be enough to hand out access, so they need a second factor too.
-SECOND_FACTOR_ROLES = CHILD_DATA_ROLES | {Role.ADMINISTRATOR}
+# The data protection officer sees no case content in daily work, but exports everything held
+# about a person on a data subject's request: a second factor too.
+SECOND_FACTOR_ROLES = CHILD_DATA_ROLES | {Role.ADMINISTRATOR, Role.DATA_PROTECTION_OFFICER}
 
 # Roles that see only aggregated, suppressed figures.
 AGGREGATE_ONLY_ROLES = frozenset({Role.COUNCILLOR, Role.NATIONAL_ANALYST})

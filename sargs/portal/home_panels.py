@@ -167,6 +167,15 @@ USERS = Panel(
     "organisations:user-list",
 )
 
+SUBJECT_REQUESTS = Panel(
+    "subject-requests",
+    _("Data subject requests"),
+    _("Here you will see the requests of people to see or correct their data, until answered."),
+    municipal.subject_requests,
+    "subjects:request-list",
+    action=(_("New request"), "subjects:request-create"),
+)
+
 _REPORTER = (ALERTS_WHEN_ANY, OUR_CONCERNS, INSTITUTION_TASKS, INDICATOR_REPORTS)
 
 PANELS: dict[Role, tuple[Panel, ...]] = {
@@ -182,4 +191,5 @@ PANELS: dict[Role, tuple[Panel, ...]] = {
     Role.COUNCILLOR: (COUNCIL_REPORTS, PROGRAMME),
     Role.NATIONAL_ANALYST: (NATIONAL,),
     Role.ADMINISTRATOR: (USERS,),
+    Role.DATA_PROTECTION_OFFICER: (SUBJECT_REQUESTS,),
 }

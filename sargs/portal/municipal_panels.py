@@ -19,6 +19,7 @@ from sargs.organisations.models import Municipality
 from sargs.organisations.selectors import user_counts
 from sargs.programme.selectors import programme_status
 from sargs.responsibility.selectors import claim_counts, handover_counts
+from sargs.subjects.selectors import open_request_counts
 
 from .casework_panels import SHOWN, day
 from .panels import HomeContext, Line, url
@@ -242,4 +243,16 @@ def users(ctx: HomeContext) -> list[Line]:
             Line(_("Users without a role"), link, count=counts["without_role"], tone="warn")
         )
     lines.append(Line(_("Institutions"), url("organisations:institution-list")))
+    return lines
+
+
+def subject_requests(ctx: HomeContext) -> list[Line]:
+    """Data subjects' requests still open, and those past their month (GDPR art. 12(3))."""
+    counts = open_request_counts(principal=ctx.principal, today=ctx.today)
+    link = url("subjects:request-list", query="status=open")
+    lines = [Line(_("Open requests"), link, count=counts["open"])]
+    if counts["overdue"]:
+        lines.append(
+            Line(_("Past the one-month answer term"), link, count=counts["overdue"], tone="urgent")
+        )
     return lines

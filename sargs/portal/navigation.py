@@ -69,6 +69,7 @@ ENTRIES = (
     NavEntry("organisations:institution-list", _("Institutions")),
     NavEntry("organisations:user-list", _("Users")),
     NavEntry("audit:entry-list", _("Audit trail")),
+    NavEntry("subjects:request-list", _("Data subject requests")),
     NavEntry("accounts:security", _("Security")),
 )
 

@@ -13,10 +13,15 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from sargs.core.policy import Permission, Policy
-from sargs.organisations.grants import KEEPS_REGISTRY, REGISTRY_KEEPERS, registry_municipalities
+from sargs.organisations.grants import (
+    DATA_PROTECTION_OFFICERS,
+    KEEPS_REGISTRY,
+    REGISTRY_KEEPERS,
+    registry_municipalities,
+)
 from sargs.organisations.principal import Principal
 
-from .models import Child, Household
+from .models import Child, Household, LegalRepresentative
 
 __all__ = [
     "KEEPS_REGISTRY",
@@ -31,9 +36,18 @@ _KEEPERS = (
 )
 
 
+# A data protection officer corrects a person's own data on their request (GDPR art. 16),
+# through the registry's services, and sees nothing of the registry otherwise.
+_CORRECT = Permission(
+    "correct",
+    (REGISTRY_KEEPERS, DATA_PROTECTION_OFFICERS),
+    also=("a data protection officer only a person's own data, on their request (subjects)",),
+)
+
+
 class ChildPolicy(Policy[Child]):
     subject = "children's records"
-    permissions = _KEEPERS
+    permissions = (*_KEEPERS, _CORRECT)
 
     def visible(self, principal: Principal, queryset: QuerySet[Child]) -> QuerySet[Child]:
         municipalities = self.municipalities(principal, "see")
@@ -43,6 +57,10 @@ class ChildPolicy(Policy[Child]):
 
     def can_change(self, principal: Principal, obj: Child) -> bool:
         return obj.municipality_id in self.municipalities(principal, "change")
+
+    def can_correct(self, principal: Principal, obj: Child | LegalRepresentative) -> bool:
+        """May correct the person's own data (names, personal code, birth date, sex)."""
+        return obj.municipality_id in self.municipalities(principal, "correct")
 
 
 class HouseholdPolicy(Policy[Household]):

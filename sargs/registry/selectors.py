@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Model, Prefetch, Q, QuerySet
 
 from sargs.jurisdiction.engine import Decision, decide
 from sargs.jurisdiction.facts import CareFacts, ChildFacts, ParentFacts, Scenario
@@ -283,3 +283,37 @@ def household_adults_for(child: Child) -> QuerySet[LegalRepresentative]:
         .exclude(representations__child=child)
         .order_by("last_name", "first_name", "pk")
     )
+
+
+# --- Data subjects' requests (sargs.subjects) --------------------------------------------------
+def records_about_child(child: Child) -> list[Model]:
+    """Every registry record about ``child``: the child, the household, the links to their
+    representatives (naming them), residences and custody records. Reads only; the caller
+    checks who may ask (a data protection officer answering a request, GDPR art. 15)."""
+    records: list[Model] = [child]
+    if child.household_id:
+        records.append(Household.objects.get(pk=child.household_id))
+    relations = list(
+        ChildRepresentative.objects.filter(child=child).select_related("representative")
+    )
+    records += relations
+    records += list(ResidenceRecord.objects.filter(child=child).select_related("municipality"))
+    records += list(CustodyRecord.objects.filter(relation__in=relations).select_related("relation"))
+    return records
+
+
+def records_about_representative(representative: LegalRepresentative) -> list[Model]:
+    """Every registry record about a parent or guardian: their own record, household, their
+    links to children, residences and the custody records of those links. Reads only."""
+    records: list[Model] = [representative]
+    if representative.household_id:
+        records.append(Household.objects.get(pk=representative.household_id))
+    relations = list(
+        ChildRepresentative.objects.filter(representative=representative).select_related("child")
+    )
+    records += relations
+    records += list(
+        ResidenceRecord.objects.filter(representative=representative).select_related("municipality")
+    )
+    records += list(CustodyRecord.objects.filter(relation__in=relations).select_related("relation"))
+    return records

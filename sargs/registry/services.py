@@ -192,10 +192,20 @@ CHILD_EDITABLE = (
 )
 
 
+# A person's own data, which a data protection officer may correct on their request (GDPR
+# art. 16, sargs.subjects); the rest of the record stays with the registry's keepers.
+CHILD_CORRECTABLE = ("first_name", "last_name", "personal_code", "birth_date", "sex")
+REPRESENTATIVE_CORRECTABLE = ("first_name", "last_name", "personal_code", "birth_date")
+
+
 def child_update(*, actor: User, child: Child, **changes: Any) -> Child:
-    """Change a child's own data; the same personal-code rules as on creation."""
-    if not child_policy.can_change(principal_for_user(actor), child):
-        raise PermissionDenied
+    """Change a child's own data; the same personal-code rules as on creation. A data
+    protection officer may change only ``CHILD_CORRECTABLE``."""
+    principal = principal_for_user(actor)
+    if not child_policy.can_change(principal, child):
+        correcting = child_policy.can_correct(principal, child)
+        if not correcting or set(changes) - set(CHILD_CORRECTABLE):
+            raise PermissionDenied
     unknown = set(changes) - set(CHILD_EDITABLE)
     if unknown:
         raise TypeError(f"not editable: {sorted(unknown)}")
@@ -216,6 +226,38 @@ def child_update(*, actor: User, child: Child, **changes: Any) -> Child:
     with transaction.atomic():
         child.save()
     return child
+
+
+def representative_update(
+    *, actor: User, representative: LegalRepresentative, **changes: Any
+) -> LegalRepresentative:
+    """Change a parent's or guardian's own data (``REPRESENTATIVE_CORRECTABLE``): by a keeper
+    of their registry or, on their request, its data protection officer."""
+    principal = principal_for_user(actor)
+    if not (
+        representative.municipality_id in registry_municipalities(principal)
+        or child_policy.can_correct(principal, representative)
+    ):
+        raise PermissionDenied
+    unknown = set(changes) - set(REPRESENTATIVE_CORRECTABLE)
+    if unknown:
+        raise TypeError(f"not editable: {sorted(unknown)}")
+    for name, value in changes.items():
+        setattr(representative, name, value)
+    code, birth_date = _checked_code(representative.personal_code or "", representative.birth_date)
+    representative.personal_code, representative.birth_date = code, birth_date
+    representative.full_clean(validate_constraints=False)
+    _refuse_taken_code(
+        LegalRepresentative,
+        code,
+        representative.pk,
+        municipality_id=representative.municipality_id,
+        actor=actor,
+        via="representative edit",
+    )
+    with transaction.atomic():
+        representative.save()
+    return representative
 
 
 def representative_add(

@@ -20,6 +20,7 @@ from sargs.jurisdiction.snapshot import ResolutionError
 from sargs.organisations.models import Municipality
 from sargs.organisations.principal import Principal
 from sargs.registry.access import registry_municipalities
+from sargs.registry.models import Child
 
 from .access import claim_policy, handover_policy
 from .models import (
@@ -229,3 +230,13 @@ def responsible_for_residence(
     if decision.status != "determined" or decision.responsible is None:
         return None
     return Municipality.objects.filter(atvk=decision.responsible.atvk).first()
+
+
+# --- Data subjects' requests (sargs.subjects) --------------------------------------------------
+def responsibility_records_about_child(child: Child) -> list[Handover | CostClaim | CostClaimEvent]:
+    """Handovers of the child's family and cost claims for the child (with their history).
+    Reads only."""
+    handovers = list(Handover.objects.filter(child=child).order_by("pk"))
+    claims = list(CostClaim.objects.filter(child=child).order_by("pk"))
+    events = list(CostClaimEvent.objects.filter(claim__in=claims).order_by("pk"))
+    return [*handovers, *claims, *events]

@@ -26,9 +26,12 @@ from sargs.registry.models import Child
 from .access import CASE_PARTICIPANTS, case_policy, task_policy
 from .models import (
     Assessment,
+    AssessmentArea,
     Case,
     CaseChild,
+    CaseParticipant,
     CaseStatus,
+    PlanGoal,
     RehabilitationPlan,
     Task,
     TaskStatus,
@@ -366,3 +369,46 @@ def case_open_tasks(case: Case) -> QuerySet[Task]:
         .select_related("institution")
         .order_by("due_on", "pk")
     )
+
+
+# --- Data subjects' requests (sargs.subjects) --------------------------------------------------
+def case_ids_of_child(child: Child) -> list[int]:
+    """The cases ``child`` is or was on, oldest first."""
+    return list(
+        CaseChild.objects.filter(child=child).order_by("case_id").values_list("case_id", flat=True)
+    )
+
+
+def casework_records_about_child(child: Child) -> list[Model]:
+    """Every casework record of the cases ``child`` is or was on: the cases, the child's links,
+    participants, assessments (with their areas), plans (with goals), the timeline, tasks and
+    the transfers of the child. A family's case is about each of its children. Reads only."""
+    from .transfer_models import CaseTransfer
+
+    case_ids = case_ids_of_child(child)
+    records: list[Model] = []
+    records += list(Case.objects.filter(pk__in=case_ids).select_related("social_worker"))
+    records += list(CaseChild.objects.filter(case_id__in=case_ids).select_related("child"))
+    records += list(
+        CaseParticipant.objects.filter(case_id__in=case_ids).select_related("institution")
+    )
+    assessments = list(
+        Assessment.objects.filter(case_id__in=case_ids).select_related("author").order_by("pk")
+    )
+    records += assessments
+    records += list(AssessmentArea.objects.filter(assessment__in=assessments).order_by("pk"))
+    plans = list(RehabilitationPlan.objects.filter(case_id__in=case_ids).order_by("pk"))
+    records += plans
+    records += list(PlanGoal.objects.filter(plan__in=plans).order_by("pk"))
+    records += list(
+        TimelineEntry.objects.filter(case_id__in=case_ids)
+        .select_related("author")
+        .order_by("created_at", "pk")
+    )
+    records += list(
+        Task.objects.filter(case_id__in=case_ids)
+        .select_related("institution", "assignee")
+        .order_by("pk")
+    )
+    records += list(CaseTransfer.objects.filter(child=child).order_by("pk"))
+    return records

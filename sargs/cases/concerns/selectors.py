@@ -112,3 +112,24 @@ def concern_categories_of_cases(case_ids: Iterable[int]) -> list[tuple[int, list
         .order_by("created_at", "pk")
         .values_list("case_id", "categories")
     )
+
+
+# --- Data subjects' requests (sargs.subjects) --------------------------------------------------
+def concern_records_about_child(child: Child) -> list[Any]:
+    """Every concern about ``child`` (linked, or unlinked with the child's personal code in
+    the child's municipality) and the alerts it raised. Reads only; the caller checks who may
+    ask and leaves out what the law withholds (the reporter)."""
+    about = Q(child=child)
+    if child.personal_code:
+        about |= Q(
+            child__isnull=True,
+            child_personal_code=child.personal_code,
+            municipality_id=child.municipality_id,
+        )
+    concerns = list(_concerns().filter(about).order_by("created_at", "pk"))
+    alerts = list(
+        Alert.objects.filter(concern__in=concerns)
+        .select_related("recipient", "concern")
+        .order_by("created_at", "pk")
+    )
+    return [*concerns, *alerts]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.db.models import Q, QuerySet
@@ -292,3 +293,41 @@ def unsupported_problems(
     return [
         problem for c in cases for problem in _uncovered_areas(c, today, settings.SUPPORT_GAP_DAYS)
     ]
+
+
+# --- Data subjects' requests (sargs.subjects) --------------------------------------------------
+def court_records_about(
+    *, case_ids: list[int], relation_ids: list[int], child: Child | None
+) -> list[Any]:
+    """The orphan's court's records about a person: the matters of their cases or about their
+    custody relations, decisions and judgments, one-year reviews, preventive talks, the
+    child's placements and crisis team calls. Reads only."""
+    from .crisis_models import CrisisCall
+    from .models import CourtJudgment, SupportRecordAttachment
+
+    proceedings = list(
+        Proceeding.objects.filter(Q(case_id__in=case_ids) | Q(custody_relation_id__in=relation_ids))
+        .select_related("court", "opened_by")
+        .order_by("pk")
+    )
+    records: list[Any] = list(proceedings)
+    records += list(
+        CourtJudgment.objects.filter(
+            Q(proceeding__in=proceedings) | Q(relation_id__in=relation_ids)
+        ).order_by("pk")
+    )
+    records += list(
+        DeprivationReview.objects.filter(
+            Q(proceeding__in=proceedings) | Q(relation_id__in=relation_ids)
+        ).order_by("pk")
+    )
+    records += list(
+        SupportRecordAttachment.objects.filter(proceeding__in=proceedings)
+        .defer("content")
+        .order_by("pk")
+    )
+    records += list(PreventiveTalk.objects.filter(case_id__in=case_ids).order_by("pk"))
+    if child is not None:
+        records += list(Placement.objects.filter(child=child).order_by("pk"))
+    records += list(CrisisCall.objects.filter(case_id__in=case_ids).order_by("pk"))
+    return records

@@ -92,3 +92,13 @@ def is_late(entry: NpaisEntry) -> bool:
     if entry.confirmed_at is None:
         return entry.due_on < today
     return timezone.localtime(entry.confirmed_at).date() > entry.due_on
+
+
+# --- Data subjects' requests (sargs.subjects) --------------------------------------------------
+def npais_records_about(*, case_ids: list[int], concern_ids: list[int]) -> list[NpaisEntry]:
+    """The NPAIS entries owed on these cases or concerns. Reads only."""
+    return list(
+        NpaisEntry.objects.filter(Q(case_id__in=case_ids) | Q(concern_id__in=concern_ids))
+        .select_related("institution")
+        .order_by("pk")
+    )

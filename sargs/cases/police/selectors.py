@@ -38,3 +38,12 @@ def police_part(*, principal: Principal, pk: int) -> PolicePart:
         ),
         can_record=records_police_part(principal, case),
     )
+
+
+# --- Data subjects' requests (sargs.subjects) --------------------------------------------------
+def police_records_about_cases(case_ids: list[int]) -> list[PoliceAssessment | PreventionWork]:
+    """The police's assessments and prevention work on these cases. Reads only."""
+    return [
+        *PoliceAssessment.objects.filter(case_id__in=case_ids).order_by("pk"),
+        *PreventionWork.objects.filter(case_id__in=case_ids).order_by("pk"),
+    ]

@@ -35,6 +35,7 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from django.db.models import Count, F, FilteredRelation, Max, Q, QuerySet, Sum
 from django.http import Http404
@@ -422,3 +423,19 @@ def results_summary(results: list[ServiceResult]) -> ResultsSummary:
         hours=sum((r.hours for r in kept), Decimal("0.00")) if complete else None,
         cost=sum((r.cost for r in kept), Decimal("0.00")) if complete else None,
     )
+
+
+# --- Data subjects' requests (sargs.subjects) --------------------------------------------------
+def referral_records_about_cases(case_ids: list[int]) -> list[Any]:
+    """The referrals of these cases (a child's cases) and their sessions. Reads only."""
+    referrals = list(
+        Referral.objects.filter(case_id__in=case_ids)
+        .select_related("service", "provider", "assistant", "referred_by")
+        .order_by("pk")
+    )
+    sessions = list(
+        ReferralSession.objects.filter(referral__in=referrals)
+        .select_related("recorded_by")
+        .order_by("pk")
+    )
+    return [*referrals, *sessions]
