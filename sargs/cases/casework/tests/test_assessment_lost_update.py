@@ -139,3 +139,15 @@ def test_the_api_reads_are_the_case_teams_and_writes_the_managers(cast, client_f
     refused = client_for(cast.school_staff).post(url, body, content_type="application/json")
     assert refused.status_code in (403, 404)
     assert not Assessment.objects.filter(case=case).exists()
+
+
+def test_the_services_other_refusals_show_on_the_versioned_form(cast, client_for):
+    _concern, case, _child = open_case(cast)
+    form = _page_form(0, risk="low", summary="Nākotnē")
+    form["assessed_on"] = (today() + datetime.timedelta(days=3)).strftime("%d.%m.%Y")
+
+    refused = client_for(cast.social_worker).post(f"/cases/{case.pk}/assessments/new/", form, **EN)
+
+    assert refused.status_code == 200
+    assert "The date must not be in the future." in refused.content.decode()
+    assert not Assessment.objects.filter(case=case).exists()
