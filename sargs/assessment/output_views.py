@@ -159,7 +159,8 @@ def dashboard_municipalities_page(request: HttpRequest, code: str) -> HttpRespon
             "columns": [(m.label.get(_language()), m.key in RATE_MEASURES) for m in spec.measures],
             "years": years,
             "year": year,
-            "rows": municipality_table(code, year, allowed, unsuppressed=clear),
+            # No frozen year yet: nothing to compare (not year 0).
+            "rows": municipality_table(code, year, allowed, unsuppressed=clear) if years else [],
         },
     )
 
