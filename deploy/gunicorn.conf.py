@@ -4,10 +4,17 @@ environment, so one file serves a small municipality and the national deployment
 import os
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
-# Synchronous workers: Django's ORM work is blocking, and pages are short. Two per core plus
-# one is gunicorn's rule of thumb; each worker stays under ~250 MB (docs/performance.md).
-workers = int(os.environ.get("WEB_CONCURRENCY", str((os.cpu_count() or 1) * 2 + 1)))
-worker_class = "sync"
+# Synchronous workers by default: measured against threaded ones under the load test, they
+# were as fast or faster, and a slow page did not hold fast ones up longer (ADR 0024,
+# docs/performance.md). GUNICORN_THREADS > 1 gives threaded workers (gthread), for a server
+# whose slow pages wait on a database elsewhere; each thread then holds its own database
+# connection (docs/deploy.md).
+threads = int(os.environ.get("GUNICORN_THREADS", "1"))
+worker_class = "gthread" if threads > 1 else "sync"
+# Sync: two per core plus one (gunicorn's rule of thumb). Threaded: one per core plus one,
+# each with ``threads`` threads. Each worker stays under 250 MB (docs/performance.md).
+_cores = os.cpu_count() or 1
+workers = int(os.environ.get("WEB_CONCURRENCY", str(_cores + 1 if threads > 1 else _cores * 2 + 1)))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 30
 keepalive = 5
