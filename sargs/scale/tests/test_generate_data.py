@@ -11,11 +11,12 @@ from django.core.management import CommandError, call_command
 from django.db.models import F
 
 from sargs.audit.models import AuditEntry
-from sargs.cases.casework.models import Case, CaseChild, CaseParticipant
+from sargs.cases.casework.models import Case, CaseChild, CaseParticipant, TimelineAudience
 from sargs.cases.concerns.models import Concern
 from sargs.cases.court.models import Placement, Proceeding
 from sargs.organisations.models import Institution, Membership, Municipality, User
 from sargs.organisations.roles import InstitutionType, Role
+from sargs.programme.models import Activity, MonitoringReport
 from sargs.registry import personal_codes
 from sargs.registry.models import (
     Child,
@@ -26,6 +27,7 @@ from sargs.registry.models import (
     ResidenceRecord,
     normalise_name,
 )
+from sargs.responsibility.models import CostClaim, Handover
 from sargs.scale.generator import SCALES, STEPS, Step, check_order, flush, generate
 from sargs.scale.generator.base import (
     NATIONAL_AUDIT_ENTRIES,
@@ -69,6 +71,17 @@ def digest() -> str:
         Concern.objects.values_list("id", "child_id", "case_id", "categories", "observed_on"),
         Placement.objects.values_list("id", "child_id", "form", "carer", "placed_on"),
         AuditEntry.objects.values_list("id", "object_pk", "action", "actor_id", "municipality_id"),
+        TimelineAudience.objects.values_list(
+            "id", "entry_id", "institution_id", "institution_type"
+        ),
+        Activity.objects.values_list("id", "version_id", "lineage", "responsible_id", "deadline"),
+        MonitoringReport.objects.values_list("id", "activity_id", "spent", "computed_track"),
+        Handover.objects.values_list(
+            "id", "child_id", "from_municipality_id", "to_municipality_id", "status"
+        ),
+        CostClaim.objects.values_list(
+            "id", "child_id", "claimant_municipality_id", "payer_municipality_id", "amount"
+        ),
     ]  # fmt: skip
     hasher = hashlib.sha256()
     for query in queries:
