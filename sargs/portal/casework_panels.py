@@ -111,8 +111,8 @@ def _task_lines(ctx: HomeContext, tasks: list) -> list[Line]:  # type: ignore[ty
 
 def tasks_due(ctx: HomeContext) -> list[Line]:
     """Overdue and this week's tasks (mine and my institution's), then my next open tasks."""
-    counts = worklist_counts_once(ctx.request)  # one query for every tab's count
-    n_overdue, n_due, n_mine = counts.overdue, counts.due, counts.mine
+    figures = worklist_counts_once(ctx.request)  # one query for every tab's count
+    n_overdue, n_due, n_mine = figures.overdue, figures.due, figures.mine
     mine = worklist(principal=ctx.principal, tab="mine")
     counts = (
         (

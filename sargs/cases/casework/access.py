@@ -153,9 +153,9 @@ class CasePolicy(Policy[Case]):
         condition = _nothing()
         if managers:
             condition |= Q(**{f"{path}municipality__in": managers})
-            condition |= _transferred_to(managers, case)
+            condition |= Q(_transferred_to(managers, case))
         if courts:
-            condition |= _active_participation(courts, case)
+            condition |= Q(_active_participation(courts, case))
         return condition
 
     def can_change(self, principal: Principal, obj: Case) -> bool:

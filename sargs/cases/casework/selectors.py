@@ -132,14 +132,14 @@ def week_end(today: datetime.date) -> datetime.date:
 
 def _open_task_ids(
     principal: Principal, *, mine: bool = True, institution: bool = False
-) -> QuerySet[Task]:
+) -> QuerySet[Task, Any]:
     """Ids of the open tasks assigned to the principal or in the open cases they manage as
     the social worker (``mine``), and of those given to their institutions (``institution``):
     a UNION of branches each served by an index of open rows (task by assignee, case by
     social worker, task by institution), so the worklist reads the user's own tasks and never
     scans a municipality's or the country's open tasks (issue 20)."""
     open_tasks = Task.objects.filter(status=TaskStatus.OPEN).order_by()
-    branches: list[QuerySet[Task]] = []
+    branches: list[QuerySet[Task, Any]] = []
     if mine and principal.user_id is not None:
         branches.append(open_tasks.filter(assignee_id=principal.user_id).values("pk"))
         branches.append(
@@ -155,7 +155,7 @@ def _open_task_ids(
     return branches[0].union(*branches[1:]) if len(branches) > 1 else branches[0]
 
 
-def _worklist_tasks(principal: Principal, ids: QuerySet[Task]) -> QuerySet[Task]:
+def _worklist_tasks(principal: Principal, ids: QuerySet[Task, Any]) -> QuerySet[Task]:
     """The open tasks of open cases among ``ids`` that the principal sees."""
     return task_policy.visible(
         principal,
