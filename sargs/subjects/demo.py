@@ -50,4 +50,4 @@ def load_subjects_demo() -> dict[str, int]:
 
 
 # Found by `manage.py demo_data` (sargs.core.demo), after the apps below this one.
-DEMO_PARTS = [("data subject requests", load_subjects_demo)]
+DEMO_PARTS = [("subject requests", load_subjects_demo)]

@@ -104,7 +104,7 @@ def test_the_summary_names_every_part(demo):
         "assessment",
         "collection",
     ]
-    assert labels == [*expected, "programme"]
+    assert labels == [*expected, "programme", "subject requests"]
     for part in labels:
         assert f"  {part:<18} " in demo
     assert "groups: 1, meetings: 2" in demo and "programmes: 1, activities: 4" in demo
