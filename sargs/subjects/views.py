@@ -48,15 +48,11 @@ def request_list(request: HttpRequest) -> HttpResponse:
         status = ""
     requests = selectors.request_list(principal=principal_for(request), status=status)
     page = page_of(request, requests)
+    rows = [(r, selectors.answer_due(r)) for r in page.object_list]
     return render(
         request,
         "subjects/request_list.html",
-        {
-            "page_obj": page,
-            "status": status,
-            "statuses": RequestStatus.choices,
-            "due": {r.pk: selectors.answer_due(r) for r in page.object_list},
-        },
+        {"page_obj": page, "rows": rows, "status": status, "statuses": RequestStatus.choices},
     )
 
 

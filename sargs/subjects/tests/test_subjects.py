@@ -382,3 +382,13 @@ def test_the_home_shows_the_officers_open_requests(cast, dpo, client_for):
     panel = next(p for p in response.context["panels"] if p.key == "subject-requests")
     counts = {line.label: line.count for line in panel.lines}
     assert counts == {"Open requests": 2, "Past the one-month answer term": 1}
+
+
+def test_the_list_shows_the_answer_due_a_month_after_receipt(cast, dpo, client_for):
+    make_request(cast, dpo, received_on=datetime.date(2026, 1, 31))
+    answered = make_request(cast, dpo, received_on=datetime.date(2026, 3, 10))
+    services.request_answer(actor=dpo, request=answered)
+    response = client_for(dpo).get(reverse("subjects:request-list"), **EN)
+    text = response.content.decode()
+    assert "28.02.2026" in text  # 31 January + one month: the month's last day
+    assert "10.04.2026" not in text  # answered: no due date
