@@ -38,16 +38,16 @@ def test_a_group_holds_a_meeting_and_the_school_gets_the_task(
             "a_court": cast.orphans_court_member.pk,
         }
         leader, secretary = cast.social_worker.pk, cast.coordinator.pk
-        names = {pk: i.name for pk, i in ((i.pk, i) for i in cast.institutions.values())}
-        names |= {u.pk: u.get_full_name() for u in cast.users.values()}
+        names = {i.pk: i.name for i in cast.institutions.values()}
+        person = {u.pk: u.get_full_name() for u in cast.users.values()}
 
     axe = Axe()
     sign_in(page, cast.coordinator.username, TEST_TOTP_KEY)
     page.goto("/cooperation/new/")
     page.fill("input[name=name]", "Valmieras novada sadarbības grupa")
     page.fill("textarea[name=territory]", "Valmieras novads")
-    pick(page, "leader", names[leader], leader)
-    pick(page, "secretary", names[secretary], secretary)
+    pick(page, "leader", person[leader], leader)
+    pick(page, "secretary", person[secretary], secretary)
     page.locator("main form button[type=submit]").click()
     page.wait_for_load_state()
     expect(page).to_have_url(re.compile(r"/cooperation/\d+/$"))
@@ -63,7 +63,7 @@ def test_a_group_holds_a_meeting_and_the_school_gets_the_task(
     for key in ("a_police", "a_social", "a_eduboard", "a_court"):
         form = "main form[action$='/members/new/']"
         pick(page, "institution", names[inst[key]], inst[key], scope=form)
-        pick(page, "person", names[people[key]], people[key], scope=form)
+        pick(page, "person", person[people[key]], people[key], scope=form)
         submit(page, "/members/new/")
     expect(page.locator("#missing-members")).to_have_count(0)
     submit(page, "/activate/")
