@@ -32,6 +32,7 @@ USERS = [
     "analitikis",
     "administrators",
     "smiltene",
+    "datuaizsardziba",
 ]
 
 
