@@ -392,3 +392,36 @@ def test_the_list_shows_the_answer_due_a_month_after_receipt(cast, dpo, client_f
     text = response.content.decode()
     assert "28.02.2026" in text  # 31 January + one month: the month's last day
     assert "10.04.2026" not in text  # answered: no due date
+
+
+def test_the_officer_records_a_request_and_adds_the_child_by_code(cast, dpo, family, client_for):
+    client = client_for(dpo)
+    response = client.post(
+        reverse("subjects:request-create"),
+        {
+            "municipality": cast.municipality_a.pk,
+            "requester_name": "Ilze Bērziņa",
+            "requester_relation": "parent",
+            "legal_basis": "access",
+            "received_on": "01.12.2026",
+        },
+    )
+    assert response.status_code == 302
+    request = SubjectRequest.objects.get()
+    assert (request.handled_by, request.received_on) == (dpo, datetime.date(2026, 12, 1))
+    add = reverse("subjects:person-add", args=[request.pk])
+    # A wrong code adds nobody, whatever the kind says.
+    client.post(add, {"personal_code": old_code(datetime.date(2001, 1, 1)), "kind": "child"})
+    assert request.people.count() == 0
+    client.post(add, {"personal_code": family["child"].personal_code, "kind": "child"})
+    [link] = request.people.all()
+    assert link.child == family["child"]
+    detail = client.get(reverse("subjects:request-detail", args=[request.pk]), **EN)
+    assert "Anna Bērziņa" in detail.content.decode()
+    assert family["child"].personal_code not in detail.content.decode()  # masked
+
+
+def test_a_request_received_in_the_future_is_refused(cast, dpo):
+    with pytest.raises(Exception, match="future"):
+        make_request(cast, dpo, received_on=timezone.localdate() + datetime.timedelta(days=1))
+    assert SubjectRequest.objects.count() == 0
