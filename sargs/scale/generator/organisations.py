@@ -76,7 +76,11 @@ class Post:
 
 
 STAFF = {
-    T.ADMINISTRATION: (Post(Role.COORDINATOR, 1), Post(Role.ADMINISTRATOR, 1)),
+    T.ADMINISTRATION: (
+        Post(Role.COORDINATOR, 1),
+        Post(Role.ADMINISTRATOR, 1),
+        Post(Role.DATA_PROTECTION_OFFICER, 1),
+    ),
     T.COUNCIL: (Post(Role.COUNCILLOR, 3, 8_000),),
     T.SOCIAL_SERVICE: (Post(Role.SOCIAL_WORKER, 3, 400), Post(Role.FAMILY_ASSISTANT, 1, 1_500)),
     T.ORPHANS_COURT: (Post(Role.ORPHANS_COURT_MEMBER, 3, 2_000),),
