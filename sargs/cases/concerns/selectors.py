@@ -24,7 +24,7 @@ CONCERN_TABS: tuple[ConcernTab, ...] = ("triage", "ours", "closed")
 
 def _concerns() -> QuerySet[Concern]:
     return Concern.objects.select_related(
-        "reporting_institution", "municipality", "reported_by", "child"
+        "reporting_institution", "municipality", "reported_by", "child", "residence_municipality"
     )
 
 
