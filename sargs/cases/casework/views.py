@@ -27,7 +27,7 @@ from sargs.core.pickers import picker_results
 from sargs.core.versioning import run_versioned
 from sargs.organisations.grants import coordinated_municipalities
 from sargs.organisations.pickers import INSTITUTIONS
-from sargs.organisations.principal import principal_for, signed_in_user
+from sargs.organisations.principal import Principal, principal_for, signed_in_user
 
 from . import case_file, selectors, services
 from .access import (
@@ -114,6 +114,14 @@ def _case_file(case: Case, tasks: list[Task], *, whole: bool) -> dict[str, Any]:
     }
 
 
+def _timeline_page(request: HttpRequest, principal: Principal, case: Case) -> dict[str, Any]:
+    """The timeline a page at a time, newest first (``?timeline=N``): a case of many years
+    holds hundreds of entries, and the page costs what one page of them costs."""
+    entries = selectors.case_timeline(principal=principal, case=case)
+    page = page_of(request, entries, number=request.GET.get("timeline"))
+    return {"timeline": case_file.timeline_rows(page.object_list), "timeline_page": page}
+
+
 def _case_page(request: HttpRequest, case: Case, **forms: Form) -> HttpResponse:
     principal = principal_for(request)
     whole = case_policy.sees_whole(principal, case)
@@ -138,9 +146,7 @@ def _case_page(request: HttpRequest, case: Case, **forms: Form) -> HttpResponse:
             )
             if whole
             else [],
-            "timeline": case_file.timeline_rows(
-                selectors.case_timeline(principal=principal, case=case)
-            ),
+            **_timeline_page(request, principal, case),
             "tasks": [
                 {
                     "task": t,

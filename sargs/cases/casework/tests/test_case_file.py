@@ -87,3 +87,36 @@ def test_the_timeline_says_who_when_what_and_for_whom(cast, client_for):
     assert cast.social_worker.get_full_name() in row
     assert cast.institutions["a_school"].name in row
     assert '<th scope="col">For</th>' in timeline
+
+
+def test_a_long_timeline_is_shown_a_page_at_a_time_for_the_same_cost(
+    cast, client_for, settings, django_assert_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.SARGS_PAGE_SIZE = 10
+    _concern, case, _child = open_case(cast)
+    client = client_for(cast.social_worker)
+
+    def notes(n: int, start: int) -> None:
+        for i in range(start, start + n):
+            services.timeline_entry_add(
+                case=case, actor=cast.social_worker, kind="note", text=f"Piezīme nr. {i}"
+            )
+
+    notes(12, 1)
+    client.get(f"/cases/{case.pk}/")
+    with CaptureQueriesContext(connection) as few:
+        first = client.get(f"/cases/{case.pk}/")
+    html = first.content.decode()
+    # Newest first: the last note is on the first page, the first note is not.
+    assert "Piezīme nr. 12" in html and "Piezīme nr. 1<" not in html
+    assert len(first.context["timeline"]) == 10
+    assert "?timeline=2#timeline" in html
+    notes(40, 13)
+    with django_assert_num_queries(len(few.captured_queries)):
+        again = client.get(f"/cases/{case.pk}/")
+    assert len(again.context["timeline"]) == 10
+    last = client.get(f"/cases/{case.pk}/?timeline=99")  # past the end: the last page
+    assert "Piezīme nr. 1<" in last.content.decode()
