@@ -41,6 +41,7 @@ from sargs.organisations.principal import principal_for_user
 from sargs.portal.casework_panels import SHOWN
 from sargs.registry.models import Child
 from sargs.responsibility.models import CostClaim, Handover, HandoverStatus
+from sargs.subjects.models import RequestPerson
 
 # --- What the walk opens --------------------------------------------------------------------
 
@@ -102,6 +103,28 @@ def child_target() -> Target:
     child = _case().children.order_by("pk").first()
     assert child is not None
     return Target({"pk": child.pk}, frozenset({child.pk}))
+
+
+def _subject_child() -> RequestPerson:
+    person = RequestPerson.objects.filter(child__isnull=False).order_by("pk").first()
+    assert person is not None, "the demo has a data subject request about a child"
+    return person
+
+
+def subject_request_target() -> Target:
+    person = _subject_child()
+    return Target({"pk": person.request_id}, frozenset({person.child_id}))
+
+
+def subject_export_target(fmt: str) -> Callable[[], Target]:
+    def target() -> Target:
+        person = _subject_child()
+        return Target(
+            {"pk": person.request_id, "person_pk": person.pk, "fmt": fmt},
+            frozenset({person.child_id}),
+        )
+
+    return target
 
 
 def meeting_target() -> Target:
@@ -411,6 +434,9 @@ WALK: dict[str, tuple[str, Callable[[], Target]]] = {
     "api:case-talks": ("socialais", talk_case_target),
     "api:case-support-record": ("barintiesa", case_target),
     "api:case-plan": ("socialais", case_target),
+    # Data subject requests: the people on a request, and what is handed over.
+    "subjects:request-detail": ("datuaizsardziba", subject_request_target),
+    "subjects:person-export": ("datuaizsardziba", subject_export_target("json")),
     # The registry.
     "registry:child-search": ("socialais", child_search_target(api=False)),
     "api:child-list": ("socialais", child_search_target(api=True)),
@@ -498,6 +524,19 @@ NO_CHILD: dict[str, tuple[str, ...]] = {
     "the foster family register: families and how many children are placed, no child named": (
         "cases:foster-family-list",
     ),
+    "search pickers: institutions and users to choose on a form, no child": (
+        "cases:case-institution-search",
+        "cases:referral-provider-search",
+        "cooperation:group-new-search",
+        "cooperation:group-search",
+    ),
+    "data subject requests: the list names who asked and how many people, no child; the new "
+    "request's form is empty": (
+        "subjects:request-list",
+        "subjects:request-create",
+    ),
+    "a lookup by one exact personal code: the registry's recorded lookup writes the read of "
+    "the person found (sargs.subjects.services.person_lookup)": ("subjects:person-lookup",),
     "aggregates only (counts, suppressed 1-4), no child named": (
         "cases:service-results",
         "cases:outcomes",
@@ -533,6 +572,9 @@ NO_CHILD: dict[str, tuple[str, ...]] = {
         "cases:police-assessment",
         "cases:police-prevention",
         "cases:npais-confirm",
+        "subjects:person-add",
+        "subjects:request-answer",
+        "subjects:correction-create",
         "cases:case-sibling-register",
         "cases:foster-family-status",
         "cases:proceeding-support-record-attach",
