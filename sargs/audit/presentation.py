@@ -86,6 +86,22 @@ PURPOSES = {
     "worklist alert": gettext_lazy("Worklist alert"),
     "audit search": gettext_lazy("Audit trail search"),
     "audit export": gettext_lazy("Audit trail export"),
+    "assessment api": gettext_lazy("Needs and risk assessment (API)"),
+    "attached support record": gettext_lazy("Support record attached to a proceeding"),
+    "case transfer": gettext_lazy("Case transfer"),
+    "case transfer document": gettext_lazy("Case transfer document"),
+    "cooperation group": gettext_lazy("Cooperation group page"),
+    "cost claim api": gettext_lazy("Cost claim (API)"),
+    "cost claim form": gettext_lazy("Cost claim form"),
+    "cost claim invoice": gettext_lazy("Cost claim invoice"),
+    "cost claim list": gettext_lazy("Cost claim list"),
+    "crisis team": gettext_lazy("Crisis team calls"),
+    "data subject correction": gettext_lazy("Data subject's correction"),
+    "data subject export": gettext_lazy("Data subject's export"),
+    "data subject request": gettext_lazy("Data subject's request"),
+    "home": gettext_lazy("Home page"),
+    "npais": gettext_lazy("NPAIS entries"),
+    "police": gettext_lazy("Police's part of a case"),
 }
 
 # Keys of ``additional_data`` that name the record a read was made for. Models are named by
@@ -107,7 +123,17 @@ CONTEXT_LABELS = {
     "items": gettext_lazy("Records"),
     "count": gettext_lazy("Number"),
     "query": gettext_lazy("Search"),
+    "lookup": gettext_lazy("Looked up by"),
+    "found": gettext_lazy("Found"),
+    "code": gettext_lazy("Personal code"),
+    "code_digest": gettext_lazy("Code digest (to search the trail)"),
+    "subject_request": gettext_lazy("Data subject request No."),
+    "format": gettext_lazy("Format"),
+    "records": gettext_lazy("Records"),
+    "withheld": gettext_lazy("Withheld"),
 }
+# Values of a recorded lookup's ``lookup`` key (sargs.registry.lookups).
+LOOKUP_KINDS = {"personal code": gettext_lazy("personal code")}
 
 
 @dataclass(frozen=True)
@@ -372,6 +398,9 @@ def _context_lines(entry: AuditEntry, names: RelatedNames) -> list[tuple[str, st
         if key == "purpose":
             text = PURPOSES.get(str(value))
             lines.append((str(CONTEXT_LABELS["purpose"]), str(text or capfirst(_text(value)))))
+        elif key == "lookup":
+            text = LOOKUP_KINDS.get(str(value))
+            lines.append((str(CONTEXT_LABELS["lookup"]), str(text or _text(value))))
         elif key == "export":
             lines.append((str(CONTEXT_LABELS["export"]), _text(value).upper()))
         elif context_model is not None:

@@ -172,7 +172,7 @@ class Correction(models.Model):
     )
     record_type = models.CharField(_("record"), max_length=100)
     record_pk = models.CharField(_("record No."), max_length=40)
-    field = models.CharField(_("field"), max_length=100)
+    field = models.CharField(_("field"), max_length=100, choices=list(CORRECTABLE_LABELS.items()))
     old_value = models.TextField(_("before"), blank=True)
     new_value = models.TextField(_("after"), blank=True)
     asked_by = models.CharField(_("asked by"), max_length=200)

@@ -299,3 +299,21 @@ def test_a_record_is_named_as_it_is_now_and_a_removed_one_as_stored(cast, client
     text = visible_text(client_for(cast.coordinator).get(LIST).content.decode())
     assert school.name in text and "Vecais nosaukums" not in text
     assert "Likvidētā skola" in text
+
+
+def test_every_purpose_the_code_records_has_a_label_in_both_languages():
+    """A read recorded with a purpose the page cannot name shows the code's English words on
+    a Latvian page; every ``purpose="…"`` written in the application has its label."""
+    import re
+    from pathlib import Path
+
+    from sargs.audit.presentation import PURPOSES
+
+    root = Path(__file__).resolve().parents[2]
+    used = set()
+    for path in root.rglob("*.py"):
+        if "tests" in path.parts or "migrations" in path.parts:
+            continue
+        used |= set(re.findall(r'purpose="([^"]+)"', path.read_text()))
+    assert used, "the scan found the application's recorded reads"
+    assert sorted(used - set(PURPOSES)) == []
