@@ -120,3 +120,21 @@ def test_a_family_assistants_visit_pages_fit_a_phone(
     page.wait_for_load_state()
     expect(page.locator("section[aria-labelledby=sessions-heading]")).to_contain_text(TODAY)
     assert_fits(page)
+
+
+def test_a_social_workers_case_page_fits_a_phone_with_a_danger_alert_in_the_header(
+    browser: Browser, live_server: LiveServer, cast: Cast
+):
+    """The header holds the language switch, the danger badge, the user's name and "Iziet":
+    on 360 px they wrap instead of pushing the page sideways."""
+    from sargs.cases.tests.helpers import open_case
+
+    with outside_playwright_loop():
+        _concern, case, _child = open_case(cast, danger=True)
+        cast.social_worker.first_name, cast.social_worker.last_name = "Anna-Marija", "Bērziņa"
+        cast.social_worker.save()
+    page = phone(browser, live_server)
+    sign_in(page, cast.social_worker.username, TEST_TOTP_KEY)
+    page.goto(f"/cases/{case.pk}/")
+    assert_fits(page)
+    assert page.get_by_role("button", name="Iziet").is_visible()
