@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sargs.core.documents import Document, Letterhead
@@ -31,13 +32,13 @@ def export_document(export: SubjectExport) -> Document:
     doc = Document(
         title=_("What Sargs holds about a person"),
         letterhead=Letterhead(municipality=request.municipality.name, institution=""),
-        date=export.generated_at.date(),
+        date=timezone.localdate(export.generated_at),
         personal_data=True,
     )
     doc.para(
         _(
-            "Answer to a data subject's request No. %(no)s received on %(date)s from "
-            "%(requester)s (%(relation)s), on %(basis)s."
+            "Answer to a data subject's request No. %(no)s received on %(date)s. Requester: "
+            "%(requester)s (%(relation)s). Basis: %(basis)s."
         )
         % {
             "no": request.pk,
@@ -65,18 +66,22 @@ def export_document(export: SubjectExport) -> Document:
             doc.heading(record.title, level=2)
             rows = [[f.label, f.text or "–"] for f in record.fields]
             rows += [[w.label, _("withheld (see why above)")] for w in record.withheld]
-            doc.table([header, *rows], caption=record.title, first_column_header=True)
+            doc.table([header, *rows], first_column_header=True)
     doc.heading(_("Who read or changed these records"))
     if export.audit:
         doc.table(
             [
                 [_("When"), _("Action"), _("Record"), _("By")],
                 *[
-                    [line.when.strftime("%d.%m.%Y %H:%M"), line.action, line.record, line.actor]
+                    [
+                        timezone.localtime(line.when).strftime("%d.%m.%Y %H:%M"),
+                        line.action,
+                        line.record,
+                        line.actor,
+                    ]
                     for line in export.audit
                 ],
             ],
-            caption=_("Who read or changed these records"),
         )
     else:
         doc.para(_("None."))
