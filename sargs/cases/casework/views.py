@@ -6,10 +6,11 @@ case team (403 for other participants); the figures are aggregates for coordinat
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -54,7 +55,7 @@ from .forms import (
     case_institutions,
     outcome_year,
 )
-from .models import Case, CaseOutcome, Task
+from .models import Case, CaseOutcome, Task, TimelineEntry
 from .transfer_selectors import children_with_open_handover
 
 
@@ -119,7 +120,8 @@ def _timeline_page(request: HttpRequest, principal: Principal, case: Case) -> di
     holds hundreds of entries, and the page costs what one page of them costs."""
     entries = selectors.case_timeline(principal=principal, case=case)
     page = page_of(request, entries, number=request.GET.get("timeline"))
-    return {"timeline": case_file.timeline_rows(page.object_list), "timeline_page": page}
+    shown = cast("QuerySet[TimelineEntry]", page.object_list)  # a slice of the queryset
+    return {"timeline": case_file.timeline_rows(shown), "timeline_page": page}
 
 
 def _case_page(request: HttpRequest, case: Case, **forms: Form) -> HttpResponse:
