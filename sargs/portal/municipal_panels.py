@@ -15,9 +15,10 @@ from sargs.assessment.access import (
 )
 from sargs.assessment.models import SubmissionStatus
 from sargs.cooperation.selectors import upcoming_meetings
+from sargs.core.request_cache import once_per_request
 from sargs.organisations.models import Municipality
 from sargs.organisations.selectors import user_counts
-from sargs.programme.selectors import programme_status
+from sargs.programme.selectors import ProgrammeStatus, programme_status
 from sargs.responsibility.selectors import claim_counts, handover_counts
 from sargs.subjects.selectors import open_request_counts
 
@@ -79,9 +80,18 @@ def latest_assessment(ctx: HomeContext) -> list[Line]:
     ]
 
 
+def _programme_status(ctx: HomeContext) -> ProgrammeStatus | None:
+    """The monitoring table behind two panels (monitoring, council reports), built once."""
+    return once_per_request(
+        ctx.request,
+        "programme_status",
+        lambda: programme_status(principal=ctx.principal, today=ctx.today),
+    )
+
+
 def monitoring(ctx: HomeContext) -> list[Line]:
     """The programme's next reporting date and its activities that are late or at risk."""
-    status = programme_status(principal=ctx.principal, today=ctx.today)
+    status = _programme_status(ctx)
     if status is None:
         return []
     programme = status.programme
@@ -121,7 +131,7 @@ def council_reports(ctx: HomeContext) -> list[Line]:
     """The latest reports for the council: the assessment, the programme's council report and
     the cooperation groups' reports."""
     lines = latest_assessment(ctx)[:1]
-    status = programme_status(principal=ctx.principal, today=ctx.today)
+    status = _programme_status(ctx)
     if status is not None and status.approved:
         lines.append(
             Line(

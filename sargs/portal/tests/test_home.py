@@ -234,3 +234,21 @@ def test_navigation_follows_roles(cast, client_for):
 def test_user_without_roles_is_told_to_ask_the_administrator(cast, client_for):
     response = client_for(cast.no_role).get("/", HTTP_ACCEPT_LANGUAGE="en")
     assert "no role" in response.content.decode()
+
+
+def test_the_councillors_home_builds_the_programme_status_once(cast, client_for, monkeypatch):
+    """Two panels (the programme, council reports) read the programme's status: the monitoring
+    table behind it is built once per request, not once per panel."""
+    from sargs.portal import municipal_panels
+
+    calls = []
+    real = municipal_panels.programme_status
+
+    def counted(**kwargs):
+        calls.append(kwargs)
+        return real(**kwargs)
+
+    monkeypatch.setattr(municipal_panels, "programme_status", counted)
+    keys = [p.key for p in home(client_for, cast.councillor).context["panels"]]
+    assert {"programme", "council-reports"} <= set(keys)  # both read the status
+    assert len(calls) == 1
