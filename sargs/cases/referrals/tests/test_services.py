@@ -151,3 +151,47 @@ def test_a_case_with_an_open_referral_cannot_close(cast):
         case_services.case_close(case=case, actor=cast.social_worker, outcome="stayed_in_family")
     rs.referral_end(referral=referral, actor=cast.social_worker, outcome="Nevajag.")
     case_services.case_close(case=case, actor=cast.social_worker, outcome="stayed_in_family")
+
+
+def test_services_in_progress_come_longest_without_a_session_first(cast):
+    """The family assistant's panel: no session yet first, then the oldest latest session;
+    a referral's latest session is its newest, whatever order they were written in."""
+    from decimal import Decimal
+
+    from sargs.cases.referrals import selectors as referral_selectors
+    from sargs.cases.referrals import services as referral_services
+    from sargs.cases.referrals.models import Referral
+    from sargs.cases.tests.helpers import open_case, refer, today
+    from sargs.organisations.principal import principal_for_user
+
+    def started():
+        _concern, case, _child = open_case(cast)
+        referral = refer(cast, case)
+        referral_services.referral_accept(referral=referral, actor=cast.family_assistant)
+        referral_services.referral_start(referral=referral, actor=cast.family_assistant)
+        Referral.objects.filter(pk=referral.pk).update(
+            started_on=today() - datetime.timedelta(days=30)  # started a month ago
+        )
+        referral.refresh_from_db()
+        return referral
+
+    def session(referral, days_ago):
+        referral_services.referral_session_add(
+            referral=referral,
+            actor=cast.family_assistant,
+            held_on=today() - datetime.timedelta(days=days_ago),
+            hours=Decimal("1"),
+        )
+
+    recent, stale, untouched = started(), started(), started()
+    session(recent, 20)
+    session(recent, 2)  # its latest: two days ago
+    session(stale, 9)
+    rows = list(
+        referral_selectors.referrals_in_progress(
+            principal=principal_for_user(cast.family_assistant)
+        )
+    )
+    assert [r.pk for r in rows] == [untouched.pk, stale.pk, recent.pk]
+    assert rows[0].last_session is None
+    assert rows[2].last_session == today() - datetime.timedelta(days=2)
