@@ -36,6 +36,8 @@ def figures(result: dict[str, Any]) -> dict[str, tuple[float, str]]:
             out[f"assessment report, {kind} (median)"] = (documents[kind]["median_ms"], "ms")
     if "worker_memory_mb" in result:
         out["worker peak memory"] = (result["worker_memory_mb"], "MB")
+    if "process_memory_mb" in result:
+        out["process peak memory"] = (result["process_memory_mb"], "MB")
     return out
 
 
