@@ -409,6 +409,16 @@ class CustodyRecord(models.Model):
                 fields=["relation", "effective_from"], name="custody_one_change_a_day"
             ),
         ]
+        indexes = [
+            # The computed indicators F1/F2 count the year's custody decisions: read from this
+            # index alone (PostgreSQL), then each record's relation and child looked up by id,
+            # rather than hashing every child-representative relation in the country (issue 20).
+            models.Index(
+                fields=["effective_from"],
+                include=["relation", "status"],
+                name="custody_by_effective_from",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.get_status_display()

@@ -76,6 +76,23 @@ def test_l1_families_and_children_in_cases_open_during_the_year(cast):
     assert numbers(compute(cast.municipality_b, YEAR), "L1")["families"] == 0
 
 
+def test_l1_a_child_on_two_cases_counts_once_and_a_case_without_children_is_a_family(cast):
+    case, girl = dated_case(cast, D(2025, 3, 1))
+    second, _sister = dated_case(cast, D(2025, 4, 1))
+    CaseChild.objects.create(case=second, child=girl, added_on=D(2025, 4, 2), active=False)
+    empty, _ = dated_case(cast, D(2025, 5, 1))
+    CaseChild.objects.filter(case=empty).delete()
+    add_child(cast, case, born=D(2006, 12, 31), sex="male", added=D(2025, 3, 1))  # 18 before
+    assert numbers(compute(cast.municipality_a, YEAR), "L1") == {
+        "families": 3,
+        "children": 2,
+        "children|age=0_6": 0,
+        "children|age=7_17": 2,
+        "children|sex=f": 2,
+        "children|sex=m": 0,
+    }
+
+
 def started(cast, case, code: str, on: datetime.date):
     referral = refer(cast, case, code=code)
     rs.referral_accept(referral=referral, actor=cast.provider_staff)
