@@ -130,62 +130,66 @@ def week_end(today: datetime.date) -> datetime.date:
     return today + datetime.timedelta(days=6 - today.weekday())
 
 
-def _open_task_ids(
-    principal: Principal, *, mine: bool = True, institution: bool = False
-) -> QuerySet[Task, Any]:
-    """Ids of the open tasks assigned to the principal or in the open cases they manage as
-    the social worker (``mine``), and of those given to their institutions (``institution``):
-    a UNION of branches each served by an index of open rows (task by assignee, case by
-    social worker, task by institution), so the worklist reads the user's own tasks and never
-    scans a municipality's or the country's open tasks (issue 20)."""
+def _own_tasks(principal: Principal) -> QuerySet[Task]:
+    """The principal's own open tasks that they see: assigned to them, or in the open cases
+    they manage as the social worker. A UNION of two branches each served by an index of open
+    rows (task by assignee, case by social worker), so it reads the user's own few tasks and
+    never a municipality's or the country's (issue 20)."""
+    if principal.user_id is None:
+        return Task.objects.none()
     open_tasks = Task.objects.filter(status=TaskStatus.OPEN).order_by()
-    branches: list[QuerySet[Task, Any]] = []
-    if mine and principal.user_id is not None:
-        branches.append(open_tasks.filter(assignee_id=principal.user_id).values("pk"))
-        branches.append(
+    ids = (
+        open_tasks.filter(assignee_id=principal.user_id)
+        .values("pk")
+        .union(
             open_tasks.filter(
                 case__social_worker_id=principal.user_id, case__status=CaseStatus.OPEN
             ).values("pk")
         )
-    institutions = CASE_PARTICIPANTS.institutions(principal)
-    if institution and institutions:
-        branches.append(open_tasks.filter(institution__in=institutions).values("pk"))
-    if not branches:
-        return Task.objects.none().values("pk")
-    return branches[0].union(*branches[1:]) if len(branches) > 1 else branches[0]
-
-
-def _worklist_tasks(principal: Principal, ids: QuerySet[Task, Any]) -> QuerySet[Task]:
-    """The open tasks of open cases among ``ids`` that the principal sees."""
+    )
     return task_policy.visible(
         principal,
         Task.objects.filter(pk__in=ids, status=TaskStatus.OPEN, case__status=CaseStatus.OPEN),
     )
 
 
-def _mine(principal: Principal) -> Q:
-    return Q(assignee_id=principal.user_id) | Q(case__social_worker_id=principal.user_id)
+def _institution_tasks(institutions: frozenset[int]) -> QuerySet[Task]:
+    """The open tasks given to the institutions, read from the index of open tasks by
+    institution and deadline (``task_open_by_institution``) in deadline order. Neither the
+    case's status nor the access rules need a join here: a task of one's own institution is
+    visible by TaskPolicy, and an open task's case is open (``task_create`` and every task
+    service lock an open case; ``case_close`` refuses while a task is open). Joining each task
+    to its case cost 80 ms to count and 450 ms to sort a page of Rīga's social service's
+    13,895 open tasks at ten times the country (issue 20)."""
+    return Task.objects.filter(status=TaskStatus.OPEN, institution__in=institutions)
+
+
+def _deadline(tab: WorklistTab, today: datetime.date) -> Q:
+    if tab == "due":
+        return Q(due_on__gte=today, due_on__lte=week_end(today))
+    if tab == "overdue":
+        return Q(due_on__lt=today)
+    return Q()
 
 
 def worklist(*, principal: Principal, tab: WorklistTab) -> QuerySet[Task]:
     """Open tasks. Mine: assigned to me, or in the cases I manage. Due: until Sunday. Overdue:
     past their deadline. Institution: assigned to my institutions."""
-    today = timezone.localdate()
+    institutions = CASE_PARTICIPANTS.institutions(principal)
+    if not institutions:  # no institution: no task is seen (TaskPolicy)
+        return Task.objects.none()
     if tab == "institution":
-        qs = task_policy.visible(
-            principal,
-            Task.objects.filter(
-                status=TaskStatus.OPEN,
-                case__status=CaseStatus.OPEN,
-                institution__in=CASE_PARTICIPANTS.institutions(principal),
-            ),
+        qs = _institution_tasks(institutions)
+    elif tab == "mine":
+        qs = Task.objects.filter(pk__in=_own_tasks(principal).values("pk"))
+    else:  # mine and my institutions': the own ids as a list, so that the OR is two index
+        # conditions PostgreSQL answers as one bitmap (a subquery in an OR is a filter on
+        # every open task)
+        own = list(_own_tasks(principal).values_list("pk", flat=True))
+        qs = Task.objects.filter(
+            Q(pk__in=own) | Q(institution__in=institutions), status=TaskStatus.OPEN
         )
-    else:
-        qs = _worklist_tasks(principal, _open_task_ids(principal, institution=tab != "mine"))
-    if tab == "due":
-        qs = qs.filter(due_on__gte=today, due_on__lte=week_end(today))
-    elif tab == "overdue":
-        qs = qs.filter(due_on__lt=today)
+    qs = qs.filter(_deadline(tab, timezone.localdate()))
     return qs.select_related("case", "institution", "assignee").order_by("due_on", "pk")
 
 
@@ -212,22 +216,29 @@ def worklist_default_tab(counts: WorklistCounts, *, manages: bool) -> WorklistTa
 
 
 def worklist_counts(*, principal: Principal) -> WorklistCounts:
-    """The four tabs' counts in one query over the user's own open tasks (conditional
-    counts), and the concerns to triage in a second."""
+    """The four tabs' counts in two queries, and the concerns to triage in a third: the
+    institutions' open tasks counted from the index of open tasks by institution alone (an
+    index-only scan; see ``_institution_tasks``), and the user's own few tasks read through
+    the access rules as the tab's list reads them; those outside the user's institutions are
+    added to the deadline counts."""
     today = timezone.localdate()
-    tasks = _worklist_tasks(principal, _open_task_ids(principal, institution=True))
+    sunday = week_end(today)
     institutions = CASE_PARTICIPANTS.institutions(principal)
-    figures = tasks.aggregate(
-        mine=Count("pk", filter=_mine(principal)),
-        due=Count("pk", filter=Q(due_on__gte=today, due_on__lte=week_end(today))),
-        overdue=Count("pk", filter=Q(due_on__lt=today)),
-        institution=Count("pk", filter=Q(institution__in=institutions)),
-    )  # no institution: no task is seen, and none() answers zeros without a query
+    if not institutions:  # no institution: no task is seen (TaskPolicy)
+        return WorklistCounts(0, 0, 0, 0, concern_list(principal=principal, tab="triage").count())
+    figures = _institution_tasks(institutions).aggregate(
+        # Counted on the index's own columns, so no row is read from the table.
+        institution=Count("institution_id"),
+        due=Count("due_on", filter=_deadline("due", today)),
+        overdue=Count("due_on", filter=_deadline("overdue", today)),
+    )
+    own = list(_own_tasks(principal).order_by().values_list("institution_id", "due_on"))
+    elsewhere = [due_on for institution_id, due_on in own if institution_id not in institutions]
     return WorklistCounts(
-        mine=figures["mine"] or 0,
-        due=figures["due"] or 0,
-        overdue=figures["overdue"] or 0,
-        institution=figures["institution"] or 0,
+        mine=len(own),
+        due=figures["due"] + sum(1 for d in elsewhere if today <= d <= sunday),
+        overdue=figures["overdue"] + sum(1 for d in elsewhere if d < today),
+        institution=figures["institution"],
         triage=concern_list(principal=principal, tab="triage").count(),
     )
 
