@@ -32,3 +32,17 @@ def page_of(
     if count is not None:
         paginator.__dict__["count"] = count  # Paginator.count is a cached_property
     return paginator.get_page(chosen)
+
+
+# A search that matches more than this many rows says so instead of counting them all: a
+# common name matches thousands of children in a big municipality (17,889 for "Bērziņ" in
+# Rīga at ten times the country), and counting every one costs more than the page itself
+# (issue 20). A choice of the interface, not a rule of law.
+SEARCH_COUNT_CAP = 1000
+
+
+def capped_count(items: Any, cap: int = SEARCH_COUNT_CAP) -> tuple[int, bool]:
+    """How many ``items`` there are, counting at most ``cap`` + 1 of them, and whether there
+    are more than ``cap`` (then the count given is ``cap``)."""
+    found = items.order_by()[: cap + 1].count()
+    return min(found, cap), found > cap

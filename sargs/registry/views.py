@@ -22,7 +22,7 @@ from sargs.audit.services import record_view, record_views
 from sargs.core import language
 from sargs.core.access import access
 from sargs.core.forms import add_service_errors, once_per_form, run_service
-from sargs.core.pages import page_of
+from sargs.core.pages import SEARCH_COUNT_CAP, capped_count, page_of
 from sargs.organisations.principal import principal_for, signed_in_user
 
 from . import selectors, services
@@ -49,12 +49,13 @@ def _lang() -> str:
 def child_search(request: HttpRequest) -> HttpResponse:
     """GET: the search form. POST (htmx or not): the matching children, one page at a time."""
     form = ChildSearchForm(request.POST if request.method == "POST" else None)
-    page = None
+    page, more = None, False
     if request.method == "POST" and form.is_valid():
         qs = selectors.child_search(principal=principal_for(request), **form.cleaned_data)
-        page = page_of(request, qs, number=request.POST.get("page") or 1)
+        found, more = capped_count(qs, SEARCH_COUNT_CAP)
+        page = page_of(request, qs, number=request.POST.get("page") or 1, count=found)
         record_views(request=request, objs=page.object_list, purpose="search")
-    context = {"form": form, "page_obj": page}
+    context = {"form": form, "page_obj": page, "more": more, "cap": SEARCH_COUNT_CAP}
     if request.htmx:  # type: ignore[attr-defined]
         return render(request, "registry/partials/_child_results.html", context)
     return render(request, "registry/child_search.html", context)

@@ -83,6 +83,36 @@ def test_search_query_count_does_not_grow_with_rows(cast, client_for, django_ass
     assert len(second.context["page_obj"].object_list) == 10
 
 
+def test_search_says_how_many_match(cast, client_for):
+    for first in ("Anna", "Marta"):
+        make_child(cast.municipality_a, first_name=first, last_name="Bērziņa")
+    make_child(cast.municipality_a, first_name="Anna", last_name="Ozola")
+    response = client_for(cast.social_worker).post(
+        SEARCH, {"name": "berzina"}, HTTP_ACCEPT_LANGUAGE="lv"
+    )
+    assert response.context["more"] is False
+    assert "Atrasti 2 bērni." in response.content.decode()
+
+
+def test_a_search_matching_more_than_the_cap_asks_to_narrow_it(cast, client_for, monkeypatch):
+    """Issue 20: a common name matches thousands of children in a big municipality; the
+    search counts at most the cap and then asks for more detail instead of counting all."""
+    monkeypatch.setattr("sargs.registry.views.SEARCH_COUNT_CAP", 3)
+    for first in ("Anna", "Marta", "Ilze", "Liene", "Dace"):
+        make_child(cast.municipality_a, first_name=first, last_name="Bērziņa")
+    client = client_for(cast.social_worker)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(SEARCH, {"name": "berzina"}, HTTP_ACCEPT_LANGUAGE="lv")
+    assert response.context["more"] is True
+    assert response.context["page_obj"].paginator.count == 3
+    html = response.content.decode()
+    assert "Atrasti vairāk nekā 3 bērni." in html
+    # The count stops at the cap + 1 rows: a LIMIT inside the counting query.
+    sqls = [q["sql"] for q in queries.captured_queries]
+    counting = [sql for sql in sqls if "COUNT(" in sql and '"registry_child"' in sql]
+    assert len(counting) == 1 and "LIMIT 4" in counting[0]
+
+
 def test_child_page_shows_the_full_code_and_is_audited(cast, client_for):
     code = new_code()
     child = make_child(cast.municipality_a, personal_code=code)
