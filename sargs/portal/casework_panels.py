@@ -254,7 +254,8 @@ def referrals(ctx: HomeContext) -> list[Line]:
         provider_referrals(principal=ctx.principal)
         .order_by()
         .values("status")
-        .annotate(n=Count("pk"))
+        # COUNT(*), not COUNT(id): read from the (provider, status) index alone (issue 20).
+        .annotate(n=Count("*"))
     )
     counts = {row["status"]: row["n"] for row in rows}
     link = url("cases:referral-list")
@@ -277,7 +278,7 @@ def sessions(ctx: HomeContext) -> list[Line]:
     ctx.shown.extend(items)
     lines = []
     for referral in items:
-        last = referral.last_session  # type: ignore[attr-defined]
+        last = referral.last_session_on
         lines.append(
             Line(
                 _("%(service)s, %(case)s")

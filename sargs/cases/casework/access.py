@@ -115,16 +115,30 @@ class CasePolicy(Policy[Case]):
     )
 
     def visible(self, principal: Principal, queryset: QuerySet[Case]) -> QuerySet[Case]:
-        """Cases the principal sees at all (whole or in part)."""
+        """Cases the principal sees at all (whole or in part).
+
+        The institutions' participations and the transfers are ``pk IN (their cases)``, not
+        EXISTS per case: PostgreSQL hashes each list once either way, but prices an EXISTS in
+        an OR as run for every case, and so walked every open case of the country through an
+        index and its table for the API's count (200,000 buffers at tenfold scale) instead of
+        one scan, and sorted every case seen for a page instead of walking the index of open
+        cases by opening date until the page is full (issue 20)."""
+        from .transfer_models import CaseTransfer
+
         institutions = CASE_PARTICIPANTS.institutions(principal)
         if not institutions:
             return queryset.none()
         managers = CASE_MANAGERS.municipalities(principal)
-        return queryset.filter(
-            Q(municipality__in=managers)
-            | _active_participation(institutions)
-            | _transferred_to(managers)
-        )
+        participating = CaseParticipant.objects.filter(
+            institution__in=institutions, until__isnull=True
+        ).values("case")
+        condition = Q(municipality__in=managers) | Q(pk__in=participating)
+        if managers:
+            transferred = CaseTransfer.objects.filter(to_case__municipality__in=managers).values(
+                "from_case"
+            )
+            condition |= Q(pk__in=transferred)
+        return queryset.filter(condition)
 
     def sees_whole(self, principal: Principal, case: Case) -> bool:
         managers = CASE_MANAGERS.municipalities(principal)

@@ -92,6 +92,9 @@ class Case(models.Model):
                 condition=Q(status=CaseStatus.OPEN.value),
                 name="case_open_by_social_worker",
             ),
+            # The case list (the API's): open or closed cases, newest first, walked in order
+            # until a page of the cases seen is full (issue 20).
+            models.Index(fields=["status", "-opened_on", "-id"], name="case_by_status_opened"),
         ]
 
     def __str__(self) -> str:
@@ -162,6 +165,15 @@ class CaseParticipant(models.Model):
             models.CheckConstraint(
                 condition=Q(until__isnull=True) | Q(until__gte=F("since")),
                 name="case_participant_period_order",
+            ),
+        ]
+        indexes = [
+            # The cases an institution takes part in now, read from the index alone (the case
+            # list's access condition, issue 20).
+            models.Index(
+                fields=["institution", "case"],
+                condition=Q(until__isnull=True),
+                name="participant_active_by_inst",
             ),
         ]
 

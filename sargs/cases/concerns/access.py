@@ -70,6 +70,15 @@ class ConcernPolicy(Policy[Concern]):
             | Exists(alerted)
         )
 
+    def reported(self, principal: Principal, queryset: QuerySet[Concern]) -> QuerySet[Concern]:
+        """The concerns the principal's institutions reported: all of them visible (the first
+        rule of ``visible``), so read from the reporter's index alone, without the other
+        rules' join to every case (issue 20)."""
+        institutions = CASE_PARTICIPANTS.institutions(principal)
+        if not institutions:
+            return queryset.none()
+        return queryset.filter(reporting_institution__in=institutions)
+
     def can_change(self, principal: Principal, obj: Concern) -> bool:
         """Triage: the social service and coordinators of the concern's municipality."""
         return obj.municipality_id in CASE_MANAGERS.municipalities(principal)

@@ -9,7 +9,7 @@ from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 
 from sargs.audit.services import record_views
-from sargs.cases.casework.access import CASE_MANAGERS, CASE_PARTICIPANTS
+from sargs.cases.casework.access import CASE_MANAGERS
 from sargs.core.request_cache import once_per_request
 from sargs.organisations.principal import Principal, principal_for
 from sargs.registry.access import child_policy
@@ -31,15 +31,13 @@ def _concerns() -> QuerySet[Concern]:
 def concern_list(*, principal: Principal, tab: ConcernTab) -> QuerySet[Concern]:
     """Triage: new concerns the user's social service must triage (danger first, then by
     deadline). Ours: concerns the user's institutions reported. Closed: triaged ones."""
+    if tab == "ours":
+        return concern_policy.reported(principal, _concerns()).order_by("-created_at", "-pk")
     qs = concern_policy.visible(principal, _concerns())
     if tab == "triage":
         return qs.filter(
             municipality__in=CASE_MANAGERS.municipalities(principal), status=ConcernStatus.NEW
         ).order_by("-danger_to_life", "triage_due", "pk")
-    if tab == "ours":
-        return qs.filter(
-            reporting_institution__in=CASE_PARTICIPANTS.institutions(principal)
-        ).order_by("-created_at", "-pk")
     return qs.exclude(status=ConcernStatus.NEW).order_by("-created_at", "-pk")
 
 

@@ -102,6 +102,11 @@ class Referral(models.Model):
     assistant_override_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # The day of the latest session recorded (none yet: empty), kept by the session service in
+    # the session's transaction: the provider's home lists its services in progress the
+    # longest without a session first, read from an index rather than from every session of
+    # every referral it provides (issue 20).
+    last_session_on = models.DateField(_("last session on"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -133,6 +138,9 @@ class Referral(models.Model):
                 name="referral_assistant_override_by_someone",
             ),
         ]
+        # The provider's services in progress, the longest without a session first, have a
+        # PostgreSQL index (provider, last session NULLS FIRST, id) made by migration
+        # cases 0019 (SQLite cannot index NULLS FIRST).
         indexes = [models.Index(fields=["provider", "status"])]
 
     def __str__(self) -> str:

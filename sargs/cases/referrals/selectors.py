@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.db.models import Count, F, FilteredRelation, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, F, FilteredRelation, Q, QuerySet, Sum
 from django.http import Http404
 
 from sargs.cases.casework.access import CASE_PARTICIPANTS
@@ -95,16 +95,11 @@ def referrals_in_progress(*, principal: Principal) -> QuerySet[Referral]:
     return (
         provider_referrals(principal=principal)
         .filter(status=ReferralStatus.IN_PROGRESS)
-        # Each referral's latest session looked up through its own index rows, rather than
-        # joining every session in the country and grouping (88 ms for five rows, national).
-        .annotate(
-            last_session=Subquery(
-                ReferralSession.objects.filter(referral=OuterRef("pk"))
-                .order_by("-held_on")
-                .values("held_on")[:1]
-            )
-        )
-        .order_by(F("last_session").asc(nulls_first=True), "pk")
+        # The latest session's day is kept on the referral by the session service: the first
+        # rows are read from the index (provider, last session, id) of the referrals in
+        # progress, not by looking up the latest session of each of the provider's referrals
+        # (47,507 of them for Riga's social service at tenfold scale, 311 ms; issue 20).
+        .order_by(F("last_session_on").asc(nulls_first=True), "pk")
     )
 
 

@@ -270,6 +270,10 @@ def referral_session_add(
     )
     session.full_clean()
     session.save()
+    if referral.last_session_on is None or held_on > referral.last_session_on:
+        # Derived from the sessions (each audited itself): kept without a change entry.
+        referral.last_session_on = held_on
+        Referral.objects.filter(pk=referral.pk).update(last_session_on=held_on)
     said = {"service": referral.service.name, "date": held_on, "hours": hours}
     text = (
         message("referral_session_areas", areas=list(session.areas), **said)

@@ -116,6 +116,7 @@ COLUMNS: dict[type, list[str]] = {
         "cooperation_agreed_on", "accepted_on", "started_on", "ended_on", "outcome_rating",
         "outcome", "referred_by_id", "created_at", "updated_at", "assistant_id",
         "assistant_override_by_id", "assistant_override_reason", "urgency_reason",
+        "last_session_on",
     ],
     ReferralSession: ["id", "referral_id", "held_on", "hours", "areas", "note",
                       "recorded_by_id", "created_at"],
@@ -385,6 +386,15 @@ class CaseBuilder:
         )
         when = moment(requested, rng)
         areas = Json('["childcare", "budget"]')
+        planned_hours = Decimal(rng.randrange(10, 60))
+        # The sessions are drawn before the referral is written (the same draws in the same
+        # order as before) so that the referral carries its latest session's day.
+        held_days: list[tuple[datetime.date, Any]] = []
+        if started is not None:
+            last = min(ended_on or BASE_DATE - DAY, planned_to)
+            for _ in range(rng.randint(2, 8)):
+                held = day_between(rng, started, max(started, last))
+                held_days.append((held, moment(held, rng)))
         referral = self.add(
             Referral,
             case,
@@ -395,7 +405,7 @@ class CaseBuilder:
             requested,
             start,
             planned_to,
-            Decimal(rng.randrange(10, 60)),
+            planned_hours,
             areas,
             "",
             None,
@@ -411,21 +421,19 @@ class CaseBuilder:
             None,
             "",
             "",
+            max((held for held, _ in held_days), default=None),
         )
-        if started is not None:
-            last = min(ended_on or BASE_DATE - DAY, planned_to)
-            for _ in range(rng.randint(2, 8)):
-                held = day_between(rng, started, max(started, last))
-                self.add(
-                    ReferralSession,
-                    referral,
-                    held,
-                    Decimal("1.50"),
-                    areas,
-                    "Darbs ar ģimeni.",
-                    None,
-                    moment(held, rng),
-                )
+        for held, recorded in held_days:
+            self.add(
+                ReferralSession,
+                referral,
+                held,
+                Decimal("1.50"),
+                areas,
+                "Darbs ar ģimeni.",
+                None,
+                recorded,
+            )
 
     def _referral_status(
         self, closed: datetime.date | None, start: datetime.date

@@ -158,6 +158,20 @@ def test_timelines_are_long_tailed_and_some_entries_are_for_other_readers():
         row.full_clean()
 
 
+def test_each_referral_carries_its_latest_session():
+    """The family assistant's home orders the services in progress by the latest session the
+    referral carries (the session service keeps it): generated referrals carry it too."""
+    from django.db.models import Max
+
+    from sargs.cases.referrals.models import Referral
+
+    rows = Referral.objects.annotate(latest=Max("sessions__held_on"))
+    assert rows.filter(latest__isnull=False).exists()
+    assert rows.filter(latest__isnull=True).exists()
+    for referral in rows:
+        assert referral.last_session_on == referral.latest, referral.pk
+
+
 def test_meetings_programmes_and_claims_are_in_the_audit_trail():
     def entries(model, action):
         ct = ContentType.objects.get_for_model(model)

@@ -184,8 +184,8 @@ def test_services_in_progress_come_longest_without_a_session_first(cast):
         )
 
     recent, stale, untouched = started(), started(), started()
-    session(recent, 20)
     session(recent, 2)  # its latest: two days ago
+    session(recent, 20)  # recorded later, held earlier: the latest stays two days ago
     session(stale, 9)
     rows = list(
         referral_selectors.referrals_in_progress(
@@ -193,5 +193,6 @@ def test_services_in_progress_come_longest_without_a_session_first(cast):
         )
     )
     assert [r.pk for r in rows] == [untouched.pk, stale.pk, recent.pk]
-    assert rows[0].last_session is None
-    assert rows[2].last_session == today() - datetime.timedelta(days=2)
+    assert rows[0].last_session_on is None
+    assert rows[1].last_session_on == today() - datetime.timedelta(days=9)
+    assert rows[2].last_session_on == today() - datetime.timedelta(days=2)
