@@ -87,10 +87,13 @@ class UserPolicy(Policy[User]):
             return queryset.none()
         # Users who have, or had, a role in one of the administrator's municipalities,
         # plus users the administrator created who have no role yet.
+        # A condition on the user's own row (IN, OR): no join, so no duplicate to remove and
+        # no DISTINCT over every column, which made counting Rīga's 8,484 users at ten times
+        # the country sort them all (issue 20).
         in_scope = Membership.objects.filter(institution__municipality__in=municipalities)
         return queryset.filter(
             Q(pk__in=in_scope.values("user_id")) | Q(created_by_id=principal.user_id)
-        ).distinct()
+        )
 
     def can_change(self, principal: Principal, obj: User) -> bool:
         if obj.pk == principal.user_id:
