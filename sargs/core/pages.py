@@ -23,14 +23,22 @@ def page_of(
     number: Any = None,
     size: int | None = None,
     count: int | None = None,
+    capped: bool = False,
 ) -> Page[Any]:
     """The page of ``items`` the request asks for (``?page=``, or ``number``); past the end
     gives the last page. ``count``: how many items there are, when the page already counted
-    them (a tab's count beside its name), so the paginator does not count them again."""
+    them (a tab's count beside its name), so the paginator does not count them again.
+    ``capped``: count at most ``SEARCH_COUNT_CAP`` items (a list that grows with the
+    municipality); ``paginator.more`` then says whether there are more, and the pages show
+    "of more than N"."""
     chosen = request.GET.get("page") if number is None else number
     paginator = Paginator(items, size or page_size())
+    more = False
+    if count is None and capped:
+        count, more = capped_count(items, SEARCH_COUNT_CAP)
     if count is not None:
         paginator.__dict__["count"] = count  # Paginator.count is a cached_property
+    paginator.more = more  # type: ignore[attr-defined]
     return paginator.get_page(chosen)
 
 

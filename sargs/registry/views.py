@@ -19,10 +19,10 @@ from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from sargs.audit.services import record_view, record_views
-from sargs.core import language
+from sargs.core import language, pages
 from sargs.core.access import access
 from sargs.core.forms import add_service_errors, once_per_form, run_service
-from sargs.core.pages import SEARCH_COUNT_CAP, capped_count, page_of
+from sargs.core.pages import page_of
 from sargs.organisations.principal import principal_for, signed_in_user
 
 from . import selectors, services
@@ -52,10 +52,10 @@ def child_search(request: HttpRequest) -> HttpResponse:
     page, more = None, False
     if request.method == "POST" and form.is_valid():
         qs = selectors.child_search(principal=principal_for(request), **form.cleaned_data)
-        found, more = capped_count(qs, SEARCH_COUNT_CAP)
-        page = page_of(request, qs, number=request.POST.get("page") or 1, count=found)
+        page = page_of(request, qs, number=request.POST.get("page") or 1, capped=True)
+        more = page.paginator.more  # type: ignore[attr-defined]
         record_views(request=request, objs=page.object_list, purpose="search")
-    context = {"form": form, "page_obj": page, "more": more, "cap": SEARCH_COUNT_CAP}
+    context = {"form": form, "page_obj": page, "more": more, "cap": pages.SEARCH_COUNT_CAP}
     if request.htmx:  # type: ignore[attr-defined]
         return render(request, "registry/partials/_child_results.html", context)
     return render(request, "registry/child_search.html", context)

@@ -97,7 +97,7 @@ def test_search_says_how_many_match(cast, client_for):
 def test_a_search_matching_more_than_the_cap_asks_to_narrow_it(cast, client_for, monkeypatch):
     """Issue 20: a common name matches thousands of children in a big municipality; the
     search counts at most the cap and then asks for more detail instead of counting all."""
-    monkeypatch.setattr("sargs.registry.views.SEARCH_COUNT_CAP", 3)
+    monkeypatch.setattr("sargs.core.pages.SEARCH_COUNT_CAP", 3)
     for first in ("Anna", "Marta", "Ilze", "Liene", "Dace"):
         make_child(cast.municipality_a, first_name=first, last_name="Bērziņa")
     client = client_for(cast.social_worker)

@@ -412,3 +412,23 @@ def test_worklist_query_count_is_constant(cast, client_for, django_assert_num_qu
         django_assert_num_queries,
     )
     assert len(response.context["page_obj"].object_list) == 25
+
+
+def test_the_case_list_counts_up_to_the_cap_then_says_more(cast, client_for, monkeypatch, settings):
+    """Issue 20: a big municipality's open cases run to tens of thousands; the list counts
+    at most the cap and its pages say "of more than"."""
+    settings.SARGS_PAGE_SIZE = 1
+    monkeypatch.setattr("sargs.core.pages.SEARCH_COUNT_CAP", 2)
+    for n in range(3):
+        concern = report(cast, child_first_name=f"C{n}")
+        child = make_child(cast.municipality_a, first_name=f"C{n}")
+        concern_services.concern_accept(concern=concern, actor=cast.social_worker, child=child)
+    response = client_for(cast.social_worker).get("/cases/?tab=mine", HTTP_ACCEPT_LANGUAGE="lv")
+    paginator = response.context["page_obj"].paginator
+    assert (paginator.count, paginator.more) == (2, True)
+    assert "1. lapa no vairāk nekā 2" in response.content.decode()
+    monkeypatch.setattr("sargs.core.pages.SEARCH_COUNT_CAP", 3)
+    response = client_for(cast.social_worker).get("/cases/?tab=mine", HTTP_ACCEPT_LANGUAGE="lv")
+    paginator = response.context["page_obj"].paginator
+    assert (paginator.count, paginator.more) == (3, False)
+    assert "1. lapa no 3" in response.content.decode()
