@@ -204,25 +204,15 @@ def _case_children(
     one query over the case links (no row for a case without children, so no outer join),
     and the total is the sum of the two age groups (a child is in exactly one of them), one
     sort fewer than counting it on its own."""
-    children = _Children("child", start, end, Q())
-    seven = children.seven
+    counts = _Children("child", start, end, Q()).aggregates()
+    # The age window stays in the counts' filters: in the WHERE clause the planner, counting
+    # every municipality, hashes a sequential scan of the whole registry (1.9 s at tenfold).
+    del counts["children"]
     rows, cells = _grouped(
-        CaseChild.objects.filter(cases, children.child_at_some_point, added_on__lte=end),
-        "case__municipality_id",
-        ids,
-        {
-            "children|age=0_6": Count(
-                "child", distinct=True, filter=Q(child__birth_date__gt=seven)
-            ),
-            "children|age=7_17": Count(
-                "child", distinct=True, filter=Q(child__birth_date__lte=seven)
-            ),
-            "children|sex=f": Count("child", distinct=True, filter=Q(child__sex=Sex.FEMALE)),
-            "children|sex=m": Count("child", distinct=True, filter=Q(child__sex=Sex.MALE)),
-        },
+        CaseChild.objects.filter(cases, added_on__lte=end), "case__municipality_id", ids, counts
     )
-    for counts in rows.values():
-        counts["children"] = counts["children|age=0_6"] + counts["children|age=7_17"]
+    for row in rows.values():
+        row["children"] = row["children|age=0_6"] + row["children|age=7_17"]
     return rows, ["children", *cells]
 
 
