@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from sargs.audit.models import AuditEntry
-from sargs.cases.casework.models import CaseStatus, Task
+from sargs.cases.casework.apis import CaseCursorPagination
+from sargs.cases.casework.models import Case, CaseStatus, Task
+from sargs.cases.concerns import services as concern_services
 from sargs.cases.concerns.models import Concern, ConcernStatus
 from sargs.cases.tests.helpers import (
     ALL_RATINGS,
@@ -15,6 +21,7 @@ from sargs.cases.tests.helpers import (
     school_task,
     today,
 )
+from sargs.registry.testing import make_child
 
 pytestmark = pytest.mark.django_db
 
@@ -180,3 +187,28 @@ def test_concern_list_rows_are_audited(cast, client_for):
         AuditEntry.objects.filter(actor=cast.social_worker, content_type__model="concern").count()
         == 3
     )
+
+
+def test_the_case_list_api_pages_by_a_cursor_without_counting(cast, client_for, monkeypatch):
+    """Issue 20: the cases a user sees run to tens of thousands in a big municipality; the API
+    pages them by a cursor, newest opened first, and never counts them all."""
+    monkeypatch.setattr(CaseCursorPagination, "page_size", 2)
+    cases = []
+    for n in range(3):
+        concern = report(cast, child_first_name=f"C{n}")
+        child = make_child(cast.municipality_a, first_name=f"C{n}")
+        cases.append(
+            concern_services.concern_accept(concern=concern, actor=cast.social_worker, child=child)
+        )
+    Case.objects.filter(pk=cases[0].pk).update(opened_on=today() - datetime.timedelta(days=2))
+    Case.objects.filter(pk=cases[1].pk).update(opened_on=today() - datetime.timedelta(days=1))
+    client = client_for(cast.social_worker)
+    with CaptureQueriesContext(connection) as queries:
+        first = client.get(f"{API}/cases/").json()
+    assert "count" not in first and first["previous"] is None
+    assert [row["id"] for row in first["results"]] == [cases[2].pk, cases[1].pk]
+    counts = [q["sql"] for q in queries.captured_queries if "COUNT(" in q["sql"]]
+    assert not [sql for sql in counts if '"cases_case"' in sql]
+    second = client.get(first["next"]).json()
+    assert [row["id"] for row in second["results"]] == [cases[0].pk]
+    assert second["next"] is None
