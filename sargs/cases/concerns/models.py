@@ -163,9 +163,6 @@ class Concern(models.Model):
                 fields=["reporting_institution", "-created_at", "-id"],
                 name="concern_by_reporter",
             ),
-            # The computed indicators E2, E3 and S1 count a municipality's concerns observed in
-            # the period: read from its days, not every concern it has ever had (issue 20).
-            models.Index(fields=["municipality", "observed_on"], name="concern_by_observed_day"),
         ]
 
     def __str__(self) -> str:
