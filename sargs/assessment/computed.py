@@ -4,7 +4,8 @@
 halves), what the records say as of the period's end: an event counts when its own date
 (case opened, custody decision in effect, placement started, concern observed) falls in the
 period, whenever it was typed in, so a figure frozen in February includes January's late
-entries for December. Each indicator is one aggregate query, so the national view stays fast.
+entries for December. Each indicator is one aggregate query grouped by municipality (L1 two:
+its cases and its children; S5 is read from L2's), so the national view stays fast.
 
 Whose children: a case's and a concern's ``municipality``; for out-of-family care the
 municipality whose orphan's court decided it (BTAL 67(4)); for custody the municipality that
@@ -28,7 +29,8 @@ What the records cannot say (so those cells are not computed, and institutions r
   counts decisions made in the year, not how they reached Sargs, and the registry takes history
   only from before the child was registered (sargs/registry/services.custody_history_add).
 * S5: only parent-group service episodes are known: participants = families in a parent
-  group during the year; events (group meetings) are not recorded.
+  group during the year (L2's families served by a parent group); events (group meetings)
+  are not recorded.
 """
 
 from __future__ import annotations
@@ -410,18 +412,10 @@ def compute_e3(start: datetime.date, end: datetime.date, ids: Ids) -> Found:
     return _values("E3", found)
 
 
-def compute_s5(start: datetime.date, end: datetime.date, ids: Ids) -> Found:
-    """Participants: families in a parent group (service episode) during the year."""
-    found = _grouped(
-        Referral.objects.filter(service__service_type__code__startswith=PARENT_GROUP_PREFIX).filter(
-            _started_referral(start, end)
-        ),
-        "case__municipality_id",
-        ids,
-        {"participants": Count("case", distinct=True)},
-    )
-    return _values("S5", found)
-
+# S5 participants (families in a parent group, a started referral, during the year) are
+# exactly L2's families served by a parent group: the same count, read from L2's query
+# rather than another join of the year's referrals to the municipality's cases.
+S5_FROM_L2 = {"participants": ("L2", "families|service=parent_groups")}
 
 COMPUTERS = {
     "E2": compute_e2,
@@ -429,7 +423,6 @@ COMPUTERS = {
     "L1": compute_l1,
     "L2": compute_l2,
     "S1": compute_s1,
-    "S5": compute_s5,
     "F1": compute_f1,
     "F2": compute_f2,
     "F3": compute_f3,
@@ -454,6 +447,9 @@ def compute_all(year: int, semester: int = 0, municipality_ids: Ids = None) -> d
         values, cells = computer(start, end, municipality_ids)
         for municipality, figures in out.items():
             figures.update(values.get(municipality) or {(code, c): Decimal(0) for c in cells})
+    if not semester:
+        for figures in out.values():
+            figures.update({("S5", cell): figures[source] for cell, source in S5_FROM_L2.items()})
     return out
 
 
