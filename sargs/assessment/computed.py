@@ -5,7 +5,8 @@ halves), what the records say as of the period's end: an event counts when its o
 (case opened, custody decision in effect, placement started, concern observed) falls in the
 period, whenever it was typed in, so a figure frozen in February includes January's late
 entries for December. Each indicator is one aggregate query grouped by municipality (L1 two:
-its cases and its children; S5 is read from L2's), so the national view stays fast.
+its cases and its children; S5 is read from L2's; F1 and F2 share one), so the national view
+stays fast.
 
 Whose children: a case's and a concern's ``municipality``; for out-of-family care the
 municipality whose orphan's court decided it (BTAL 67(4)); for custody the municipality that
@@ -162,7 +163,9 @@ def _grouped(
     return {row[by]: row for row in rows}, cells
 
 
-Found = tuple[dict[int, Values], list[str]]  # values by municipality (with rows), cells
+# Values by municipality (with rows), and the keys a query counts (its municipalities without
+# rows count 0 in each).
+Found = tuple[dict[int, Values], list[tuple[str, str]]]
 
 
 def _values(code: str, found: tuple[Rows, list[str]]) -> Found:
@@ -171,7 +174,7 @@ def _values(code: str, found: tuple[Rows, list[str]]) -> Found:
         municipality: {(code, cell): Decimal(counts.get(cell) or 0) for cell in cells}
         for municipality, counts in rows.items()
     }
-    return values, cells
+    return values, [(code, cell) for cell in cells]
 
 
 def _open_cases(start: datetime.date, end: datetime.date) -> Q:
@@ -268,33 +271,27 @@ def compute_l2(start: datetime.date, end: datetime.date, ids: Ids) -> Found:
 CUSTODY_MUNICIPALITY = "relation__child__municipality_id"
 
 
-def compute_f1(start: datetime.date, end: datetime.date, ids: Ids) -> Found:
-    """Parents (distinct) whose custody was suspended, or deprived, in the period."""
+def compute_f1_f2(start: datetime.date, end: datetime.date, ids: Ids) -> Found:
+    """Parents (distinct) whose custody was suspended, or deprived, in the period (F1), and
+    whose custody was restored by the orphan's court or a court (F2): one query over the
+    period's custody records for both indicators."""
     parent = "relation__representative"
-    found = _grouped(
+    restored = (CustodyStatus.RESTORED, CustodyStatus.RESTORED_BY_COURT)
+    rows, _cells = _grouped(
         CustodyRecord.objects.filter(effective_from__range=(start, end)),
         CUSTODY_MUNICIPALITY,
         ids,
         {
             "suspended": Count(parent, distinct=True, filter=Q(status=CustodyStatus.SUSPENDED)),
             "deprived": Count(parent, distinct=True, filter=Q(status=CustodyStatus.DEPRIVED)),
+            "restored": Count(parent, distinct=True, filter=Q(status__in=restored)),
         },
     )
-    return _values("F1", found)
-
-
-def compute_f2(start: datetime.date, end: datetime.date, ids: Ids) -> Found:
-    """Parents (distinct) whose custody was restored (by the orphan's court or a court)."""
-    found = _grouped(
-        CustodyRecord.objects.filter(
-            effective_from__range=(start, end),
-            status__in=(CustodyStatus.RESTORED, CustodyStatus.RESTORED_BY_COURT),
-        ),
-        CUSTODY_MUNICIPALITY,
-        ids,
-        {"restored": Count("relation__representative", distinct=True)},
-    )
-    return _values("F2", found)
+    f1, f1_keys = _values("F1", (rows, ["suspended", "deprived"]))
+    f2, f2_keys = _values("F2", (rows, ["restored"]))
+    for municipality, values in f1.items():
+        values.update(f2[municipality])
+    return f1, [*f1_keys, *f2_keys]
 
 
 def compute_f4(start: datetime.date, end: datetime.date, ids: Ids) -> Found:
@@ -375,12 +372,12 @@ def _concern_children(
             "_unlinked": Count("pk", filter=Q(child__isnull=True)),
         },
     )
-    values, _cells = _values(code, (rows, cells))
+    values, keys = _values(code, (rows, cells))
     for municipality, counts in rows.items():
         if counts["_unlinked"]:
             # Without a registry child the sex is unknown: the split would not add up.
             values[municipality] = {(code, measure): values[municipality][(code, measure)]}
-    return values, cells
+    return values, keys
 
 
 def compute_e2(start: datetime.date, end: datetime.date, ids: Ids) -> Found:
@@ -423,8 +420,7 @@ COMPUTERS = {
     "L1": compute_l1,
     "L2": compute_l2,
     "S1": compute_s1,
-    "F1": compute_f1,
-    "F2": compute_f2,
+    "F1": compute_f1_f2,  # and F2
     "F3": compute_f3,
     "F4": compute_f4,
 }
@@ -444,9 +440,9 @@ def compute_all(year: int, semester: int = 0, municipality_ids: Ids = None) -> d
     for code, computer in COMPUTERS.items():
         if (code in SEMESTER_INDICATORS) != bool(semester):
             continue
-        values, cells = computer(start, end, municipality_ids)
+        values, keys = computer(start, end, municipality_ids)
         for municipality, figures in out.items():
-            figures.update(values.get(municipality) or {(code, c): Decimal(0) for c in cells})
+            figures.update(values.get(municipality) or dict.fromkeys(keys, Decimal(0)))
     if not semester:
         for figures in out.values():
             figures.update({("S5", cell): figures[source] for cell, source in S5_FROM_L2.items()})
