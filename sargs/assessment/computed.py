@@ -256,16 +256,19 @@ def compute_l2(start: datetime.date, end: datetime.date, ids: Ids) -> Found:
         distinct=True,
         filter=~Q(**{f"{code}__in": named}) & ~Q(**{f"{code}__startswith": PARENT_GROUP_PREFIX}),
     )
-    children = _Children(
+    counts = _Children(
         "case__case_children__child", start, end, Q(case__case_children__added_on__lte=end)
-    )
-    found = _grouped(
+    ).aggregates()
+    del counts["children"]  # the sum of the two age groups, one sort fewer (as in L1)
+    rows, cells = _grouped(
         Referral.objects.filter(_started_referral(start, end)),
         "case__municipality_id",
         ids,
-        {"families": Count("case", distinct=True), **parts, **children.aggregates()},
+        {"families": Count("case", distinct=True), **parts, **counts},
     )
-    return _values("L2", found)
+    for row in rows.values():
+        row["children"] = row["children|age=0_6"] + row["children|age=7_17"]
+    return _values("L2", (rows, [*cells, "children"]))
 
 
 CUSTODY_MUNICIPALITY = "relation__child__municipality_id"
