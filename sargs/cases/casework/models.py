@@ -323,8 +323,11 @@ class Task(models.Model):
                 condition=Q(status=TaskStatus.OPEN.value),
                 name="task_open_by_assignee",
             ),
+            # With the id, a page of an institution's open tasks in deadline order is an
+            # ordered walk of this index, however deep (page 200 of Rīga's social service at
+            # tenfold: 179 -> 50 ms); the worklist's counts read it alone.
             models.Index(
-                fields=["institution", "due_on"],
+                fields=["institution", "due_on", "id"],
                 condition=Q(status=TaskStatus.OPEN.value),
                 name="task_open_by_institution",
             ),
