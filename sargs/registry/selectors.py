@@ -7,7 +7,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from django.db.models import Model, Prefetch, Q, QuerySet
+from django.db.models import Model, Prefetch, Q, QuerySet, Value
+from django.db.models.functions import Concat
 
 from sargs.jurisdiction.engine import Decision, decide
 from sargs.jurisdiction.facts import CareFacts, ChildFacts, ParentFacts, Scenario
@@ -45,12 +46,20 @@ def child_search(
 ) -> QuerySet[Child]:
     """Children the principal may see, matching every given criterion."""
     qs = child_policy.visible(principal, Child.objects.select_related("municipality", "household"))
-    for word in normalise_name(name).split():
+    words = normalise_name(name).split()
+    for word in words:
         qs = qs.filter(search_name__contains=word)
     if personal_code:
         qs = qs.filter(personal_code=personal_codes.compact(personal_code))
     if birth_date:
         qs = qs.filter(birth_date=birth_date)
+    if words:
+        # By name: the same order, spelled as an expression so that PostgreSQL finds the
+        # matches by the trigram index and sorts them, rather than walking every child of
+        # the municipality in name order until a page of matches turns up. That walk took
+        # 29 ms for "Bērziņ" and 1,055 ms for "Zariņ" in Rīga at ten times the country; the
+        # matches sorted take 45-125 ms whatever the name (issue 20).
+        return qs.order_by(Concat("last_name", Value("")), "first_name", "pk")
     return qs.order_by("last_name", "first_name", "pk")
 
 

@@ -83,15 +83,17 @@ def test_search_query_count_does_not_grow_with_rows(cast, client_for, django_ass
     assert len(second.context["page_obj"].object_list) == 10
 
 
-def test_search_says_how_many_match(cast, client_for):
-    for first in ("Anna", "Marta"):
-        make_child(cast.municipality_a, first_name=first, last_name="Bērziņa")
+def test_search_says_how_many_match_in_name_order(cast, client_for):
+    for first, last in (("Marta", "Bērziņa"), ("Jānis", "Bērziņš"), ("Anna", "Bērziņa")):
+        make_child(cast.municipality_a, first_name=first, last_name=last)
     make_child(cast.municipality_a, first_name="Anna", last_name="Ozola")
     response = client_for(cast.social_worker).post(
-        SEARCH, {"name": "berzina"}, HTTP_ACCEPT_LANGUAGE="lv"
+        SEARCH, {"name": "berzin"}, HTTP_ACCEPT_LANGUAGE="lv"
     )
     assert response.context["more"] is False
-    assert "Atrasti 2 bērni." in response.content.decode()
+    assert "Atrasti 3 bērni." in response.content.decode()
+    found = [(c.last_name, c.first_name) for c in response.context["page_obj"].object_list]
+    assert found == [("Bērziņa", "Anna"), ("Bērziņa", "Marta"), ("Bērziņš", "Jānis")]
 
 
 def test_a_search_matching_more_than_the_cap_asks_to_narrow_it(cast, client_for, monkeypatch):
