@@ -138,15 +138,11 @@ def _own_tasks(principal: Principal) -> QuerySet[Task]:
     if principal.user_id is None:
         return Task.objects.none()
     open_tasks = Task.objects.filter(status=TaskStatus.OPEN).order_by()
-    ids = (
-        open_tasks.filter(assignee_id=principal.user_id)
-        .values("pk")
-        .union(
-            open_tasks.filter(
-                case__social_worker_id=principal.user_id, case__status=CaseStatus.OPEN
-            ).values("pk")
-        )
-    )
+    assigned: QuerySet[Task, Any] = open_tasks.filter(assignee_id=principal.user_id).values("pk")
+    managed: QuerySet[Task, Any] = open_tasks.filter(
+        case__social_worker_id=principal.user_id, case__status=CaseStatus.OPEN
+    ).values("pk")
+    ids = assigned.union(managed)
     return task_policy.visible(
         principal,
         Task.objects.filter(pk__in=ids, status=TaskStatus.OPEN, case__status=CaseStatus.OPEN),
