@@ -1,6 +1,7 @@
 """Gunicorn settings for Sargs (docs/deploy.md). Every value can be overridden by the
 environment, so one file serves a small municipality and the national deployment."""
 
+import gc
 import os
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
@@ -30,3 +31,27 @@ access_log_format = '%(h)s %(t)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms'
 errorlog = "-"
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 proxy_allow_ips = forwarded_allow_ips
+
+
+# --- Garbage collection (docs/performance.md, "Under load") ---------------------------------
+# A worker keeps about 250,000 objects alive for its whole life (modules, URL patterns,
+# compiled templates, translation catalogues, model metadata), and Python's full collections
+# walk all of them: in process, the slowest of nine programme monitoring pages took 251 ms
+# with the collector as it is and 141 ms with those objects frozen (median 86-89 ms either
+# way). Objects loaded at start-up, and those a worker has loaded by its first requests, are
+# moved out of the collector's sight with gc.freeze(): it then walks only what requests
+# create. Under load at tenfold, programme monitoring's p95 went from 330-450 to 190-240 ms.
+GC_FREEZE_AFTER_REQUESTS = int(os.environ.get("GUNICORN_GC_FREEZE_AFTER", "25"))
+
+
+def when_ready(server):  # the master, with the application preloaded, before any fork
+    gc.collect()
+    gc.freeze()
+
+
+def post_request(worker, req, environ, resp):
+    served = getattr(worker, "sargs_requests_served", 0) + 1
+    worker.sargs_requests_served = served
+    if served == GC_FREEZE_AFTER_REQUESTS:  # templates and catalogues are loaded by now
+        gc.collect()
+        gc.freeze()
